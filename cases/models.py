@@ -1,0 +1,80 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from core.fields import EncryptedJSONField
+
+
+class CaseType(models.TextChoices):
+    NEW = "new", "新办"
+    RENEWAL = "renewal", "续签"
+    REPLACEMENT = "replacement", "证件补办"
+    EMPLOYER_CHANGE = "employer_change", "聘用单位变更"
+    ADDRESS_CHANGE = "address_change", "居住地址变更"
+    DEPENDENTS_CHANGE = "dependents_change", "随往人员变更"
+    GENERAL_CHANGE = "general_change", "一般资料变更"
+    UNIT_INFO_CHANGE = "unit_info_change", "单位信息变更"
+    CANCELLATION = "cancellation", "注销"
+
+
+class CaseStatus(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "已提交（待初审）"
+    SUPPLEMENT_REQUESTED = "supplement_requested", "补充材料"
+    DISTRICT_PASSED = "district_passed", "初审通过（待审批）"
+    APPROVED = "approved", "已批准"
+    COLLECTED = "collected", "已领证"
+    REJECTED = "rejected", "未通过"
+    WITHDRAWN = "withdrawn", "已撤回"
+
+
+# `approved` is open only while a card waits for collection; see Case.is_open.
+OPEN_STATUSES = (CaseStatus.DRAFT, CaseStatus.SUBMITTED, CaseStatus.SUPPLEMENT_REQUESTED,
+                 CaseStatus.DISTRICT_PASSED)
+
+
+class Case(models.Model):
+    number = models.CharField("办件编号", max_length=24, unique=True)
+    type = models.CharField(max_length=20, choices=CaseType.choices, db_index=True)
+    status = models.CharField(max_length=24, choices=CaseStatus.choices, default=CaseStatus.DRAFT)
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="cases")
+    permit = models.ForeignKey("permits.Permit", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="cases")
+    data = EncryptedJSONField(default=dict)
+    applicant_name = models.CharField(max_length=60, blank=True)
+    applicant_id_index = models.CharField(max_length=64, blank=True, db_index=True)
+    photo_name = models.CharField(max_length=200, blank=True)
+    photo_sha256 = models.CharField(max_length=64, blank=True)
+    materials_received = models.JSONField(default=list, blank=True)
+    materials_missing = models.JSONField(default=list, blank=True)
+    special_talent_confirmed = models.BooleanField(default=False)
+    late = models.BooleanField(default=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_on = models.DateField(null=True, blank=True)  # the "today" of the first submission
+    decided_at = models.DateTimeField(null=True, blank=True)
+    supplement_requested_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["unit", "status"]), models.Index(fields=["status", "type"])]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class CaseEvent(models.Model):
+    """The history of a case, as the API shows it (audit.AuditEvent holds the tamper-evident copy)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    actor_role = models.CharField(max_length=24)
+    action = models.CharField(max_length=30)
+    from_status = models.CharField(max_length=24, blank=True)
+    to_status = models.CharField(max_length=24)
+    note = models.TextField(blank=True)
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]

@@ -1,0 +1,65 @@
+"""The one NinjaAPI object: /api/v1/. Routers live in their apps; errors become problem+json."""
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from core.errors import DomainError, problem, problem_for
+
+api = NinjaAPI(
+    title="北京市工作居住证管理系统 API",
+    version="1",
+    description="Beijing Work Residence Permit Management System — HTTP contract v1.",
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+def _loc_to_field(loc: list[Any]) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "form", "file", "payload")]
+    return ".".join(parts)
+
+
+@api.exception_handler(DomainError)
+def _domain(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return problem_for(exc)
+
+
+@api.exception_handler(NinjaValidationError)
+def _validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    errors = [{"message": e.get("msg", "invalid"), "field": _loc_to_field(list(e.get("loc", [])))}
+              for e in exc.errors]
+    return problem(400, "Malformed request", "The request body or parameters are malformed.", errors)
+
+
+@api.exception_handler(AuthenticationError)
+def _auth(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return problem(401, "Not authenticated", "A valid bearer token is required.")
+
+
+@api.exception_handler(HttpError)
+def _http(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return problem(exc.status_code, str(exc), str(exc))
+
+
+def _register_routers() -> None:
+    from accounts.api import router as accounts_router
+    from cases.api import router as cases_router
+    from permits.api import router as permits_router
+    from reference.api import router as reference_router
+    from units.api import router as units_router
+    from verification.api import router as verification_router
+
+    api.add_router("/auth", accounts_router)
+    api.add_router("/units", units_router)
+    api.add_router("/applications", cases_router)
+    api.add_router("/permits", permits_router)
+    api.add_router("/", reference_router)
+    api.add_router("/", verification_router)
+
+
+_register_routers()

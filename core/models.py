@@ -1,0 +1,16 @@
+from django.db import models, transaction
+
+
+class Sequence(models.Model):
+    """Gap-tolerant counters for human-readable numbers (办件编号, permit numbers)."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    value = models.BigIntegerField(default=0)
+
+    @classmethod
+    def next(cls, name: str) -> int:
+        with transaction.atomic():
+            seq, _ = cls.objects.select_for_update().get_or_create(name=name)
+            seq.value += 1
+            seq.save(update_fields=["value"])
+            return seq.value

@@ -1,0 +1,62 @@
+from django.db import models
+
+
+class EntityType(models.TextChoices):
+    """R-U01: nothing else may register."""
+
+    ENTERPRISE = "enterprise", "企业法人"
+    PUBLIC_INSTITUTION = "public_institution", "事业单位法人"
+    PRIVATE_NON_ENTERPRISE = "private_non_enterprise", "民办非企业单位（法人）"
+    SOCIAL_ORGANIZATION = "social_organization", "社会团体法人"
+    BRANCH = "branch", "外国（地区）、外埠在京设立的非法人分支机构"
+
+
+class District(models.Model):
+    code = models.CharField(max_length=20, primary_key=True)
+    name = models.CharField(max_length=40)
+    name_en = models.CharField(max_length=60)
+    phone = models.CharField(max_length=80, blank=True)
+    address = models.CharField(max_length=200, blank=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ShortageCatalogueEntry(models.Model):
+    """急需专业或岗位目录 (R-P10). Admins edit it; it ships with a default list."""
+
+    code = models.CharField(max_length=20, unique=True)
+    name = models.CharField(max_length=100)
+    name_en = models.CharField(max_length=120, blank=True)
+    category = models.CharField(max_length=60, blank=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name_plural = "shortage catalogue entries"
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class WindowDayOverride(models.Model):
+    """Admin-editable day of the window calendar (R-W08): a holiday or an adjusted working day for a
+    year the chinese-calendar package does not cover yet, or any exceptional closure."""
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", "法定节假日（闭窗）"
+        WORKDAY = "workday", "调休上班（开窗）"
+
+    date = models.DateField(unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    note = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.kind}"
