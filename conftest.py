@@ -43,6 +43,14 @@ class Api:
         return Api(Client(), response.json()["token"])
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Rate-limit counters live in the cache; every test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def api(db: Any) -> Api:
     return Api(Client())
@@ -59,3 +67,79 @@ def clock(tmp_path: Path, settings: Any) -> Callable[[dt.date | str], None]:
 
     set_today(dt.date(2026, 6, 15))
     return set_today
+
+
+OFFICIAL_PASSWORD = "Official-Pass-2026!"
+
+
+@pytest.fixture
+def officials(api: Api) -> dict[str, Api]:
+    """Signed-in API clients: two district reviewers (haidian, chaoyang) and a city approver."""
+    from accounts.roles import Role
+    from accounts.services import official_create
+
+    made = {"haidian": ("hd_reviewer", Role.DISTRICT_REVIEWER, "haidian"),
+            "chaoyang": ("cy_reviewer", Role.DISTRICT_REVIEWER, "chaoyang"),
+            "city": ("city_approver", Role.CITY_APPROVER, None),
+            "admin": ("sys_admin", Role.ADMIN, None)}
+    for username, role, district in made.values():
+        official_create(username=username, password=OFFICIAL_PASSWORD, role=role, district=district)
+    return {key: api.as_user(username, OFFICIAL_PASSWORD) for key, (username, _, _) in made.items()}
+
+
+@pytest.fixture
+def make_unit(api: Api, officials: dict[str, Api]) -> Callable[..., tuple[Api, int]]:
+    """Register a unit over the API and (by default) have its district verify it: (client, unit id)."""
+    from core.testing import registration
+
+    counter = iter(range(1, 10_000))
+
+    def make(district: str = "haidian", *, active: bool = True, entity_type: str = "enterprise") -> tuple[Api, int]:
+        username = f"unit{next(counter)}_{district}"
+        body = registration(username, district=district, entity_type=entity_type)
+        response = api.post("/units/register", body)
+        assert response.status_code == 201, response.content
+        unit_id = response.json()["id"]
+        if active:
+            reviewer = officials[district] if district in officials else None
+            if reviewer is None:
+                from accounts.roles import Role
+                from accounts.services import official_create
+
+                official_create(username=f"rev_{district}", password=OFFICIAL_PASSWORD,
+                                role=Role.DISTRICT_REVIEWER, district=district)
+                reviewer = api.as_user(f"rev_{district}", OFFICIAL_PASSWORD)
+                officials[district] = reviewer
+            done = reviewer.post(f"/units/{unit_id}/verification", {
+                "decision": "approve", "materials_received": ["REG-01", "REG-02", "REG-03"], "note": ""})
+            assert done.status_code == 200, done.content
+        return api.as_user(username, body["password"]), unit_id
+
+    return make
+
+
+@pytest.fixture
+def file_new_case(officials: dict[str, Api]) -> Callable[..., dict[str, Any]]:
+    """Take a `new` case as far as `until` (draft, submitted, district_passed, approved) for `client`."""
+    from core import clock as system_clock
+    from core.testing import new_application, photo
+
+    def run(client: Api, data: dict[str, Any] | None = None, until: str = "approved",
+            reviewer: str = "haidian") -> dict[str, Any]:
+        case = client.post("/applications", {"type": "new", **(data or new_application(system_clock.today()))})
+        assert case.status_code == 201, case.content
+        case_id = case.json()["id"]
+        steps = ["draft", "submitted", "district_passed", "approved"]
+        if steps.index(until) >= 1:
+            client.upload(f"/applications/{case_id}/photo", "p.jpg", photo())
+            assert client.post(f"/applications/{case_id}/submit").status_code == 200
+        if steps.index(until) >= 2:
+            codes = [i["code"] for i in client.get(f"/applications/{case_id}").json()["checklist"]]
+            assert officials[reviewer].post(f"/applications/{case_id}/review",
+                                            {"decision": "pass", "materials_received": codes}).status_code == 200
+        if steps.index(until) >= 3:
+            assert officials["city"].post(f"/applications/{case_id}/approval",
+                                          {"decision": "approve"}).status_code == 200
+        return client.get(f"/applications/{case_id}").json()
+
+    return run

@@ -1,15 +1,20 @@
 import datetime as dt
 
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils import timezone
 from django_ratelimit.core import is_ratelimited
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from accounts.actor import Actor
+from accounts.auth import token_auth
 from accounts.models import ApiToken, User
+from accounts.services import account_change_password, official_password_expired
 from audit.services import audit_record
-from core.errors import TooManyRequests, Unauthorized
+from core.errors import ErrorItem, RuleViolation, TooManyRequests, Unauthorized
 
 router = Router(tags=["auth"])
 
@@ -26,6 +31,22 @@ class TokenOut(Schema):
     unit_id: int | None = None
     district: str | None = None
     expires_at: dt.datetime
+    # Decision 1: an official whose password is older than 90 days must change it
+    # (POST /api/v1/auth/password) before doing anything else.
+    password_change_required: bool = False
+
+
+class MeOut(Schema):
+    username: str
+    role: str
+    unit_id: int | None = None
+    district: str | None = None
+    password_change_required: bool = False
+
+
+class PasswordIn(Schema):
+    old_password: str
+    new_password: str
 
 
 def _otp_ok(user: User, otp: str | None) -> bool:
@@ -45,8 +66,45 @@ def token(request: HttpRequest, body: TokenIn) -> TokenOut:
     user = authenticate(request, username=body.username, password=body.password)
     if not isinstance(user, User) or not user.is_active or not _otp_ok(user, body.otp):
         raise Unauthorized("Wrong username or password.")
+    # A successful sign-in clears the username's failure count, as `login()` does for the web
+    # (AXES_RESET_ON_SUCCESS); the token path never calls `login()`.
+    axes_reset(username=user.get_username())
     row, raw = ApiToken.issue(user)
     audit_record(Actor(user, user.role, request.META.get("REMOTE_ADDR")), "auth.token_issued", user,
                  after={"token_id": row.pk})
     return TokenOut(token=raw, role=user.role, unit_id=user.unit_id,
-                    district=user.district_id, expires_at=row.expires_at)
+                    district=user.district_id, expires_at=row.expires_at,
+                    password_change_required=official_password_expired(user, timezone.now()))
+
+
+@router.get("/me", response=MeOut, auth=token_auth)
+def me(request: HttpRequest) -> MeOut:
+    """The account the presented token belongs to."""
+    user: User = request.auth  # type: ignore[attr-defined]
+    return MeOut(username=user.get_username(), role=user.role, unit_id=user.unit_id, district=user.district_id,
+                 password_change_required=official_password_expired(user, timezone.now()))
+
+
+@router.post("/logout", response={204: None}, auth=token_auth)
+def logout(request: HttpRequest) -> Status[None]:
+    """Revoke the presented bearer token at once (decision 4). Other tokens of the account stay."""
+    row: ApiToken = request.api_token  # type: ignore[attr-defined]  # set by TokenAuth
+    ApiToken.objects.filter(pk=row.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    audit_record(Actor.from_request(request), "auth.token_revoked", row.user, after={"token_id": row.pk})
+    return Status(204, None)
+
+
+@router.post("/password", response={204: None}, auth=token_auth)
+def change_password(request: HttpRequest, body: PasswordIn) -> Status[None]:
+    """Change the caller's password (decision 1). Every session and token of the account ends,
+    this one included: sign in again with the new password. 422 when the current password is wrong
+    or the new one fails a password rule."""
+    user: User = request.auth  # type: ignore[attr-defined]
+    try:
+        account_change_password(user, body.old_password, body.new_password, actor=Actor.from_request(request),
+                                request=request)
+    except ValidationError as exc:
+        errors = [ErrorItem(message=message, field=field)
+                  for field, messages in exc.message_dict.items() for message in messages]
+        raise RuleViolation("The password was not changed.", errors) from exc
+    return Status(204, None)

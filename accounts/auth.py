@@ -28,6 +28,7 @@ class TokenAuth(HttpBearer):
         if (now - row.last_used_at).total_seconds() > 60:  # one write a minute at most per token
             ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
         request.user = row.user
+        request.api_token = row  # type: ignore[attr-defined]  # for POST /auth/logout
         return row.user
 
 

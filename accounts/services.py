@@ -1,12 +1,20 @@
+import datetime as dt
+
+from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
 
 from accounts.actor import Actor
 from accounts.models import User
 from accounts.roles import Role
 from audit.services import audit_record
 from reference.models import District
+
+# Security decision 1: officials change their password every 90 days (等保 2.0 level 3).
+OFFICIAL_PASSWORD_MAX_AGE = dt.timedelta(days=90)
 
 
 @transaction.atomic
@@ -33,3 +41,43 @@ def official_create(*, username: str, password: str, role: Role, district: str |
     audit_record(actor or Actor.system(), "account.official_created", user,
                  after={"username": username, "role": role.value, "district": district})
     return user
+
+
+def official_password_expired(user: User, now: dt.datetime) -> bool:
+    """Decision 1: an official's password older than 90 days must be changed. Never for units."""
+    return user.is_official and now - user.password_changed_at > OFFICIAL_PASSWORD_MAX_AGE
+
+
+def account_change_password(user: User, old: str, new: str, *, actor: Actor | None = None,
+                            request: HttpRequest | None = None) -> User:
+    """Change a password (decisions 1 and 4): the old one must match, the new one pass every
+    validator and differ from the old; then every session and token of the account ends at once.
+    Given the request, the old password is checked through `authenticate`, so that wrong guesses
+    count towards the lockout (decision 2) and a locked username cannot change its password; the
+    check runs before the transaction so that the failure and its audit row are kept.
+    Raises ValidationError with `error_dict` keys `old_password` / `new_password`."""
+    if request is not None:
+        old_ok = authenticate(request, username=user.get_username(), password=old) is not None
+    else:
+        old_ok = user.check_password(old)
+    if not old_ok:
+        raise ValidationError({"old_password": ["原密码不正确 / the current password is wrong"]})
+    if new == old:
+        raise ValidationError({"new_password": ["新密码不能与原密码相同 / choose a different password"]})
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        try:
+            validate_password(new, locked)
+        except ValidationError as exc:
+            raise ValidationError({"new_password": exc.messages}) from exc
+        locked.set_password(new)
+        locked.password_changed_at = timezone.now()
+        locked.save(update_fields=["password", "password_changed_at"])
+        locked.end_all_sessions()
+        audit_record(actor or Actor(locked, locked.role), "account.password_changed", locked,
+                     after={"password_changed_at": locked.password_changed_at.isoformat(),
+                            "sessions_ended": True})
+    user.password = locked.password
+    user.password_changed_at = locked.password_changed_at
+    user.auth_generation = locked.auth_generation
+    return locked

@@ -1,3 +1,149 @@
-from ninja import Router
+from typing import Any
 
-router = Router()
+from django.http import HttpRequest, HttpResponse
+from ninja import Body, File, Query, Router, Schema, Status
+from ninja.files import UploadedFile
+
+from accounts.actor import Actor
+from accounts.auth import allow, token_auth
+from accounts.roles import Role
+from audit.services import audit_record
+from cases import services
+from cases.models import CaseStatus, CaseType
+from cases.presenters import case_out
+from cases.schemas import ApprovalIn, CollectionIn, DecisionIn
+from cases.selectors import case_for, cases_visible_to
+from core import clock
+from core.errors import BadRequest, ErrorItem, RuleViolation
+from core.pagination import page, page_response
+
+router = Router(tags=["applications"], auth=token_auth)
+UNIT, REVIEWER, CITY = Role.UNIT, Role.DISTRICT_REVIEWER, Role.CITY_APPROVER
+
+
+def _full(request: HttpRequest, case_id: int) -> dict[str, Any]:
+    """The full case (personal data unmasked) for those entitled; each such view is audited (R-S02)."""
+    case = case_for(request.auth, case_id)  # type: ignore[arg-type]
+    audit_record(Actor.from_request(request), "case.viewed", case)
+    return case_out(case, clock.today(), full=True)
+
+
+class ListFilters(Schema):
+    status: CaseStatus | None = None
+    type: CaseType | None = None
+    district: str | None = None
+    limit: int | None = None
+    cursor: str | None = None
+
+
+@router.post("", response={201: dict})
+@allow(UNIT)
+def create(request: HttpRequest, body: dict[str, Any] = Body(...)) -> Status[dict[str, Any]]:
+    """Create a draft: `{"type", ...fields of the type}` (api.md "Fields by type")."""
+    body = dict(body)
+    case_type = body.pop("type", None)
+    if not isinstance(case_type, str):
+        raise BadRequest("type is required.", [ErrorItem("type is required", field="type")])
+    case = services.case_create(Actor.from_request(request), case_type, body)
+    return Status(201, _full(request, case.pk))
+
+
+@router.get("", response=dict)
+@allow(UNIT, REVIEWER, CITY)
+def list_cases(request: HttpRequest, filters: Query[ListFilters]) -> dict[str, Any]:
+    """Scoped: a unit sees its own, a district reviewer its district's, a city approver all."""
+    qs = cases_visible_to(request.auth).select_related("unit").prefetch_related("events")  # type: ignore[arg-type]
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.type:
+        qs = qs.filter(type=filters.type)
+    if filters.district:
+        qs = qs.filter(unit__district_id=filters.district)
+    rows, cursor = page(qs, filters.limit, filters.cursor)
+    today = clock.today()
+    return page_response([case_out(c, today, full=False) for c in rows], cursor)
+
+
+@router.get("/{int:case_id}", response=dict)
+@allow(UNIT, REVIEWER, CITY)
+def get_case(request: HttpRequest, case_id: int) -> dict[str, Any]:
+    """The case with its eligibility computed as of today, its checklist and its history."""
+    return _full(request, case_id)
+
+
+@router.patch("/{int:case_id}", response=dict)
+@allow(UNIT)
+def patch(request: HttpRequest, case_id: int, body: dict[str, Any] = Body(...)) -> dict[str, Any]:
+    """Replace the sections given, in `draft` or `supplement_requested` (else 409)."""
+    body = {k: v for k, v in body.items() if k != "type"}
+    services.case_patch(Actor.from_request(request), case_id, body)
+    return _full(request, case_id)
+
+
+@router.post("/{int:case_id}/photo", response=dict)
+@allow(UNIT)
+def photo(request: HttpRequest, case_id: int, file: File[UploadedFile]) -> dict[str, Any]:
+    """Upload the applicant's photo (R-W09): JPEG or PNG, 5:7, at least 295×413, at most 2 MB."""
+    from django.conf import settings
+
+    if file.size is not None and file.size > settings.PHOTO_MAX_BYTES:
+        raise RuleViolation("The photo was refused.", [ErrorItem(
+            f"照片不能超过2MB（当前{file.size}字节）/ the photo exceeds 2 MB ({file.size} bytes)",
+            rule="R-W09", field="file")])
+    services.case_attach_photo(Actor.from_request(request), case_id, file.read())
+    return _full(request, case_id)
+
+
+@router.post("/{int:case_id}/submit", response=dict)
+@allow(UNIT)
+def submit(request: HttpRequest, case_id: int) -> dict[str, Any]:
+    """Run every rule of the type; any failure → 422 listing all of them."""
+    services.case_submit(Actor.from_request(request), case_id)
+    return _full(request, case_id)
+
+
+@router.post("/{int:case_id}/withdraw", response=dict)
+@allow(UNIT)
+def withdraw(request: HttpRequest, case_id: int) -> dict[str, Any]:
+    """R-W06."""
+    services.case_withdraw(Actor.from_request(request), case_id)
+    return _full(request, case_id)
+
+
+@router.post("/{int:case_id}/review", response=dict)
+@allow(REVIEWER)
+def review(request: HttpRequest, case_id: int, body: DecisionIn) -> dict[str, Any]:
+    """The district's preliminary review (初审): pass / reject / request_supplement (R-W02, R-W07)."""
+    services.case_review(Actor.from_request(request), case_id, decision=body.decision,
+                         materials_received=body.materials_received, missing=body.missing, note=body.note)
+    return _full(request, case_id)
+
+
+@router.post("/{int:case_id}/approval", response=dict)
+@allow(CITY)
+def approval(request: HttpRequest, case_id: int, body: ApprovalIn) -> dict[str, Any]:
+    """The city's approval (审批); R-P03(c) needs confirm_special_talent."""
+    services.case_approve(Actor.from_request(request), case_id, decision=body.decision, note=body.note,
+                          confirm_special_talent=body.confirm_special_talent)
+    return _full(request, case_id)
+
+
+@router.post("/{int:case_id}/collection", response=dict)
+@allow(REVIEWER)
+def collection(request: HttpRequest, case_id: int, body: CollectionIn) -> dict[str, Any]:
+    """R-W04: the permit is handed out at the window."""
+    services.case_collect(Actor.from_request(request), case_id, collected_by=body.collected_by, note=body.note)
+    return _full(request, case_id)
+
+
+@router.get("/{int:case_id}/form.pdf")
+@allow(UNIT, REVIEWER, CITY)
+def form_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The printed application form (R-W10), 2 copies, with the photo and the case number."""
+    from documents.service import application_form
+
+    case = case_for(request.auth, case_id)  # type: ignore[arg-type]
+    pdf = application_form(case, Actor.from_request(request))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{case.number}.pdf"'
+    return response

@@ -7,6 +7,7 @@ the normalised value with a second key, so exact lookups (R-P08, R-B01) need no 
 """
 
 import base64
+import binascii
 import hashlib
 import hmac
 import os
@@ -23,7 +24,10 @@ def _key(name: str) -> bytes:
     raw = getattr(settings, name, "")
     if not raw:
         raise ImproperlyConfigured(f"{name} is not set")
-    key = base64.b64decode(raw)
+    try:
+        key = base64.b64decode(raw, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise ImproperlyConfigured(f"{name} must be 32 bytes, base64-encoded") from exc
     if len(key) != 32:
         raise ImproperlyConfigured(f"{name} must be 32 bytes, base64-encoded")
     return key

@@ -17,7 +17,7 @@ def add_years(day: dt.date, years: int) -> dt.date:
 
 def age_on(birth: dt.date, day: dt.date) -> int:
     """Completed years (周岁) on `day`. Someone born on 29 February turns a year older on 1 March."""
-    return relativedelta(day, birth).years
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
 def month_key(day: dt.date) -> str:

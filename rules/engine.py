@@ -13,6 +13,8 @@ from typing import Any
 
 from django.utils.translation import get_language
 
+from core.errors import ErrorItem
+
 
 @dataclass(frozen=True)
 class Failure:
@@ -32,6 +34,11 @@ class Failure:
         if self.field:
             out["field"] = self.field
         return out
+
+    def as_error_item(self) -> ErrorItem:
+        """For a 4xx problem+json `errors` item (core.errors), both languages included."""
+        return ErrorItem(self.message, self.rule, self.field,
+                         {"message_zh": self.message_zh, "message_en": self.message_en})
 
 
 Check = Callable[[Any, dt.date], list[Failure]]

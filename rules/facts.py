@@ -34,3 +34,12 @@ class NewCaseFacts:
         from rules import applicant
 
         return applicant.needs_discretion(self, today)
+
+
+@dataclass(frozen=True)
+class RegistrationFacts:
+    """Facts of an online unit registration (api.md POST /units/register): R-U01, R-U02, R-P09."""
+
+    entity_type: str
+    uscc: str
+    operator_id_number: str

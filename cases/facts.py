@@ -1,0 +1,44 @@
+"""Builds the facts the rules look at (rules.facts) from the database, as of a date."""
+
+import datetime as dt
+
+from cases.models import OPEN_STATUSES, Case, CaseType
+from core import crypto
+from penalties.models import DISQUALIFYING_UNIT_KINDS, SUSPENDING_KINDS, Penalty, PenaltyKind
+from permits.models import Permit
+from reference.models import ShortageCatalogueEntry
+from rules.facts import NewCaseFacts, UnitFacts
+from units.models import Unit
+
+
+def unit_facts(unit: Unit, today: dt.date, exclude_case: Case | None = None) -> UnitFacts:
+    kinds = set(Penalty.objects.in_force(today).filter(unit=unit).values_list("kind", flat=True))
+    held = Permit.objects.live(today).filter(unit=unit).count()
+    open_new = Case.objects.filter(unit=unit, type=CaseType.NEW, status__in=OPEN_STATUSES)
+    if exclude_case is not None:
+        open_new = open_new.exclude(pk=exclude_case.pk)
+    return UnitFacts(
+        status=unit.status, entity_type=unit.entity_type,
+        new_applications_blocked=bool(kinds & {k.value for k in SUSPENDING_KINDS}),
+        disqualified=bool(kinds & {k.value for k in DISQUALIFYING_UNIT_KINDS}),
+        permit_cap=unit.permit_cap, permits_held=held + open_new.count(),
+    )
+
+
+def new_case_facts(case: Case, today: dt.date) -> NewCaseFacts:
+    person = (case.data or {}).get("person") or {}
+    index = crypto.blind_index(person.get("id_number") or "")
+    disqualified = has_live = other_open = False
+    if index:
+        disqualified = Penalty.objects.in_force(today).filter(
+            person_id_index=index, kind=PenaltyKind.PERSON_FALSE_MATERIALS).exists()
+        has_live = Permit.objects.live(today).filter(holder__id_index=index).exists()
+        other_open = (Case.objects.filter(type=CaseType.NEW, applicant_id_index=index,
+                                          status__in=OPEN_STATUSES).exclude(pk=case.pk).exists())
+    return NewCaseFacts(
+        data=case.data or {}, unit=unit_facts(case.unit, today, exclude_case=case),
+        has_photo=bool(case.photo_name), applicant_disqualified=disqualified,
+        applicant_has_live_permit=has_live, applicant_other_open_new_case=other_open,
+        shortage_codes=frozenset(ShortageCatalogueEntry.objects.filter(active=True).values_list("code", flat=True)),
+        special_talent_confirmed=case.special_talent_confirmed,
+    )

@@ -1,0 +1,98 @@
+"""Request shapes of api.md "Fields by type". A malformed field is a 400; a missing section is
+allowed in a draft and refused at submit by the rule that needs it."""
+
+import datetime as dt
+from typing import Literal
+
+from ninja import Schema
+from pydantic import ConfigDict, Field, field_validator
+
+Payer = Literal["unit", "agency"]
+MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
+
+
+class Strict(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+class MonthPaid(Strict):
+    month: str = Field(pattern=MONTH)
+    payer: Payer
+
+
+class PersonIn(Strict):
+    name: str = Field(min_length=1, max_length=60)
+    id_number: str = Field(min_length=1, max_length=32)
+    sex: Literal["M", "F"] | None = None
+    birth_date: dt.date | None = None
+    hukou: str = Field(default="", max_length=200)
+    phone: str = Field(default="", max_length=20)
+    degree: Literal["none", "associate", "bachelor", "master", "doctor"] = "none"
+    degree_awarded_on: dt.date | None = None
+    work_started_on: dt.date | None = None
+    title_level: Literal["none", "junior", "intermediate", "deputy_senior", "senior"] = "none"
+    special_talent_justification: str = Field(default="", max_length=4000)
+    shortage_catalogue_code: str = Field(default="", max_length=20)
+
+    @field_validator("id_number")
+    @classmethod
+    def _upper(cls, v: str) -> str:
+        return v.strip().upper()
+
+
+class EmploymentIn(Strict):
+    started_on: dt.date | None = None
+    contract_ends_on: dt.date | None = None
+
+
+class ResidenceIn(Strict):
+    address: str = Field(min_length=1, max_length=300)
+    district: str = Field(min_length=1, max_length=20)
+    housing_type: Literal["owned", "rented", "public_rented", "borrowed"]
+    lease_ends_on: dt.date | None = None
+
+
+class SpouseIn(Strict):
+    name: str = Field(min_length=1, max_length=60)
+    id_number: str = Field(min_length=1, max_length=32)
+    beijing_employment_contract: bool = False
+
+
+class ChildIn(Strict):
+    name: str = Field(min_length=1, max_length=60)
+    id_number: str = Field(min_length=1, max_length=32)
+    school_level: Literal["none", "kindergarten", "primary", "junior", "senior", "university"] = "none"
+
+
+class DependentsIn(Strict):
+    marital_status: Literal["single", "married", "divorced", "widowed"] = "single"
+    custody_judgment: bool = False
+    spouse: SpouseIn | None = None
+    children: list[ChildIn] = Field(default_factory=list, max_length=20)
+
+
+class NewData(Strict):
+    person: PersonIn | None = None
+    employment: EmploymentIn | None = None
+    residence: ResidenceIn | None = None
+    tax_months: list[MonthPaid] | None = Field(default=None, max_length=240)
+    social_insurance_months: list[MonthPaid] | None = Field(default=None, max_length=240)
+    dependents: DependentsIn | None = None
+
+
+class DecisionIn(Schema):
+    decision: Literal["pass", "reject", "request_supplement"]
+    materials_received: list[str] = Field(default_factory=list, max_length=100)
+    missing: list[str] = Field(default_factory=list, max_length=100)
+    note: str = Field(default="", max_length=4000)
+
+
+class ApprovalIn(Schema):
+    decision: Literal["approve", "reject"]
+    note: str = Field(default="", max_length=4000)
+    confirm_special_talent: bool = False
+
+
+class CollectionIn(Schema):
+    collected_by: Literal["holder", "operator"]
+    note: str = Field(default="", max_length=4000)

@@ -1,0 +1,276 @@
+"""Every transition of a case goes through one function here (lifecycle.md, application status).
+
+Each has the same shape: one transaction → re-read the row with select_for_update → check the
+state against ALLOWED (409) → check the rules (422) → save → history entry and audit row."""
+
+import datetime as dt
+import hashlib
+import uuid
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from pydantic import ValidationError
+
+from accounts.actor import Actor
+from audit.services import audit_record
+from cases.models import OPEN_STATUSES, Case, CaseEvent, CaseStatus, CaseType
+from cases.selectors import cases_visible_to
+from cases.types import TypeSpec, spec_for
+from core import clock, crypto
+from core.errors import BadRequest, Conflict, ErrorItem, NotFound, RuleViolation
+from core.models import Sequence
+from rules import applicant
+from rules.checklists import ChecklistItem, checklist_for
+from rules.engine import Eligibility, Failure, evaluate
+from rules.photo import check_photo
+from rules.process import ensure_single_open, r_w02_missing, r_w07_reason, withdrawable
+from rules.types import rules_for
+from rules.unit import ensure_not_frozen
+
+S = CaseStatus
+# The allowed moves, as data (lifecycle.md). `submit` from supplement_requested is the resubmission.
+ALLOWED: dict[str, tuple[CaseStatus, ...]] = {
+    "patch": (S.DRAFT, S.SUPPLEMENT_REQUESTED),
+    "photo": (S.DRAFT, S.SUPPLEMENT_REQUESTED),
+    "submit": (S.DRAFT, S.SUPPLEMENT_REQUESTED),
+    "review": (S.SUBMITTED,),
+    "approval": (S.DISTRICT_PASSED,),
+    "collection": (S.APPROVED,),
+}
+
+NUMBER_PREFIX = {
+    CaseType.NEW: "XB", CaseType.RENEWAL: "XQ", CaseType.REPLACEMENT: "BB", CaseType.EMPLOYER_CHANGE: "DW",
+    CaseType.ADDRESS_CHANGE: "DZ", CaseType.DEPENDENTS_CHANGE: "SW", CaseType.GENERAL_CHANGE: "YB",
+    CaseType.UNIT_INFO_CHANGE: "XX", CaseType.CANCELLATION: "ZX",
+}
+
+
+def _errors(failures: list[Failure]) -> list[ErrorItem]:
+    return [ErrorItem(f.message, rule=f.rule, field=f.field) for f in failures]
+
+
+def _spec(case_type: str) -> TypeSpec:
+    spec = spec_for(case_type)
+    if spec is None:
+        raise BadRequest(f"Unknown or unsupported application type {case_type!r}.",
+                         [ErrorItem(f"unknown type {case_type!r}", field="type")])
+    return spec
+
+
+def _validated(spec: TypeSpec, data: dict[str, Any]) -> dict[str, Any]:
+    try:
+        model = spec.schema.model_validate(data)
+    except ValidationError as exc:
+        raise BadRequest("The application's fields are malformed.", [
+            ErrorItem(e["msg"], field=".".join(str(p) for p in e["loc"])) for e in exc.errors()]) from exc
+    dumped = model.model_dump(mode="json")
+    return {k: v for k, v in dumped.items() if v is not None}
+
+
+def _applicant(data: dict[str, Any]) -> tuple[str, str]:
+    person = data.get("person") or {}
+    return person.get("name", ""), crypto.blind_index(person.get("id_number") or "")
+
+
+def _check_single_open(case_type: str, index: str, exclude_pk: int | None) -> None:
+    """R-W05 for `new`: one open case per person, at any unit."""
+    if case_type != CaseType.NEW or not index:
+        return
+    others = Case.objects.filter(type=case_type, applicant_id_index=index, status__in=OPEN_STATUSES)
+    if exclude_pk:
+        others = others.exclude(pk=exclude_pk)
+    ensure_single_open(others.count())
+
+
+def _history(case: Case, actor: Actor, action: str, before: str, note: str = "", **details: Any) -> None:
+    CaseEvent.objects.create(case=case, actor=actor.user, actor_role=actor.role, action=action,
+                             from_status=before, to_status=case.status, note=note, details=details)
+    audit_record(actor, f"case.{action}", case, before={"status": before},
+                 after={"status": case.status, "number": case.number, "note": note, **details})
+
+
+def _lock(actor: Actor, case_id: int, action: str) -> Case:
+    assert actor.user is not None
+    case = cases_visible_to(actor.user).select_for_update(of=("self",)).filter(pk=case_id).first()
+    if case is None:
+        raise NotFound("No such application.")
+    allowed = ALLOWED.get(action)
+    if allowed is not None and case.status not in allowed:
+        raise Conflict(f"A case in status {case.status!r} does not allow {action}.")
+    return case
+
+
+def _unit_may_write(actor: Actor) -> None:
+    assert actor.user is not None and actor.user.unit is not None
+    ensure_not_frozen(actor.user.unit.status)  # R-U05 → 423
+
+
+def eligibility(case: Case, today: dt.date) -> Eligibility:
+    spec = _spec(case.type)
+    return evaluate(rules_for(case.type), spec.build_facts(case, today), today)
+
+
+def checklist(case: Case, today: dt.date) -> list[ChecklistItem]:
+    return checklist_for(case.type, case.data or {}, case.submitted_on or today)
+
+
+def case_create(actor: Actor, case_type: str, data: dict[str, Any]) -> Case:
+    spec = _spec(case_type)
+    _unit_may_write(actor)
+    clean = _validated(spec, data)
+    name, index = _applicant(clean)
+    today = clock.today()
+    with transaction.atomic():
+        _check_single_open(case_type, index, None)
+        number = f"{NUMBER_PREFIX[spec.type]}{today:%Y%m%d}{Sequence.next('case-' + today.isoformat()):05d}"
+        assert actor.user is not None
+        case = Case.objects.create(number=number, type=case_type, unit=actor.user.unit, data=clean,
+                                   applicant_name=name, applicant_id_index=index, created_by=actor.user)
+        _history(case, actor, "create", "")
+    return case
+
+
+def case_patch(actor: Actor, case_id: int, data: dict[str, Any]) -> Case:
+    _unit_may_write(actor)
+    with transaction.atomic():
+        case = _lock(actor, case_id, "patch")
+        clean = _validated(_spec(case.type), {**(case.data or {}), **data})
+        case.data = clean
+        case.applicant_name, case.applicant_id_index = _applicant(clean)
+        _check_single_open(case.type, case.applicant_id_index, case.pk)
+        case.save(update_fields=["data", "applicant_name", "applicant_id_index"])
+        _history(case, actor, "patch", case.status, fields=sorted(data))
+    return case
+
+
+def case_attach_photo(actor: Actor, case_id: int, content: bytes) -> Case:
+    """R-W09: the photo is checked from its content; stored under a server-made name."""
+    _unit_may_write(actor)
+    failures = check_photo(content)
+    if failures:
+        raise RuleViolation("The photo was refused.", _errors(failures))
+    kind = "png" if content.startswith(b"\x89PNG") else "jpg"
+    with transaction.atomic():
+        case = _lock(actor, case_id, "photo")
+        if case.type != CaseType.NEW:
+            raise Conflict("Only a new application carries a photo.")
+        name = default_storage.save(f"photos/{uuid.uuid4().hex}.{kind}", ContentFile(content))
+        old = case.photo_name
+        case.photo_name, case.photo_sha256 = name, hashlib.sha256(content).hexdigest()
+        case.save(update_fields=["photo_name", "photo_sha256"])
+        _history(case, actor, "photo", case.status, sha256=case.photo_sha256)
+        if old:
+            transaction.on_commit(lambda: default_storage.delete(old))
+    return case
+
+
+def case_submit(actor: Actor, case_id: int) -> Case:
+    _unit_may_write(actor)
+    today = clock.today()
+    with transaction.atomic():
+        case = _lock(actor, case_id, "submit")
+        result = eligibility(case, today)
+        if not result.eligible:
+            raise RuleViolation("The application does not meet the rules.", _errors(result.failures))
+        before = case.status
+        case.status = S.SUBMITTED
+        case.submitted_at = timezone.now()
+        case.submitted_on = case.submitted_on or today
+        case.save(update_fields=["status", "submitted_at", "submitted_on"])
+        _history(case, actor, "submit" if before == S.DRAFT else "resubmit", before)
+    return case
+
+
+def case_withdraw(actor: Actor, case_id: int) -> Case:
+    """R-W06: the unit may withdraw until a district or city decision is recorded."""
+    _unit_may_write(actor)
+    with transaction.atomic():
+        case = _lock(actor, case_id, "withdraw")
+        if not withdrawable(case.status):
+            raise Conflict(f"A case in status {case.status!r} can no longer be withdrawn (R-W06).",
+                           [ErrorItem("已有审核决定，不能撤回 / a decision is recorded", rule="R-W06")])
+        before = case.status
+        case.status = S.WITHDRAWN
+        case.save(update_fields=["status"])
+        _history(case, actor, "withdraw", before)
+    return case
+
+
+def case_review(actor: Actor, case_id: int, *, decision: str, materials_received: list[str],
+                missing: list[str], note: str) -> Case:
+    """The district's preliminary review (初审) at the window: R-W02, R-W07."""
+    today = clock.today()
+    with transaction.atomic():
+        case = _lock(actor, case_id, "review")
+        spec = _spec(case.type)
+        items = checklist(case, today)
+        received = sorted(set(materials_received) | set(case.materials_received or []))
+        if decision == "pass":
+            failures = r_w02_missing(items, received)
+        else:
+            failures = r_w07_reason(decision, note, missing, [i.code for i in items])
+        if failures:
+            raise RuleViolation("The decision was refused.", _errors(failures))
+        before = case.status
+        case.materials_received = received
+        case.decided_at = timezone.now()
+        if decision == "pass":
+            case.status = S.DISTRICT_PASSED if spec.city_approval else S.APPROVED
+        elif decision == "reject":
+            case.status = S.REJECTED
+        else:
+            case.status = S.SUPPLEMENT_REQUESTED
+            case.materials_missing = sorted(set(missing))
+            case.supplement_requested_on = today
+        case.save(update_fields=["status", "materials_received", "materials_missing", "decided_at",
+                                 "supplement_requested_on"])
+        if case.status == S.APPROVED:
+            spec.effect(case, actor, today)
+        _history(case, actor, f"review.{decision}", before, note, materials_received=received,
+                 missing=sorted(set(missing)))
+    return case
+
+
+def case_approve(actor: Actor, case_id: int, *, decision: str, note: str, confirm_special_talent: bool) -> Case:
+    """The city's approval (审批): R-P03(c) needs explicit confirmation; R-W07 for a refusal."""
+    today = clock.today()
+    with transaction.atomic():
+        case = _lock(actor, case_id, "approval")
+        spec = _spec(case.type)
+        before = case.status
+        if decision == "approve":
+            failures: list[Failure] = []
+            if case.type == CaseType.NEW:
+                failures = applicant.approval_failures(spec.build_facts(case, today), today, confirm_special_talent)
+            if failures:
+                raise RuleViolation("The approval was refused.", _errors(failures))
+            case.status = S.APPROVED
+            case.special_talent_confirmed = confirm_special_talent
+        else:
+            failures = r_w07_reason("reject", note, [], [])
+            if failures:
+                raise RuleViolation("The decision was refused.", _errors(failures))
+            case.status = S.REJECTED
+        case.decided_at = timezone.now()
+        case.save(update_fields=["status", "special_talent_confirmed", "decided_at"])
+        if case.status == S.APPROVED:
+            spec.effect(case, actor, today)
+        _history(case, actor, f"approval.{decision}", before, note,
+                 confirm_special_talent=confirm_special_talent)
+    return case
+
+
+def case_collect(actor: Actor, case_id: int, *, collected_by: str, note: str) -> Case:
+    """R-W04: the card is handed out at the district window to the holder or the operator."""
+    with transaction.atomic():
+        case = _lock(actor, case_id, "collection")
+        if not _spec(case.type).collection:
+            raise Conflict("This type of application has nothing to collect.")
+        before = case.status
+        case.status = S.COLLECTED
+        case.save(update_fields=["status"])
+        _history(case, actor, "collection", before, note, collected_by=collected_by)
+    return case

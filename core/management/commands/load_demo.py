@@ -1,0 +1,101 @@
+"""Demo data for `make run`: officials, units in two districts, cases in every status.
+Idempotent: does nothing when the demo accounts exist. Everything goes through the services."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts.actor import Actor
+from accounts.models import User
+from accounts.roles import Role
+from accounts.services import official_create
+from cases import services as cases
+from core import clock
+from core.testing import new_application, photo, registration
+from units import services as units
+
+OFFICIALS = [("haidian_reviewer", Role.DISTRICT_REVIEWER, "haidian"),
+             ("chaoyang_reviewer", Role.DISTRICT_REVIEWER, "chaoyang"),
+             ("city_approver", Role.CITY_APPROVER, None), ("admin", Role.ADMIN, None)]
+OFFICIAL_PASSWORD = "Demo-Official-2026!"
+UNIT_PASSWORD = "Demo-Unit-2026"
+UNITS = [("demo_haidian", "haidian", "北京海淀示例科技有限公司", "enterprise"),
+         ("demo_chaoyang", "chaoyang", "北京朝阳示例研究院", "public_institution"),
+         ("demo_branch", "chaoyang", "某外国公司北京代表处", "branch")]
+NAMES = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨帆", "赵磊", "黄敏", "周杰"]
+
+
+class Command(BaseCommand):
+    help = "Load demo data (idempotent) and print the demo accounts."
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        if not User.objects.filter(username="haidian_reviewer").exists():
+            with transaction.atomic():
+                self._load()
+        self.stdout.write(self._credentials())
+
+    def _load(self) -> None:
+        today = clock.today()
+        staff = {}
+        for username, role, district in OFFICIALS:
+            staff[username] = official_create(username=username, password=OFFICIAL_PASSWORD, role=role,
+                                              district=district)
+        operators = {}
+        for username, district, name, entity in UNITS:
+            body = registration(username, district=district, entity_type=entity, password=UNIT_PASSWORD, name=name)
+            unit = units.unit_register(body, Actor.system())
+            reviewer = staff[f"{district}_reviewer"]
+            units.unit_verify(Actor(reviewer, reviewer.role), unit.pk, decision="approve",
+                              materials_received=["REG-01", "REG-02", "REG-03"], note="演示数据")
+            operators[username] = User.objects.get(username=username)
+        pending = registration("demo_pending", district="haidian", password=UNIT_PASSWORD, name="北京待核验有限公司")
+        units.unit_register(pending, Actor.system())
+
+        names = iter(NAMES)
+        unit_user = operators["demo_haidian"]
+        reviewer, city = staff["haidian_reviewer"], staff["city_approver"]
+        as_unit, as_rev, as_city = (Actor(u, u.role) for u in (unit_user, reviewer, city))
+
+        def filed(until: str, sex: str = "M") -> int:
+            data = new_application(today, sex=sex)
+            data["person"]["name"] = next(names)
+            case = cases.case_create(as_unit, "new", data)
+            if until == "draft":
+                return case.pk
+            cases.case_attach_photo(as_unit, case.pk, photo())
+            cases.case_submit(as_unit, case.pk)
+            if until == "submitted":
+                return case.pk
+            codes = [i.code for i in cases.checklist(case, today)]
+            if until == "supplement_requested":
+                cases.case_review(as_rev, case.pk, decision="request_supplement", materials_received=codes[:5],
+                                  missing=["NEW-08"], note="个税证明未加盖公章，请补充")
+                return case.pk
+            if until == "rejected":
+                cases.case_review(as_rev, case.pk, decision="reject", materials_received=[], missing=[],
+                                  note="劳动合同与系统填报不一致")
+                return case.pk
+            if until == "withdrawn":
+                cases.case_withdraw(as_unit, case.pk)
+                return case.pk
+            cases.case_review(as_rev, case.pk, decision="pass", materials_received=codes, missing=[], note="材料齐全")
+            if until == "district_passed":
+                return case.pk
+            cases.case_approve(as_city, case.pk, decision="approve", note="同意", confirm_special_talent=False)
+            if until == "collected":
+                cases.case_collect(as_rev, case.pk, collected_by="operator", note="经办人领取")
+            return case.pk
+
+        for status in ["draft", "submitted", "supplement_requested", "district_passed", "approved", "collected",
+                       "rejected", "withdrawn", "collected"]:
+            filed(status, sex="F" if status in ("submitted", "approved") else "M")
+
+    def _credentials(self) -> str:
+        lines = ["", "Demo accounts (演示账户) — http://127.0.0.1:8000/  API docs: /api/v1/docs", ""]
+        for username, role, district in OFFICIALS:
+            lines.append(f"  {role.value:<18} {username:<18} {OFFICIAL_PASSWORD}  {district or ''}")
+        for username, district, name, _ in UNITS:
+            lines.append(f"  {'unit':<18} {username:<18} {UNIT_PASSWORD}  {district} {name}")
+        lines.append(f"  {'unit (pending)':<18} {'demo_pending':<18} {UNIT_PASSWORD}  haidian")
+        return "\n".join(lines) + "\n"

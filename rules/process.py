@@ -1,0 +1,59 @@
+"""Process rules R-W02, R-W05, R-W06, R-W07 (rules.md "Process (办理流程)").
+
+They judge a decision or a state, not a case's facts, so they are plain functions the services
+call; none is in the registry.
+"""
+
+from collections.abc import Iterable, Sequence
+
+from core.errors import Conflict
+from rules.checklists import ChecklistItem
+from rules.engine import Failure, fail
+
+WITHDRAWABLE_STATUSES = ("draft", "submitted")  # R-W06: before any district or city decision
+
+
+def r_w02_missing(checklist_items: Sequence[ChecklistItem], received_codes: Iterable[str]) -> list[Failure]:
+    """R-W02: one failure naming every required item not marked received."""
+    received = set(received_codes)
+    lacking = [item for item in checklist_items if item.required and item.code not in received]
+    if not lacking:
+        return []
+    return [fail("R-W02", "以下必需材料尚未收到，初审不能通过："
+                 + "；".join(f"{i.code} {i.title}" for i in lacking),
+                 "The preliminary review cannot pass; these required materials were not received: "
+                 + ", ".join(i.code for i in lacking), "materials_received")]
+
+
+def r_w07_reason(decision: str, note: str | None, missing_codes: Iterable[str] | None,
+                 checklist_codes: Iterable[str]) -> list[Failure]:
+    """R-W07: a refusal needs a reason; a supplement request names missing items of the checklist."""
+    if decision == "reject" and not (note or "").strip():
+        return [fail("R-W07", "不予通过须填写理由", "A refusal needs a reason in the note", "note")]
+    if decision != "request_supplement":
+        return []
+    codes = list(missing_codes or [])
+    if not codes:
+        return [fail("R-W07", "补充材料通知须列明缺少哪些材料",
+                     "A supplement request must name the missing materials", "missing")]
+    unknown = [c for c in codes if c not in set(checklist_codes)]
+    if unknown:
+        return [fail("R-W07", f"以下材料编号不在本申请的材料清单中：{'、'.join(unknown)}",
+                     f"These codes are not on the case's checklist: {', '.join(unknown)}", "missing")]
+    return []
+
+
+def withdrawable(status: str) -> bool:
+    """R-W06: a unit may withdraw its case until a district or city decision is recorded."""
+    return status in WITHDRAWABLE_STATUSES
+
+
+def ensure_single_open(count_of_other_open_cases: int) -> None:
+    """R-W05: at most one open case of a type per permit (per person for `new`); else 409."""
+    if count_of_other_open_cases <= 0:
+        return
+    failure = fail("R-W05", "已有一件同类型的申请正在办理（新办按人计算，其他业务按证件计算），"
+                            "请先完成或撤回该申请",
+                   "Another case of this type is already open (per person for a new permit, per permit "
+                   "otherwise); finish or withdraw it first")
+    raise Conflict(failure.message, [failure.as_error_item()])

@@ -1,0 +1,28 @@
+"""Which registered rules each case type runs at submission, in the order they are reported."""
+
+from rules import applicant, dependents, photo, unit  # noqa: F401  (fills the registry)
+from rules.engine import REGISTRY
+
+RULES_BY_TYPE: dict[str, list[str]] = {
+    "new": ["R-U03", "R-U05", "R-U06", "R-U07", "R-U04",
+            "R-P01", "R-P02", "R-P03", "R-P04", "R-P05", "R-P06", "R-P07", "R-P08", "R-P09", "R-P10",
+            "R-D01", "R-D02", "R-D03", "R-W09"],
+}
+
+# Online unit registration (api.md POST /units/register), judged on a RegistrationFacts.
+REGISTRATION_RULES = ["R-U01", "R-U02", "R-P09"]
+
+
+def rules_for(case_type: str) -> list[str]:
+    if case_type not in RULES_BY_TYPE:
+        raise LookupError(f"no rules are defined for case type {case_type!r}")
+    return list(RULES_BY_TYPE[case_type])
+
+
+def _check_registered() -> None:
+    for rule_id in [*REGISTRATION_RULES, *(r for ids in RULES_BY_TYPE.values() for r in ids)]:
+        if rule_id not in REGISTRY:
+            raise RuntimeError(f"{rule_id} is listed but not registered")
+
+
+_check_registered()

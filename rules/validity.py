@@ -1,0 +1,13 @@
+"""Validity R-V01 (rules.md "Validity (有效期)")."""
+
+import datetime as dt
+
+from core.dates import add_years
+
+VALIDITY_YEARS = 3
+
+
+def expiry_for(issue_date: dt.date) -> dt.date:
+    """R-V01: the same month and day 3 years after the issue date (29 February → 28 February);
+    the permit is valid up to and including it."""
+    return add_years(issue_date, VALIDITY_YEARS)

@@ -1,0 +1,45 @@
+from typing import Literal
+
+from ninja import Schema
+from pydantic import Field
+
+DistrictCode = str
+
+
+class OperatorIn(Schema):
+    name: str = Field(min_length=1, max_length=60)
+    id_number: str = Field(min_length=1, max_length=32)
+    phone: str = Field(min_length=5, max_length=20)
+
+
+class RegisterIn(Schema):
+    name: str = Field(min_length=2, max_length=200)
+    uscc: str = Field(min_length=1, max_length=32)
+    entity_type: str = Field(min_length=1, max_length=40)
+    district: str = Field(min_length=1, max_length=20)
+    address: str = Field(min_length=1, max_length=300)
+    main_business: str = Field(min_length=1, max_length=500)
+    last_year_tax_cny: int = Field(ge=0)
+    employee_count: int = Field(ge=0)
+    planned_permit_count: int = Field(ge=0)
+    legal_representative: str = Field(min_length=1, max_length=60)
+    high_tech: bool = False
+    registered_capital_cny: int | None = Field(default=None, ge=0)
+    operator: OperatorIn
+    username: str = Field(min_length=3, max_length=150, pattern=r"^[\w.@+-]+$")
+    password: str = Field(min_length=1, max_length=128)
+
+
+class VerificationIn(Schema):
+    decision: Literal["approve", "reject"]
+    materials_received: list[str] = []
+    note: str = ""
+
+
+class NoteIn(Schema):
+    note: str = ""
+
+
+class CapIn(Schema):
+    permit_cap: int = Field(ge=0, le=100000)
+    note: str = Field(min_length=1)

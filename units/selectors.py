@@ -1,0 +1,50 @@
+"""Which units a user may see (everything else is 404)."""
+
+import datetime as dt
+
+from django.db.models import QuerySet
+
+from accounts.models import User
+from accounts.roles import Role
+from core.errors import NotFound
+from penalties.models import DISQUALIFYING_UNIT_KINDS, SUSPENDING_KINDS, Penalty
+from units.models import Unit
+
+
+def units_visible_to(user: User) -> QuerySet[Unit]:
+    qs = Unit.objects.select_related("district")
+    if user.role == Role.UNIT:
+        return qs.filter(pk=user.unit_id)
+    if user.role == Role.DISTRICT_REVIEWER:
+        return qs.filter(district_id=user.district_id)
+    if user.role == Role.CITY_APPROVER:
+        return qs
+    return qs.none()
+
+
+def unit_for(user: User, unit_id: int) -> Unit:
+    unit = units_visible_to(user).filter(pk=unit_id).first()
+    if unit is None:
+        raise NotFound("No such unit.")
+    return unit
+
+
+def restrictions_in_force(unit: Unit, today: dt.date) -> list[Penalty]:
+    return list(Penalty.objects.in_force(today).filter(unit=unit).order_by("starts_on", "pk"))
+
+
+def unit_standing(unit: Unit, today: dt.date) -> dict[str, object]:
+    """The derived parts of the unit object: restrictions, blocked, disqualified, permit count."""
+    from permits.models import Permit
+
+    restrictions = restrictions_in_force(unit, today)
+    kinds = {p.kind for p in restrictions}
+    permit_count = Permit.objects.live(today).filter(unit=unit).count()
+    return {
+        "restrictions": restrictions,
+        "new_applications_blocked": bool(kinds & {k.value for k in SUSPENDING_KINDS}),
+        "disqualified": bool(kinds & {k.value for k in DISQUALIFYING_UNIT_KINDS}),
+        "permit_count": permit_count,
+    }
+
+

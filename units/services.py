@@ -1,0 +1,129 @@
+"""Every change of a unit goes through one of these functions (lifecycle.md, unit status)."""
+
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.actor import Actor
+from accounts.models import User
+from accounts.roles import Role
+from audit.services import audit_record
+from core import clock, crypto
+from core.errors import Conflict, ErrorItem, NotFound, RuleViolation
+from reference.models import District
+from rules.checklists import REG_CHECKLIST
+from rules.engine import evaluate
+from rules.facts import RegistrationFacts
+from rules.process import r_w02_missing, r_w07_reason
+from rules.types import REGISTRATION_RULES
+from units.models import Unit, UnitStatus
+from units.selectors import units_visible_to
+
+
+def _snapshot(unit: Unit) -> dict[str, Any]:
+    return {"status": unit.status, "district": unit.district_id, "permit_cap": unit.permit_cap}
+
+
+def _locked(actor: Actor, unit_id: int) -> Unit:
+    assert actor.user is not None
+    unit = units_visible_to(actor.user).select_for_update(of=("self",)).filter(pk=unit_id).first()
+    if unit is None:
+        raise NotFound("No such unit.")
+    return unit
+
+
+def unit_register(data: dict[str, Any], actor: Actor) -> Unit:
+    """Online registration (聘用单位注册): R-U01, R-U02, R-P09 for the operator → a `pending` unit
+    and its operator account."""
+    operator = data["operator"]
+    uscc = data["uscc"].strip().upper()
+    failures = evaluate(REGISTRATION_RULES, RegistrationFacts(
+        entity_type=data["entity_type"], uscc=uscc, operator_id_number=operator["id_number"].strip()),
+        clock.today()).failures
+    errors = [ErrorItem(f.message, rule=f.rule, field=f.field) for f in failures]
+    district = District.objects.filter(code=data["district"]).first()
+    if district is None:
+        errors.append(ErrorItem(f"未知的区 / unknown district {data['district']!r}", field="district"))
+    user = User(username=data["username"], role=Role.UNIT)
+    try:
+        validate_password(data["password"], user)
+    except ValidationError as exc:
+        errors.extend(ErrorItem(m, field="password") for m in exc.messages)
+    if errors:
+        raise RuleViolation("The registration was refused.", errors)
+    with transaction.atomic():
+        if Unit.objects.filter(uscc=uscc).exists():
+            raise Conflict("A unit with this 统一社会信用代码 is already registered.",
+                           [ErrorItem("统一社会信用代码已注册 / USCC already registered", rule="R-U02", field="uscc")])
+        if User.objects.filter(username=data["username"]).exists():
+            raise Conflict("This username is taken.", [ErrorItem("用户名已被使用 / username taken", field="username")])
+        try:
+            with transaction.atomic():
+                unit = Unit.objects.create(
+                    name=data["name"].strip(), uscc=uscc, entity_type=data["entity_type"], district=district,
+                    address=data["address"], main_business=data["main_business"],
+                    last_year_tax_cny=data["last_year_tax_cny"], employee_count=data["employee_count"],
+                    planned_permit_count=data["planned_permit_count"],
+                    legal_representative=data["legal_representative"], high_tech=bool(data.get("high_tech")),
+                    registered_capital_cny=data.get("registered_capital_cny"),
+                    operator_name=operator["name"], operator_id_number=operator["id_number"].strip().upper(),
+                    operator_id_index=crypto.blind_index(operator["id_number"]), operator_phone=operator["phone"],
+                )
+                user.unit = unit
+                user.set_password(data["password"])
+                user.save()
+        except IntegrityError as exc:  # a concurrent registration with the same code or username
+            raise Conflict("A unit with this code or this username already exists.") from exc
+        audit_record(Actor(user, Role.UNIT, actor.ip), "unit.registered", unit, after=_snapshot(unit))
+    return unit
+
+
+def unit_verify(actor: Actor, unit_id: int, *, decision: str, materials_received: list[str], note: str) -> Unit:
+    """Window verification of a registration (R-U03, R-W02 with the REG checklist, R-W07)."""
+    with transaction.atomic():
+        unit = _locked(actor, unit_id)
+        if unit.status != UnitStatus.PENDING:
+            raise Conflict(f"The unit is {unit.status}, not pending.")
+        before = _snapshot(unit)
+        if decision == "approve":
+            failures = r_w02_missing(REG_CHECKLIST, materials_received)
+            unit.status = UnitStatus.ACTIVE
+        else:
+            failures = r_w07_reason("reject", note, [], [])
+            unit.status = UnitStatus.REJECTED
+        if failures:
+            raise RuleViolation("The verification was refused.",
+                                [ErrorItem(f.message, rule=f.rule, field=f.field) for f in failures])
+        unit.verified_at = timezone.now()
+        unit.materials_received = sorted(set(materials_received))
+        unit.save(update_fields=["status", "verified_at", "materials_received"])
+        audit_record(actor, f"unit.verification.{decision}", unit, before=before,
+                     after={**_snapshot(unit), "materials_received": unit.materials_received, "note": note})
+    return unit
+
+
+def unit_unfreeze(actor: Actor, unit_id: int, *, note: str) -> Unit:
+    """R-I04: only the district unfreezes a unit (business licence shown at the window)."""
+    with transaction.atomic():
+        unit = _locked(actor, unit_id)
+        if unit.status != UnitStatus.FROZEN:
+            raise Conflict(f"The unit is {unit.status}, not frozen.")
+        before = _snapshot(unit)
+        unit.status = UnitStatus.ACTIVE
+        unit.save(update_fields=["status"])
+        audit_record(actor, "unit.unfrozen", unit, before=before, after={**_snapshot(unit), "note": note})
+    return unit
+
+
+def unit_set_cap(actor: Actor, unit_id: int, *, permit_cap: int, note: str) -> Unit:
+    """R-U04: a city approver may raise one unit's cap, with a reason."""
+    with transaction.atomic():
+        unit = _locked(actor, unit_id)
+        before = _snapshot(unit)
+        unit.permit_cap_override = permit_cap
+        unit.save(update_fields=["permit_cap_override"])
+        audit_record(actor, "unit.cap_set", unit, before=before, after={**_snapshot(unit), "note": note})
+    return unit

@@ -1,0 +1,86 @@
+"""R-S01: public authenticity verification (真伪验证).
+
+Needs the permit number and the holder's full name; answers only the status, the name masked after
+its first character, the unit's name and the expiry date. Nothing personal is logged here.
+"""
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+
+from django.conf import settings
+from django.http import HttpRequest
+from django_ratelimit.core import is_ratelimited
+
+from core.crypto import mask_name
+from core.errors import TooManyRequests
+from permits.models import Permit
+
+NOT_FOUND = "not_found"
+SUPERSEDED = "superseded"
+
+
+@dataclass(frozen=True)
+class Verification:
+    result: str  # a PermitStatus value, "superseded" or "not_found"
+    permit_no: str | None = None
+    holder_name_masked: str | None = None
+    unit_name: str | None = None
+    expiry_date: dt.date | None = None
+
+    @property
+    def found(self) -> bool:
+        return self.result != NOT_FOUND
+
+    def as_dict(self) -> dict[str, object]:
+        return {key: value for key, value in asdict(self).items() if value is not None}
+
+
+def _squash(text: str) -> str:
+    """Drop every space (ASCII or full-width) so that "张 三" matches "张三"."""
+    return "".join(text.split())
+
+
+def _answer(permit: Permit, card_version: int | None) -> Verification:
+    if card_version is not None and card_version > permit.card_version:
+        return Verification(NOT_FOUND)  # no such card was ever issued
+    if card_version is not None and card_version < permit.card_version:
+        return Verification(SUPERSEDED, permit_no=permit.permit_no)
+    return Verification(
+        permit.status_now,  # type: ignore[attr-defined]
+        permit_no=permit.permit_no,
+        holder_name_masked=mask_name(permit.holder.name),
+        unit_name=permit.unit.name,
+        expiry_date=permit.expiry_date,
+    )
+
+
+def _find(permit_no: str, today: dt.date) -> Permit | None:
+    return (
+        Permit.objects.with_status(today)
+        .select_related("holder", "unit")
+        .filter(permit_no=permit_no.strip())
+        .first()
+    )
+
+
+def verify(permit_no: str, name: str, card_version: int | None = None, *, today: dt.date) -> Verification:
+    """R-S01: the answer for a permit number and the holder's full name (spaces ignored), as of
+    `today`. A wrong name answers exactly like an unknown number; an older `card_version` than the
+    permit's current one answers `superseded`."""
+    permit = _find(permit_no, today)
+    if permit is None or not name.strip() or _squash(permit.holder.name) != _squash(name):
+        return Verification(NOT_FOUND)
+    return _answer(permit, card_version)
+
+
+def verify_card(permit_no: str, card_version: int, *, today: dt.date) -> Verification:
+    """The same answer for a card whose signed QR code already proved the number and the version
+    (api.md `/verify/qr/{token}`); the caller checks the signature."""
+    permit = _find(permit_no, today)
+    return Verification(NOT_FOUND) if permit is None else _answer(permit, card_version)
+
+
+def check_rate(request: HttpRequest) -> None:
+    """Security decision 10: one budget per client address, shared by the API and the web page."""
+    if is_ratelimited(request, group="verify", key="ip", rate=settings.RATELIMIT_VERIFY, increment=True):
+        raise TooManyRequests("Too many verification requests from this address; try again in a minute.")

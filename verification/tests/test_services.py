@@ -1,0 +1,35 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from verification.services import verify, verify_card
+from verification.tests.factories import make_permit
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date(2026, 6, 15)
+
+
+def test_r_s01_verify_returns_masked_answer():
+    permit = make_permit("王小明")
+    answer = verify(permit.permit_no, "王小明", today=TODAY)
+    assert answer.as_dict() == {
+        "result": "valid",
+        "permit_no": permit.permit_no,
+        "holder_name_masked": "王**",
+        "unit_name": "北京星河科技有限公司",
+        "expiry_date": dt.date(2026, 12, 31),
+    }
+
+
+def test_r_s01_blank_name_is_not_found():
+    permit = make_permit("王小明")
+    assert verify(permit.permit_no, "  ", today=TODAY).result == "not_found"
+
+
+def test_verify_card_answers_the_live_status_without_a_name():
+    permit = make_permit(card_version=3, frozen_at=timezone.now())
+    assert verify_card(permit.permit_no, 3, today=TODAY).result == "frozen"
+    assert verify_card(permit.permit_no, 2, today=TODAY).result == "superseded"
+    assert verify_card("nope", 1, today=TODAY).result == "not_found"

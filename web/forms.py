@@ -1,0 +1,9 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class VerifyForm(forms.Form):
+    """The public verification form (真伪验证). GET, so that a result can be linked."""
+
+    permit_no = forms.CharField(label=_("工作居住证编号"), max_length=40, strip=True)
+    name = forms.CharField(label=_("持证人姓名（全名）"), max_length=60, strip=True)
