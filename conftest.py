@@ -23,22 +23,32 @@ class Api:
         return self.client.get("/api/v1" + path, params, **self._headers())
 
     def post(self, path: str, body: Any = None, **extra: Any) -> Any:
-        return self.client.post("/api/v1" + path, json.dumps(body if body is not None else {}),
-                                content_type="application/json", **self._headers(), **extra)
+        return self.client.post(
+            "/api/v1" + path,
+            json.dumps(body if body is not None else {}),
+            content_type="application/json",
+            **self._headers(),
+            **extra,
+        )
 
     def patch(self, path: str, body: Any) -> Any:
-        return self.client.patch("/api/v1" + path, json.dumps(body), content_type="application/json",
-                                 **self._headers())
+        return self.client.patch(
+            "/api/v1" + path, json.dumps(body), content_type="application/json", **self._headers()
+        )
 
     def upload(self, path: str, name: str, content: bytes, content_type: str = "image/jpeg") -> Any:
         from django.core.files.uploadedfile import SimpleUploadedFile
 
-        return self.client.post("/api/v1" + path, {"file": SimpleUploadedFile(name, content, content_type)},
-                                **self._headers())
+        return self.client.post(
+            "/api/v1" + path, {"file": SimpleUploadedFile(name, content, content_type)}, **self._headers()
+        )
 
     def as_user(self, username: str, password: str) -> "Api":
-        response = self.client.post("/api/v1/auth/token", json.dumps({"username": username, "password": password}),
-                                    content_type="application/json")
+        response = self.client.post(
+            "/api/v1/auth/token",
+            json.dumps({"username": username, "password": password}),
+            content_type="application/json",
+        )
         assert response.status_code == 200, response.content
         return Api(Client(), response.json()["token"])
 
@@ -78,10 +88,12 @@ def officials(api: Api) -> dict[str, Api]:
     from accounts.roles import Role
     from accounts.services import official_create
 
-    made = {"haidian": ("hd_reviewer", Role.DISTRICT_REVIEWER, "haidian"),
-            "chaoyang": ("cy_reviewer", Role.DISTRICT_REVIEWER, "chaoyang"),
-            "city": ("city_approver", Role.CITY_APPROVER, None),
-            "admin": ("sys_admin", Role.ADMIN, None)}
+    made = {
+        "haidian": ("hd_reviewer", Role.DISTRICT_REVIEWER, "haidian"),
+        "chaoyang": ("cy_reviewer", Role.DISTRICT_REVIEWER, "chaoyang"),
+        "city": ("city_approver", Role.CITY_APPROVER, None),
+        "admin": ("sys_admin", Role.ADMIN, None),
+    }
     for username, role, district in made.values():
         official_create(username=username, password=OFFICIAL_PASSWORD, role=role, district=district)
     return {key: api.as_user(username, OFFICIAL_PASSWORD) for key, (username, _, _) in made.items()}
@@ -94,7 +106,9 @@ def make_unit(api: Api, officials: dict[str, Api]) -> Callable[..., tuple[Api, i
 
     counter = iter(range(1, 10_000))
 
-    def make(district: str = "haidian", *, active: bool = True, entity_type: str = "enterprise") -> tuple[Api, int]:
+    def make(
+        district: str = "haidian", *, active: bool = True, entity_type: str = "enterprise"
+    ) -> tuple[Api, int]:
         username = f"unit{next(counter)}_{district}"
         body = registration(username, district=district, entity_type=entity_type)
         response = api.post("/units/register", body)
@@ -106,12 +120,18 @@ def make_unit(api: Api, officials: dict[str, Api]) -> Callable[..., tuple[Api, i
                 from accounts.roles import Role
                 from accounts.services import official_create
 
-                official_create(username=f"rev_{district}", password=OFFICIAL_PASSWORD,
-                                role=Role.DISTRICT_REVIEWER, district=district)
+                official_create(
+                    username=f"rev_{district}",
+                    password=OFFICIAL_PASSWORD,
+                    role=Role.DISTRICT_REVIEWER,
+                    district=district,
+                )
                 reviewer = api.as_user(f"rev_{district}", OFFICIAL_PASSWORD)
                 officials[district] = reviewer
-            done = reviewer.post(f"/units/{unit_id}/verification", {
-                "decision": "approve", "materials_received": ["REG-01", "REG-02", "REG-03"], "note": ""})
+            done = reviewer.post(
+                f"/units/{unit_id}/verification",
+                {"decision": "approve", "materials_received": ["REG-01", "REG-02", "REG-03"], "note": ""},
+            )
             assert done.status_code == 200, done.content
         return api.as_user(username, body["password"]), unit_id
 
@@ -124,9 +144,12 @@ def file_new_case(officials: dict[str, Api]) -> Callable[..., dict[str, Any]]:
     from core import clock as system_clock
     from core.testing import new_application, photo
 
-    def run(client: Api, data: dict[str, Any] | None = None, until: str = "approved",
-            reviewer: str = "haidian") -> dict[str, Any]:
-        case = client.post("/applications", {"type": "new", **(data or new_application(system_clock.today()))})
+    def run(
+        client: Api, data: dict[str, Any] | None = None, until: str = "approved", reviewer: str = "haidian"
+    ) -> dict[str, Any]:
+        case = client.post(
+            "/applications", {"type": "new", **(data or new_application(system_clock.today()))}
+        )
         assert case.status_code == 201, case.content
         case_id = case.json()["id"]
         steps = ["draft", "submitted", "district_passed", "approved"]
@@ -135,11 +158,19 @@ def file_new_case(officials: dict[str, Api]) -> Callable[..., dict[str, Any]]:
             assert client.post(f"/applications/{case_id}/submit").status_code == 200
         if steps.index(until) >= 2:
             codes = [i["code"] for i in client.get(f"/applications/{case_id}").json()["checklist"]]
-            assert officials[reviewer].post(f"/applications/{case_id}/review",
-                                            {"decision": "pass", "materials_received": codes}).status_code == 200
+            assert (
+                officials[reviewer]
+                .post(f"/applications/{case_id}/review", {"decision": "pass", "materials_received": codes})
+                .status_code
+                == 200
+            )
         if steps.index(until) >= 3:
-            assert officials["city"].post(f"/applications/{case_id}/approval",
-                                          {"decision": "approve"}).status_code == 200
+            assert (
+                officials["city"]
+                .post(f"/applications/{case_id}/approval", {"decision": "approve"})
+                .status_code
+                == 200
+            )
         return client.get(f"/applications/{case_id}").json()
 
     return run

@@ -21,6 +21,13 @@ class Actor:
             return cls(user=user, role=user.role, ip=client_ip(request))
         return cls(user=None, role="public", ip=client_ip(request))
 
+    @property
+    def account(self) -> User:
+        """The signed-in user behind this actor; services that need one call this."""
+        if self.user is None:
+            raise PermissionError("this action needs a signed-in user")
+        return self.user
+
     @classmethod
     def system(cls) -> "Actor":
         return cls(user=None, role="system", ip=None)

@@ -81,7 +81,8 @@ def token(request: HttpRequest, body: TokenIn) -> TokenOut:
 def me(request: HttpRequest) -> MeOut:
     """The account the presented token belongs to."""
     user: User = request.auth  # type: ignore[attr-defined]
-    return MeOut(username=user.get_username(), role=user.role, unit_id=user.unit_id, district=user.district_id,
+    return MeOut(username=user.get_username(), role=user.role, unit_id=user.unit_id,
+                 district=user.district_id,
                  password_change_required=official_password_expired(user, timezone.now()))
 
 

@@ -52,3 +52,11 @@ def allow(*roles: Role) -> Callable[[F], F]:
 
 
 token_auth = TokenAuth()
+
+
+def user_of(request: HttpRequest) -> User:
+    """The authenticated user of an API request (set by TokenAuth)."""
+    user = getattr(request, "auth", None)
+    if not isinstance(user, User):
+        raise Forbidden("Sign in first.")
+    return user

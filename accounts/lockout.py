@@ -5,7 +5,8 @@ from django.http import HttpRequest, HttpResponse
 from core.errors import problem
 
 
-def lockout_response(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
+def lockout_response(request: HttpRequest, credentials: Any = None, *args: Any,
+                     **kwargs: Any) -> HttpResponse:
     """The same answer as a wrong password on the API (security decision 2); the web sign-in page
     explains the lockout in words."""
     if request.path.startswith("/api/"):

@@ -1,6 +1,6 @@
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -40,6 +40,9 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
 
+    def __str__(self) -> str:
+        return f"token {self.pk} of user {self.user_id}"
+
     @staticmethod
     def hash(raw: str) -> str:
         return hashlib.sha256(raw.encode()).hexdigest()
@@ -52,6 +55,6 @@ class ApiToken(models.Model):
                                    expires_at=now + timedelta(seconds=settings.SESSION_ABSOLUTE_SECONDS))
         return token, raw
 
-    def is_live(self, now: "timezone.datetime") -> bool:
+    def is_live(self, now: datetime) -> bool:
         idle = timedelta(seconds=settings.SESSION_IDLE_SECONDS)
         return self.revoked_at is None and now < self.expires_at and now - self.last_used_at < idle

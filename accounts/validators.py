@@ -30,8 +30,8 @@ class OfficialPasswordValidator:
                                   code="password_too_short")
         classes = sum(bool(re.search(p, password)) for p in (r"[a-z]", r"[A-Z]", r"[0-9]", r"[^a-zA-Z0-9]"))
         if classes < 3:
-            raise ValidationError("工作人员密码须包含大写、小写、数字、符号中的三类 / use three of: lower, upper, "
-                                  "digit, symbol", code="password_classes")
+            raise ValidationError("工作人员密码须包含大写、小写、数字、符号中的三类 / "
+                                  "use three of: lower, upper, digit, symbol", code="password_classes")
 
     def get_help_text(self) -> str:
         return "Officials: at least 12 characters from three of four character classes."

@@ -23,3 +23,6 @@ class AuditEvent(models.Model):
     class Meta:
         ordering = ["pk"]
         indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.at:%Y-%m-%d %H:%M:%S} {self.action}"

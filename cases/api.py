@@ -5,7 +5,7 @@ from ninja import Body, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from accounts.actor import Actor
-from accounts.auth import allow, token_auth
+from accounts.auth import allow, token_auth, user_of
 from accounts.roles import Role
 from audit.services import audit_record
 from cases import services
@@ -23,7 +23,7 @@ UNIT, REVIEWER, CITY = Role.UNIT, Role.DISTRICT_REVIEWER, Role.CITY_APPROVER
 
 def _full(request: HttpRequest, case_id: int) -> dict[str, Any]:
     """The full case (personal data unmasked) for those entitled; each such view is audited (R-S02)."""
-    case = case_for(request.auth, case_id)  # type: ignore[arg-type]
+    case = case_for(user_of(request), case_id)
     audit_record(Actor.from_request(request), "case.viewed", case)
     return case_out(case, clock.today(), full=True)
 
@@ -38,7 +38,7 @@ class ListFilters(Schema):
 
 @router.post("", response={201: dict})
 @allow(UNIT)
-def create(request: HttpRequest, body: dict[str, Any] = Body(...)) -> Status[dict[str, Any]]:
+def create(request: HttpRequest, body: Body[dict[str, Any]]) -> Status[dict[str, Any]]:
     """Create a draft: `{"type", ...fields of the type}` (api.md "Fields by type")."""
     body = dict(body)
     case_type = body.pop("type", None)
@@ -52,7 +52,7 @@ def create(request: HttpRequest, body: dict[str, Any] = Body(...)) -> Status[dic
 @allow(UNIT, REVIEWER, CITY)
 def list_cases(request: HttpRequest, filters: Query[ListFilters]) -> dict[str, Any]:
     """Scoped: a unit sees its own, a district reviewer its district's, a city approver all."""
-    qs = cases_visible_to(request.auth).select_related("unit").prefetch_related("events")  # type: ignore[arg-type]
+    qs = cases_visible_to(user_of(request)).select_related("unit").prefetch_related("events")
     if filters.status:
         qs = qs.filter(status=filters.status)
     if filters.type:
@@ -73,7 +73,7 @@ def get_case(request: HttpRequest, case_id: int) -> dict[str, Any]:
 
 @router.patch("/{int:case_id}", response=dict)
 @allow(UNIT)
-def patch(request: HttpRequest, case_id: int, body: dict[str, Any] = Body(...)) -> dict[str, Any]:
+def patch(request: HttpRequest, case_id: int, body: Body[dict[str, Any]]) -> dict[str, Any]:
     """Replace the sections given, in `draft` or `supplement_requested` (else 409)."""
     body = {k: v for k, v in body.items() if k != "type"}
     services.case_patch(Actor.from_request(request), case_id, body)
@@ -87,9 +87,16 @@ def photo(request: HttpRequest, case_id: int, file: File[UploadedFile]) -> dict[
     from django.conf import settings
 
     if file.size is not None and file.size > settings.PHOTO_MAX_BYTES:
-        raise RuleViolation("The photo was refused.", [ErrorItem(
-            f"照片不能超过2MB（当前{file.size}字节）/ the photo exceeds 2 MB ({file.size} bytes)",
-            rule="R-W09", field="file")])
+        raise RuleViolation(
+            "The photo was refused.",
+            [
+                ErrorItem(
+                    f"照片不能超过2MB（当前{file.size}字节）/ the photo exceeds 2 MB ({file.size} bytes)",
+                    rule="R-W09",
+                    field="file",
+                )
+            ],
+        )
     services.case_attach_photo(Actor.from_request(request), case_id, file.read())
     return _full(request, case_id)
 
@@ -114,8 +121,14 @@ def withdraw(request: HttpRequest, case_id: int) -> dict[str, Any]:
 @allow(REVIEWER)
 def review(request: HttpRequest, case_id: int, body: DecisionIn) -> dict[str, Any]:
     """The district's preliminary review (初审): pass / reject / request_supplement (R-W02, R-W07)."""
-    services.case_review(Actor.from_request(request), case_id, decision=body.decision,
-                         materials_received=body.materials_received, missing=body.missing, note=body.note)
+    services.case_review(
+        Actor.from_request(request),
+        case_id,
+        decision=body.decision,
+        materials_received=body.materials_received,
+        missing=body.missing,
+        note=body.note,
+    )
     return _full(request, case_id)
 
 
@@ -123,8 +136,13 @@ def review(request: HttpRequest, case_id: int, body: DecisionIn) -> dict[str, An
 @allow(CITY)
 def approval(request: HttpRequest, case_id: int, body: ApprovalIn) -> dict[str, Any]:
     """The city's approval (审批); R-P03(c) needs confirm_special_talent."""
-    services.case_approve(Actor.from_request(request), case_id, decision=body.decision, note=body.note,
-                          confirm_special_talent=body.confirm_special_talent)
+    services.case_approve(
+        Actor.from_request(request),
+        case_id,
+        decision=body.decision,
+        note=body.note,
+        confirm_special_talent=body.confirm_special_talent,
+    )
     return _full(request, case_id)
 
 
@@ -132,7 +150,9 @@ def approval(request: HttpRequest, case_id: int, body: ApprovalIn) -> dict[str, 
 @allow(REVIEWER)
 def collection(request: HttpRequest, case_id: int, body: CollectionIn) -> dict[str, Any]:
     """R-W04: the permit is handed out at the window."""
-    services.case_collect(Actor.from_request(request), case_id, collected_by=body.collected_by, note=body.note)
+    services.case_collect(
+        Actor.from_request(request), case_id, collected_by=body.collected_by, note=body.note
+    )
     return _full(request, case_id)
 
 
@@ -142,7 +162,7 @@ def form_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
     """The printed application form (R-W10), 2 copies, with the photo and the case number."""
     from documents.service import application_form
 
-    case = case_for(request.auth, case_id)  # type: ignore[arg-type]
+    case = case_for(user_of(request), case_id)
     pdf = application_form(case, Actor.from_request(request))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{case.number}.pdf"'

@@ -18,10 +18,12 @@ def unit_facts(unit: Unit, today: dt.date, exclude_case: Case | None = None) -> 
     if exclude_case is not None:
         open_new = open_new.exclude(pk=exclude_case.pk)
     return UnitFacts(
-        status=unit.status, entity_type=unit.entity_type,
+        status=unit.status,
+        entity_type=unit.entity_type,
         new_applications_blocked=bool(kinds & {k.value for k in SUSPENDING_KINDS}),
         disqualified=bool(kinds & {k.value for k in DISQUALIFYING_UNIT_KINDS}),
-        permit_cap=unit.permit_cap, permits_held=held + open_new.count(),
+        permit_cap=unit.permit_cap,
+        permits_held=held + open_new.count(),
     )
 
 
@@ -30,15 +32,26 @@ def new_case_facts(case: Case, today: dt.date) -> NewCaseFacts:
     index = crypto.blind_index(person.get("id_number") or "")
     disqualified = has_live = other_open = False
     if index:
-        disqualified = Penalty.objects.in_force(today).filter(
-            person_id_index=index, kind=PenaltyKind.PERSON_FALSE_MATERIALS).exists()
+        disqualified = (
+            Penalty.objects.in_force(today)
+            .filter(person_id_index=index, kind=PenaltyKind.PERSON_FALSE_MATERIALS)
+            .exists()
+        )
         has_live = Permit.objects.live(today).filter(holder__id_index=index).exists()
-        other_open = (Case.objects.filter(type=CaseType.NEW, applicant_id_index=index,
-                                          status__in=OPEN_STATUSES).exclude(pk=case.pk).exists())
+        other_open = (
+            Case.objects.filter(type=CaseType.NEW, applicant_id_index=index, status__in=OPEN_STATUSES)
+            .exclude(pk=case.pk)
+            .exists()
+        )
     return NewCaseFacts(
-        data=case.data or {}, unit=unit_facts(case.unit, today, exclude_case=case),
-        has_photo=bool(case.photo_name), applicant_disqualified=disqualified,
-        applicant_has_live_permit=has_live, applicant_other_open_new_case=other_open,
-        shortage_codes=frozenset(ShortageCatalogueEntry.objects.filter(active=True).values_list("code", flat=True)),
+        data=case.data or {},
+        unit=unit_facts(case.unit, today, exclude_case=case),
+        has_photo=bool(case.photo_name),
+        applicant_disqualified=disqualified,
+        applicant_has_live_permit=has_live,
+        applicant_other_open_new_case=other_open,
+        shortage_codes=frozenset(
+            ShortageCatalogueEntry.objects.filter(active=True).values_list("code", flat=True)
+        ),
         special_talent_confirmed=case.special_talent_confirmed,
     )

@@ -29,8 +29,12 @@ class CaseStatus(models.TextChoices):
 
 
 # `approved` is open only while a card waits for collection; see Case.is_open.
-OPEN_STATUSES = (CaseStatus.DRAFT, CaseStatus.SUBMITTED, CaseStatus.SUPPLEMENT_REQUESTED,
-                 CaseStatus.DISTRICT_PASSED)
+OPEN_STATUSES = (
+    CaseStatus.DRAFT,
+    CaseStatus.SUBMITTED,
+    CaseStatus.SUPPLEMENT_REQUESTED,
+    CaseStatus.DISTRICT_PASSED,
+)
 
 
 class Case(models.Model):
@@ -38,8 +42,9 @@ class Case(models.Model):
     type = models.CharField(max_length=20, choices=CaseType.choices, db_index=True)
     status = models.CharField(max_length=24, choices=CaseStatus.choices, default=CaseStatus.DRAFT)
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="cases")
-    permit = models.ForeignKey("permits.Permit", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="cases")
+    permit = models.ForeignKey(
+        "permits.Permit", null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
+    )
     data = EncryptedJSONField(default=dict)
     applicant_name = models.CharField(max_length=60, blank=True)
     applicant_id_index = models.CharField(max_length=64, blank=True, db_index=True)
@@ -78,3 +83,6 @@ class CaseEvent(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.from_status}→{self.to_status}"

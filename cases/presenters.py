@@ -28,18 +28,36 @@ def case_out(case: Case, today: dt.date, *, full: bool) -> dict[str, Any]:
     received = set(case.materials_received or [])
     items = services.checklist(case, today)
     out: dict[str, Any] = {
-        "id": case.pk, "number": case.number, "type": case.type, "status": case.status,
-        "unit_id": case.unit_id, "unit_name": case.unit.name, "district": case.unit.district_id,
+        "id": case.pk,
+        "number": case.number,
+        "type": case.type,
+        "status": case.status,
+        "unit_id": case.unit_id,
+        "unit_name": case.unit.name,
+        "district": case.unit.district_id,
         "permit_no": case.permit.permit_no if case.permit_id else None,  # type: ignore[union-attr]
         "applicant_name": case.applicant_name,
         "data": (case.data or {}) if full else masked_data(case.data or {}),
-        "checklist": [{"code": i.code, "title": i.title, "required": i.required, "received": i.code in received}
-                      for i in items],
+        "checklist": [
+            {"code": i.code, "title": i.title, "required": i.required, "received": i.code in received}
+            for i in items
+        ],
         "materials_missing": case.materials_missing or [],
-        "has_photo": bool(case.photo_name), "late": case.late,
-        "history": [{"at": e.at, "actor_role": e.actor_role, "action": e.action, "from_status": e.from_status or None,
-                     "to_status": e.to_status, "note": e.note} for e in case.events.all()],
-        "created_at": case.created_at, "submitted_at": case.submitted_at,
+        "has_photo": bool(case.photo_name),
+        "late": case.late,
+        "history": [
+            {
+                "at": e.at,
+                "actor_role": e.actor_role,
+                "action": e.action,
+                "from_status": e.from_status or None,
+                "to_status": e.to_status,
+                "note": e.note,
+            }
+            for e in case.events.all()
+        ],
+        "created_at": case.created_at,
+        "submitted_at": case.submitted_at,
     }
     if full:
         out["eligibility"] = services.eligibility(case, today).as_dict()

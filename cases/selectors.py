@@ -10,7 +10,7 @@ from core.errors import NotFound
 
 def cases_visible_to(user: User) -> QuerySet[Case]:
     qs = Case.objects.select_related("unit", "permit")
-    if user.role == Role.UNIT:
+    if user.role == Role.UNIT and user.unit_id is not None:
         return qs.filter(unit_id=user.unit_id)
     if user.role == Role.DISTRICT_REVIEWER:
         return qs.filter(unit__district_id=user.district_id)

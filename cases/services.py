@@ -22,6 +22,7 @@ from cases.types import TypeSpec, spec_for
 from core import clock, crypto
 from core.errors import BadRequest, Conflict, ErrorItem, NotFound, RuleViolation
 from core.models import Sequence
+from units.models import Unit
 from rules import applicant
 from rules.checklists import ChecklistItem, checklist_for
 from rules.engine import Eligibility, Failure, evaluate
@@ -42,9 +43,15 @@ ALLOWED: dict[str, tuple[CaseStatus, ...]] = {
 }
 
 NUMBER_PREFIX = {
-    CaseType.NEW: "XB", CaseType.RENEWAL: "XQ", CaseType.REPLACEMENT: "BB", CaseType.EMPLOYER_CHANGE: "DW",
-    CaseType.ADDRESS_CHANGE: "DZ", CaseType.DEPENDENTS_CHANGE: "SW", CaseType.GENERAL_CHANGE: "YB",
-    CaseType.UNIT_INFO_CHANGE: "XX", CaseType.CANCELLATION: "ZX",
+    CaseType.NEW: "XB",
+    CaseType.RENEWAL: "XQ",
+    CaseType.REPLACEMENT: "BB",
+    CaseType.EMPLOYER_CHANGE: "DW",
+    CaseType.ADDRESS_CHANGE: "DZ",
+    CaseType.DEPENDENTS_CHANGE: "SW",
+    CaseType.GENERAL_CHANGE: "YB",
+    CaseType.UNIT_INFO_CHANGE: "XX",
+    CaseType.CANCELLATION: "ZX",
 }
 
 
@@ -55,8 +62,10 @@ def _errors(failures: list[Failure]) -> list[ErrorItem]:
 def _spec(case_type: str) -> TypeSpec:
     spec = spec_for(case_type)
     if spec is None:
-        raise BadRequest(f"Unknown or unsupported application type {case_type!r}.",
-                         [ErrorItem(f"unknown type {case_type!r}", field="type")])
+        raise BadRequest(
+            f"Unknown or unsupported application type {case_type!r}.",
+            [ErrorItem(f"unknown type {case_type!r}", field="type")],
+        )
     return spec
 
 
@@ -64,8 +73,10 @@ def _validated(spec: TypeSpec, data: dict[str, Any]) -> dict[str, Any]:
     try:
         model = spec.schema.model_validate(data)
     except ValidationError as exc:
-        raise BadRequest("The application's fields are malformed.", [
-            ErrorItem(e["msg"], field=".".join(str(p) for p in e["loc"])) for e in exc.errors()]) from exc
+        raise BadRequest(
+            "The application's fields are malformed.",
+            [ErrorItem(e["msg"], field=".".join(str(p) for p in e["loc"])) for e in exc.errors()],
+        ) from exc
     dumped = model.model_dump(mode="json")
     return {k: v for k, v in dumped.items() if v is not None}
 
@@ -86,15 +97,27 @@ def _check_single_open(case_type: str, index: str, exclude_pk: int | None) -> No
 
 
 def _history(case: Case, actor: Actor, action: str, before: str, note: str = "", **details: Any) -> None:
-    CaseEvent.objects.create(case=case, actor=actor.user, actor_role=actor.role, action=action,
-                             from_status=before, to_status=case.status, note=note, details=details)
-    audit_record(actor, f"case.{action}", case, before={"status": before},
-                 after={"status": case.status, "number": case.number, "note": note, **details})
+    CaseEvent.objects.create(
+        case=case,
+        actor=actor.user,
+        actor_role=actor.role,
+        action=action,
+        from_status=before,
+        to_status=case.status,
+        note=note,
+        details=details,
+    )
+    audit_record(
+        actor,
+        f"case.{action}",
+        case,
+        before={"status": before},
+        after={"status": case.status, "number": case.number, "note": note, **details},
+    )
 
 
 def _lock(actor: Actor, case_id: int, action: str) -> Case:
-    assert actor.user is not None
-    case = cases_visible_to(actor.user).select_for_update(of=("self",)).filter(pk=case_id).first()
+    case = cases_visible_to(actor.account).select_for_update(of=("self",)).filter(pk=case_id).first()
     if case is None:
         raise NotFound("No such application.")
     allowed = ALLOWED.get(action)
@@ -103,9 +126,12 @@ def _lock(actor: Actor, case_id: int, action: str) -> Case:
     return case
 
 
-def _unit_may_write(actor: Actor) -> None:
-    assert actor.user is not None and actor.user.unit is not None
-    ensure_not_frozen(actor.user.unit.status)  # R-U05 → 423
+def _unit_may_write(actor: Actor) -> Unit:
+    unit = actor.account.unit
+    if unit is None:
+        raise NotFound("No such unit.")
+    ensure_not_frozen(unit.status)  # R-U05 → 423
+    return unit
 
 
 def eligibility(case: Case, today: dt.date) -> Eligibility:
@@ -119,16 +145,22 @@ def checklist(case: Case, today: dt.date) -> list[ChecklistItem]:
 
 def case_create(actor: Actor, case_type: str, data: dict[str, Any]) -> Case:
     spec = _spec(case_type)
-    _unit_may_write(actor)
+    unit = _unit_may_write(actor)
     clean = _validated(spec, data)
     name, index = _applicant(clean)
     today = clock.today()
     with transaction.atomic():
         _check_single_open(case_type, index, None)
-        number = f"{NUMBER_PREFIX[spec.type]}{today:%Y%m%d}{Sequence.next('case-' + today.isoformat()):05d}"
-        assert actor.user is not None
-        case = Case.objects.create(number=number, type=case_type, unit=actor.user.unit, data=clean,
-                                   applicant_name=name, applicant_id_index=index, created_by=actor.user)
+        number = f"{NUMBER_PREFIX[spec.case_type]}{today:%Y%m%d}{Sequence.next('case-' + today.isoformat()):05d}"
+        case = Case.objects.create(
+            number=number,
+            type=case_type,
+            unit=unit,
+            data=clean,
+            applicant_name=name,
+            applicant_id_index=index,
+            created_by=actor.account,
+        )
         _history(case, actor, "create", "")
     return case
 
@@ -190,8 +222,10 @@ def case_withdraw(actor: Actor, case_id: int) -> Case:
     with transaction.atomic():
         case = _lock(actor, case_id, "withdraw")
         if not withdrawable(case.status):
-            raise Conflict(f"A case in status {case.status!r} can no longer be withdrawn (R-W06).",
-                           [ErrorItem("已有审核决定，不能撤回 / a decision is recorded", rule="R-W06")])
+            raise Conflict(
+                f"A case in status {case.status!r} can no longer be withdrawn (R-W06).",
+                [ErrorItem("已有审核决定，不能撤回 / a decision is recorded", rule="R-W06")],
+            )
         before = case.status
         case.status = S.WITHDRAWN
         case.save(update_fields=["status"])
@@ -199,8 +233,9 @@ def case_withdraw(actor: Actor, case_id: int) -> Case:
     return case
 
 
-def case_review(actor: Actor, case_id: int, *, decision: str, materials_received: list[str],
-                missing: list[str], note: str) -> Case:
+def case_review(
+    actor: Actor, case_id: int, *, decision: str, materials_received: list[str], missing: list[str], note: str
+) -> Case:
     """The district's preliminary review (初审) at the window: R-W02, R-W07."""
     today = clock.today()
     with transaction.atomic():
@@ -225,16 +260,32 @@ def case_review(actor: Actor, case_id: int, *, decision: str, materials_received
             case.status = S.SUPPLEMENT_REQUESTED
             case.materials_missing = sorted(set(missing))
             case.supplement_requested_on = today
-        case.save(update_fields=["status", "materials_received", "materials_missing", "decided_at",
-                                 "supplement_requested_on"])
+        case.save(
+            update_fields=[
+                "status",
+                "materials_received",
+                "materials_missing",
+                "decided_at",
+                "supplement_requested_on",
+            ]
+        )
         if case.status == S.APPROVED:
             spec.effect(case, actor, today)
-        _history(case, actor, f"review.{decision}", before, note, materials_received=received,
-                 missing=sorted(set(missing)))
+        _history(
+            case,
+            actor,
+            f"review.{decision}",
+            before,
+            note,
+            materials_received=received,
+            missing=sorted(set(missing)),
+        )
     return case
 
 
-def case_approve(actor: Actor, case_id: int, *, decision: str, note: str, confirm_special_talent: bool) -> Case:
+def case_approve(
+    actor: Actor, case_id: int, *, decision: str, note: str, confirm_special_talent: bool
+) -> Case:
     """The city's approval (审批): R-P03(c) needs explicit confirmation; R-W07 for a refusal."""
     today = clock.today()
     with transaction.atomic():
@@ -244,7 +295,9 @@ def case_approve(actor: Actor, case_id: int, *, decision: str, note: str, confir
         if decision == "approve":
             failures: list[Failure] = []
             if case.type == CaseType.NEW:
-                failures = applicant.approval_failures(spec.build_facts(case, today), today, confirm_special_talent)
+                failures = applicant.approval_failures(
+                    spec.build_facts(case, today), today, confirm_special_talent
+                )
             if failures:
                 raise RuleViolation("The approval was refused.", _errors(failures))
             case.status = S.APPROVED
@@ -258,8 +311,9 @@ def case_approve(actor: Actor, case_id: int, *, decision: str, note: str, confir
         case.save(update_fields=["status", "special_talent_confirmed", "decided_at"])
         if case.status == S.APPROVED:
             spec.effect(case, actor, today)
-        _history(case, actor, f"approval.{decision}", before, note,
-                 confirm_special_talent=confirm_special_talent)
+        _history(
+            case, actor, f"approval.{decision}", before, note, confirm_special_talent=confirm_special_talent
+        )
     return case
 
 

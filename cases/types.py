@@ -16,7 +16,7 @@ from cases.schemas import NewData
 
 @dataclass(frozen=True)
 class TypeSpec:
-    type: CaseType
+    case_type: CaseType
     schema: type[Schema]
     city_approval: bool  # R-W03: district then city, or the district alone
     collection: bool  # R-W04: a card is handed out after approval
@@ -32,8 +32,15 @@ def _issue_permit(case: Case, actor: Actor, today: dt.date) -> None:
 
 
 TYPES: dict[str, TypeSpec] = {
-    CaseType.NEW: TypeSpec(CaseType.NEW, NewData, city_approval=True, collection=True, prints_form=True,
-                           build_facts=case_facts.new_case_facts, effect=_issue_permit),
+    CaseType.NEW: TypeSpec(
+        CaseType.NEW,
+        NewData,
+        city_approval=True,
+        collection=True,
+        prints_form=True,
+        build_facts=case_facts.new_case_facts,
+        effect=_issue_permit,
+    ),
 }
 
 

@@ -31,8 +31,10 @@ def _domain(request: HttpRequest, exc: DomainError) -> HttpResponse:
 
 @api.exception_handler(NinjaValidationError)
 def _validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-    errors = [{"message": e.get("msg", "invalid"), "field": _loc_to_field(list(e.get("loc", [])))}
-              for e in exc.errors]
+    errors = [
+        {"message": e.get("msg", "invalid"), "field": _loc_to_field(list(e.get("loc", [])))}
+        for e in exc.errors
+    ]
     return problem(400, "Malformed request", "The request body or parameters are malformed.", errors)
 
 

@@ -67,13 +67,23 @@ class TooManyRequests(DomainError):
     status, title = 429, "Too many requests"
 
 
-def problem(status: int, title: str, detail: str = "", errors: list[dict[str, Any]] | None = None,
-            **extra: Any) -> JsonResponse:
-    body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status,
-                            "detail": detail or title, "errors": errors or []}
+def problem(
+    status: int, title: str, detail: str = "", errors: list[dict[str, Any]] | None = None, **extra: Any
+) -> JsonResponse:
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": title,
+        "status": status,
+        "detail": detail or title,
+        "errors": errors or [],
+    }
     body.update(extra)
-    return JsonResponse(body, status=status, content_type="application/problem+json",
-                        json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        body,
+        status=status,
+        content_type="application/problem+json",
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 def problem_for(exc: DomainError) -> JsonResponse:

@@ -8,7 +8,7 @@ from django.db import models
 from core import crypto
 
 
-class EncryptedTextField(models.TextField):
+class EncryptedTextField(models.TextField[Any, Any]):
     """A string stored as AES-GCM ciphertext. Not searchable: pair it with a blind index column."""
 
     def from_db_value(self, value: str | None, expression: Any, connection: Any) -> str | None:
@@ -23,8 +23,11 @@ class EncryptedTextField(models.TextField):
         return crypto.encrypt(str(value))
 
 
-class EncryptedJSONField(models.TextField):
+class EncryptedJSONField(models.TextField[Any, Any]):
     """A JSON document stored encrypted as a whole (case data holding ID and phone numbers)."""
+
+    _pyi_private_set_type: Any
+    _pyi_private_get_type: Any
 
     def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Any:
         if value is None or value == "":

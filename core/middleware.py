@@ -24,7 +24,8 @@ class BodyLimitMiddleware:
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
-            return self._answer(request, 400, "Malformed request", "The Content-Length header is not a number.")
+            return self._answer(request, 400, "Malformed request",
+                                "The Content-Length header is not a number.")
         if limit is not None and length > limit:
             return self._too_big(request, limit)
         return self.get_response(request)

@@ -7,6 +7,9 @@ class Sequence(models.Model):
     name = models.CharField(max_length=40, primary_key=True)
     value = models.BigIntegerField(default=0)
 
+    def __str__(self) -> str:
+        return f"{self.name}={self.value}"
+
     @classmethod
     def next(cls, name: str) -> int:
         with transaction.atomic():

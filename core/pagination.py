@@ -16,7 +16,9 @@ def _decode(cursor: str) -> int:
     try:
         return int(base64.urlsafe_b64decode(cursor.encode() + b"==").decode())
     except Exception as exc:  # any garbage is a malformed request
-        raise BadRequest("The cursor is not one this API gave out.", [ErrorItem("bad cursor", field="cursor")]) from exc
+        raise BadRequest(
+            "The cursor is not one this API gave out.", [ErrorItem("bad cursor", field="cursor")]
+        ) from exc
 
 
 def _encode(pk: int) -> str:
@@ -28,8 +30,10 @@ def page(qs: QuerySet[M], limit: int | None, cursor: str | None) -> tuple[list[M
     if limit is None:
         limit = DEFAULT_LIMIT
     if limit < 1 or limit > MAX_LIMIT:
-        raise BadRequest(f"limit must be between 1 and {MAX_LIMIT}.",
-                         [ErrorItem(f"limit must be between 1 and {MAX_LIMIT}", field="limit")])
+        raise BadRequest(
+            f"limit must be between 1 and {MAX_LIMIT}.",
+            [ErrorItem(f"limit must be between 1 and {MAX_LIMIT}", field="limit")],
+        )
     qs = qs.order_by("-pk")
     if cursor:
         qs = qs.filter(pk__lt=_decode(cursor))

@@ -32,6 +32,7 @@ def run_sweep(today: dt.date) -> dict[str, int]:
             with connection.cursor() as cur:
                 cur.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
         summary = {name: fn(today) for name, fn in STEPS.items()}
-        audit_record(Actor.system(), "sweep.run", object_type="sweep", object_id=today.isoformat(),
-                     after=summary)
+        audit_record(
+            Actor.system(), "sweep.run", object_type="sweep", object_id=today.isoformat(), after=summary
+        )
     return summary

@@ -9,6 +9,7 @@ from cases.types import spec_for
 from core import clock
 from core.errors import NotFound
 from documents.forms import new_application_form_pdf
+from reference.models import ShortageCatalogueEntry
 
 
 def application_form(case: Case, actor: Actor) -> bytes:
@@ -21,8 +22,10 @@ def application_form(case: Case, actor: Actor) -> bytes:
         with default_storage.open(case.photo_name, "rb") as fh:
             photo = fh.read()
     unit = case.unit
+    code = ((case.data or {}).get("person") or {}).get("shortage_catalogue_code", "")
+    entry = ShortageCatalogueEntry.objects.filter(code=code).first() if code else None
     pdf = new_application_form_pdf(
-        case_number=case.number, data=case.data or {}, photo=photo, printed_on=clock.today(),
+        shortage_catalogue_name=entry.name if entry else None, case_number=case.number, data=case.data or {}, photo=photo, printed_on=clock.today(),
         unit={"name": unit.name, "uscc": unit.uscc, "district_name": unit.district.name,
               "address": unit.address, "legal_representative": unit.legal_representative,
               "operator_name": unit.operator_name, "operator_phone": unit.operator_phone})

@@ -45,3 +45,6 @@ class Penalty(models.Model):
     lift_note = models.TextField(blank=True)
 
     objects = PenaltyQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.starts_on}"

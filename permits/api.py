@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from ninja import Body, Query, Router, Schema
 
 from accounts.actor import Actor
-from accounts.auth import allow, token_auth
+from accounts.auth import allow, token_auth, user_of
 from accounts.roles import Role
 from audit.services import audit_record
 from core import clock
@@ -27,11 +27,18 @@ class PermitFilters(Schema):
 def permit_out(p: Any, today: Any, *, full: bool) -> dict[str, Any]:
     number = p.holder.id_number
     return {
-        "permit_no": p.permit_no, "status": p.status_now,
+        "permit_no": p.permit_no,
+        "status": p.status_now,
         "holder": {"name": p.holder.name, "id_number": number if full else mask_id(number)},
-        "unit_id": p.unit_id, "unit_name": p.unit.name, "issue_date": p.issue_date,
-        "first_issued_on": p.first_issued_on, "expiry_date": p.expiry_date, "card_version": p.card_version,
-        "residence": p.residence, "dependents": _dependents(p.dependents, full), "frozen": p.frozen_at is not None,
+        "unit_id": p.unit_id,
+        "unit_name": p.unit.name,
+        "issue_date": p.issue_date,
+        "first_issued_on": p.first_issued_on,
+        "expiry_date": p.expiry_date,
+        "card_version": p.card_version,
+        "residence": p.residence,
+        "dependents": _dependents(p.dependents, full),
+        "frozen": p.frozen_at is not None,
         "inspected_years": [],
         "talent_introduction_eligible": _talent(p, today),
     }
@@ -57,9 +64,9 @@ def _talent(p: Any, today: Any) -> bool:
 def list_permits(request: HttpRequest, filters: Query[PermitFilters]) -> dict[str, Any]:
     """Scoped like cases; ID numbers masked (R-S02)."""
     today = clock.today()
-    qs = permits_visible_to(request.auth, today)  # type: ignore[arg-type]
+    qs = permits_visible_to(user_of(request), today)
     if filters.status:
-        qs = qs.filter(status_now=filters.status.value)
+        qs = qs.filter(status_now=filters.status.value)  # type: ignore[misc]
     if filters.talent_introduction_eligible is not None:
         talent = {"status_now": PermitStatus.VALID.value, "first_issued_on__lte": add_years(today, -3)}
         qs = qs.filter(**talent) if filters.talent_introduction_eligible else qs.exclude(**talent)
@@ -72,18 +79,18 @@ def list_permits(request: HttpRequest, filters: Query[PermitFilters]) -> dict[st
 def get_permit(request: HttpRequest, permit_no: str) -> dict[str, Any]:
     """The permit with the holder's full ID number; each such view is audited (R-S02)."""
     today = clock.today()
-    permit = permit_for(request.auth, permit_no, today)  # type: ignore[arg-type]
+    permit = permit_for(user_of(request), permit_no, today)
     audit_record(Actor.from_request(request), "permit.viewed", permit)
     return permit_out(permit, today, full=True)
 
 
 @router.post("/{permit_no}/unfreeze", response=dict)
 @allow(Role.DISTRICT_REVIEWER)
-def unfreeze(request: HttpRequest, permit_no: str, body: dict[str, Any] = Body(...)) -> dict[str, Any]:
+def unfreeze(request: HttpRequest, permit_no: str, body: Body[dict[str, Any]]) -> dict[str, Any]:
     """R-I05: only the district unfreezes a permit, on the unit's written request."""
     from permits.services import permit_unfreeze
 
     today = clock.today()
-    permit = permit_for(request.auth, permit_no, today)  # type: ignore[arg-type]
+    permit = permit_for(user_of(request), permit_no, today)
     permit_unfreeze(Actor.from_request(request), permit.pk, note=str(body.get("note", "")))
-    return permit_out(permit_for(request.auth, permit_no, today), today, full=True)  # type: ignore[arg-type]
+    return permit_out(permit_for(user_of(request), permit_no, today), today, full=True)

@@ -22,15 +22,22 @@ class PermitQuerySet(models.QuerySet["Permit"]):
         """Annotate `status_now`: the status lifecycle.md gives for `today`, computed in SQL so that
         filtering a million permits by status is one indexed query, and right whether or not the
         daily job ran. Precedence: cancelled, lapsed, frozen, expired, valid (R-V02)."""
-        from cases.models import OPEN_STATUSES, Case as Application, CaseType
+        from cases.models import OPEN_STATUSES, CaseType
+        from cases.models import Case as Application
 
         renewal_in_time = Application.objects.filter(
-            permit=OuterRef("pk"), type=CaseType.RENEWAL, status__in=OPEN_STATUSES,
-            submitted_on__isnull=False, submitted_on__lte=OuterRef("lapses_on"))
+            permit=OuterRef("pk"),
+            type=CaseType.RENEWAL,
+            status__in=OPEN_STATUSES,
+            submitted_on__isnull=False,
+            submitted_on__lte=OuterRef("lapses_on"),
+        )
         return self.annotate(
             status_now=Case(
                 When(cancelled_at__isnull=False, then=Value(PermitStatus.CANCELLED.value)),
-                When(Q(lapses_on__lt=today) & ~Exists(renewal_in_time), then=Value(PermitStatus.LAPSED.value)),
+                When(
+                    Q(lapses_on__lt=today) & ~Exists(renewal_in_time), then=Value(PermitStatus.LAPSED.value)
+                ),
                 When(frozen_at__isnull=False, then=Value(PermitStatus.FROZEN.value)),
                 When(expiry_date__lt=today, then=Value(PermitStatus.EXPIRED.value)),
                 default=Value(PermitStatus.VALID.value),
@@ -39,15 +46,16 @@ class PermitQuerySet(models.QuerySet["Permit"]):
         )
 
     def live(self, today: dt.date) -> "PermitQuerySet":
-        return self.with_status(today).filter(status_now__in=[s.value for s in LIVE_STATUSES])
+        return self.with_status(today).filter(status_now__in=[s.value for s in LIVE_STATUSES])  # type: ignore[misc]
 
 
 class Permit(models.Model):
     permit_no = models.CharField(max_length=20, unique=True)
     holder = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="permits")
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="permits")
-    source_case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
+    source_case = models.ForeignKey(
+        "cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     issue_date = models.DateField()
     first_issued_on = models.DateField()
     expiry_date = models.DateField()

@@ -8,7 +8,7 @@ from permits.models import Permit, PermitQuerySet
 
 def permits_visible_to(user: User, today: dt.date) -> PermitQuerySet:
     qs = Permit.objects.select_related("holder", "unit").with_status(today)
-    if user.role == Role.UNIT:
+    if user.role == Role.UNIT and user.unit_id is not None:
         return qs.filter(unit_id=user.unit_id)
     if user.role == Role.DISTRICT_REVIEWER:
         return qs.filter(unit__district_id=user.district_id)

@@ -20,11 +20,17 @@ from rules.validity import expiry_for
 def _person_for(data: dict) -> Person:  # type: ignore[type-arg]
     person = data["person"]
     number = person["id_number"]
-    values = {"name": person["name"], "id_number": number, "sex": person.get("sex") or id_sex(number) or "",
-              "birth_date": person.get("birth_date") or id_birth_date(number), "hukou": person.get("hukou", ""),
-              "phone": person.get("phone", "")}
+    values = {
+        "name": person["name"],
+        "id_number": number,
+        "sex": person.get("sex") or id_sex(number) or "",
+        "birth_date": person.get("birth_date") or id_birth_date(number),
+        "hukou": person.get("hukou", ""),
+        "phone": person.get("phone", ""),
+    }
     holder, created = Person.objects.select_for_update().get_or_create(
-        id_index=crypto.blind_index(number), defaults=values)
+        id_index=crypto.blind_index(number), defaults=values
+    )
     if not created:
         for key, value in values.items():
             setattr(holder, key, value)
@@ -39,14 +45,30 @@ def permit_issue(case: Case, actor: Actor, today: dt.date) -> Permit:
         expiry = expiry_for(today)
         permit = Permit.objects.create(
             permit_no=f"BJ{today.year}{Sequence.next(f'permit-{today.year}'):07d}",
-            holder=_person_for(data), unit=case.unit, source_case=case, issue_date=today, first_issued_on=today,
-            expiry_date=expiry, lapses_on=add_months(expiry, 1), residence=data.get("residence") or {},
-            dependents=data.get("dependents") or {}, photo_path=case.photo_name,
+            holder=_person_for(data),
+            unit=case.unit,
+            source_case=case,
+            issue_date=today,
+            first_issued_on=today,
+            expiry_date=expiry,
+            lapses_on=add_months(expiry, 1),
+            residence=data.get("residence") or {},
+            dependents=data.get("dependents") or {},
+            photo_path=case.photo_name,
         )
         case.permit = permit
         case.save(update_fields=["permit"])
-        audit_record(actor, "permit.issued", permit, after={
-            "permit_no": permit.permit_no, "case": case.number, "issue_date": today, "expiry_date": expiry})
+        audit_record(
+            actor,
+            "permit.issued",
+            permit,
+            after={
+                "permit_no": permit.permit_no,
+                "case": case.number,
+                "issue_date": today,
+                "expiry_date": expiry,
+            },
+        )
     return permit
 
 
@@ -60,5 +82,7 @@ def permit_unfreeze(actor: Actor, permit_id: int, *, note: str) -> Permit:
             raise Conflict("The permit is not frozen.")
         permit.frozen_at = None
         permit.save(update_fields=["frozen_at"])
-        audit_record(actor, "permit.unfrozen", permit, before={"frozen": True}, after={"frozen": False, "note": note})
+        audit_record(
+            actor, "permit.unfrozen", permit, before={"frozen": True}, after={"frozen": False, "note": note}
+        )
     return permit

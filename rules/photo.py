@@ -7,6 +7,7 @@ name); the registered R-W09 check refuses to submit a `new` case that has no pho
 
 import datetime as dt
 import io
+import warnings
 
 from PIL import Image, UnidentifiedImageError
 
@@ -30,7 +31,10 @@ def check_photo(content: bytes) -> list[Failure]:
         return [_photo_fail(f"照片文件为{mb:.1f} MB，不能超过2 MB",
                             f"The photo is {mb:.1f} MB; at most 2 MB is allowed")]
     try:
-        with Image.open(io.BytesIO(content)) as image:
+        with warnings.catch_warnings():  # Pillow's bomb warning: MAX_PIXELS below is stricter
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(content))
+        with image:
             kind, (width, height) = image.format, image.size
             if kind in FORMATS and width * height <= MAX_PIXELS:
                 image.load()  # a truncated or corrupt file fails here

@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from accounts.actor import Actor
-from accounts.auth import allow, token_auth
+from accounts.auth import allow, token_auth, user_of
 from accounts.roles import Role
 from core import clock
 from units import services
@@ -17,18 +17,32 @@ router = Router(tags=["units"], auth=token_auth)
 def unit_out(unit: Any) -> dict[str, Any]:
     standing = unit_standing(unit, clock.today())
     return {
-        "id": unit.pk, "name": unit.name, "uscc": unit.uscc, "entity_type": unit.entity_type,
-        "district": unit.district_id, "status": unit.status, "address": unit.address,
+        "id": unit.pk,
+        "name": unit.name,
+        "uscc": unit.uscc,
+        "entity_type": unit.entity_type,
+        "district": unit.district_id,
+        "status": unit.status,
+        "address": unit.address,
         "new_applications_blocked": standing["new_applications_blocked"],
-        "disqualified": standing["disqualified"], "permit_count": standing["permit_count"],
+        "disqualified": standing["disqualified"],
+        "permit_count": standing["permit_count"],
         "permit_cap": unit.permit_cap,
         "restrictions": [penalty_out(p) for p in standing["restrictions"]],  # type: ignore[attr-defined]
     }
 
 
 def penalty_out(p: Any) -> dict[str, Any]:
-    return {"id": p.pk, "kind": p.kind, "unit_id": p.unit_id, "application_id": p.application_id,
-            "starts_on": p.starts_on, "ends_on": p.ends_on, "lifted_at": p.lifted_at, "note": p.note}
+    return {
+        "id": p.pk,
+        "kind": p.kind,
+        "unit_id": p.unit_id,
+        "application_id": p.application_id,
+        "starts_on": p.starts_on,
+        "ends_on": p.ends_on,
+        "lifted_at": p.lifted_at,
+        "note": p.note,
+    }
 
 
 @router.post("/register", auth=None, response={201: dict})
@@ -42,15 +56,20 @@ def register(request: HttpRequest, body: RegisterIn) -> Status[dict[str, Any]]:
 @allow(Role.UNIT, Role.DISTRICT_REVIEWER, Role.CITY_APPROVER)
 def get_unit(request: HttpRequest, unit_id: int) -> dict[str, Any]:
     """The unit itself, its district's reviewers and city approvers."""
-    return unit_out(unit_for(request.auth, unit_id))  # type: ignore[arg-type]
+    return unit_out(unit_for(user_of(request), unit_id))
 
 
 @router.post("/{int:unit_id}/verification", response=dict)
 @allow(Role.DISTRICT_REVIEWER)
 def verify(request: HttpRequest, unit_id: int, body: VerificationIn) -> dict[str, Any]:
     """Window verification of a pending unit with the REG checklist (R-U03, R-W02)."""
-    unit = services.unit_verify(Actor.from_request(request), unit_id, decision=body.decision,
-                                materials_received=body.materials_received, note=body.note)
+    unit = services.unit_verify(
+        Actor.from_request(request),
+        unit_id,
+        decision=body.decision,
+        materials_received=body.materials_received,
+        note=body.note,
+    )
     return unit_out(unit)
 
 
@@ -65,5 +84,8 @@ def unfreeze(request: HttpRequest, unit_id: int, body: NoteIn) -> dict[str, Any]
 @allow(Role.CITY_APPROVER)
 def set_cap(request: HttpRequest, unit_id: int, body: CapIn) -> dict[str, Any]:
     """R-U04: a city approver raises one unit's permit cap, with a reason."""
-    return unit_out(services.unit_set_cap(Actor.from_request(request), unit_id, permit_cap=body.permit_cap,
-                                          note=body.note))
+    return unit_out(
+        services.unit_set_cap(
+            Actor.from_request(request), unit_id, permit_cap=body.permit_cap, note=body.note
+        )
+    )

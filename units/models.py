@@ -31,8 +31,9 @@ class Unit(models.Model):
     operator_id_number = EncryptedTextField()
     operator_id_index = models.CharField(max_length=64, db_index=True)
     operator_phone = EncryptedTextField()
-    status = models.CharField(max_length=10, choices=UnitStatus.choices, default=UnitStatus.PENDING,
-                              db_index=True)
+    status = models.CharField(
+        max_length=10, choices=UnitStatus.choices, default=UnitStatus.PENDING, db_index=True
+    )
     # R-U04: None means "the default for the entity type" (5 for a branch, none otherwise).
     permit_cap_override = models.PositiveIntegerField(null=True, blank=True)
     registered_at = models.DateTimeField(default=timezone.now)

@@ -13,7 +13,7 @@ from units.models import Unit
 
 def units_visible_to(user: User) -> QuerySet[Unit]:
     qs = Unit.objects.select_related("district")
-    if user.role == Role.UNIT:
+    if user.role == Role.UNIT and user.unit_id is not None:
         return qs.filter(pk=user.unit_id)
     if user.role == Role.DISTRICT_REVIEWER:
         return qs.filter(district_id=user.district_id)
@@ -46,5 +46,3 @@ def unit_standing(unit: Unit, today: dt.date) -> dict[str, object]:
         "disqualified": bool(kinds & {k.value for k in DISQUALIFYING_UNIT_KINDS}),
         "permit_count": permit_count,
     }
-
-

@@ -28,8 +28,7 @@ def _snapshot(unit: Unit) -> dict[str, Any]:
 
 
 def _locked(actor: Actor, unit_id: int) -> Unit:
-    assert actor.user is not None
-    unit = units_visible_to(actor.user).select_for_update(of=("self",)).filter(pk=unit_id).first()
+    unit = units_visible_to(actor.account).select_for_update(of=("self",)).filter(pk=unit_id).first()
     if unit is None:
         raise NotFound("No such unit.")
     return unit
@@ -40,9 +39,13 @@ def unit_register(data: dict[str, Any], actor: Actor) -> Unit:
     and its operator account."""
     operator = data["operator"]
     uscc = data["uscc"].strip().upper()
-    failures = evaluate(REGISTRATION_RULES, RegistrationFacts(
-        entity_type=data["entity_type"], uscc=uscc, operator_id_number=operator["id_number"].strip()),
-        clock.today()).failures
+    failures = evaluate(
+        REGISTRATION_RULES,
+        RegistrationFacts(
+            entity_type=data["entity_type"], uscc=uscc, operator_id_number=operator["id_number"].strip()
+        ),
+        clock.today(),
+    ).failures
     errors = [ErrorItem(f.message, rule=f.rule, field=f.field) for f in failures]
     district = District.objects.filter(code=data["district"]).first()
     if district is None:
@@ -52,25 +55,37 @@ def unit_register(data: dict[str, Any], actor: Actor) -> Unit:
         validate_password(data["password"], user)
     except ValidationError as exc:
         errors.extend(ErrorItem(m, field="password") for m in exc.messages)
-    if errors:
+    if errors or district is None:
         raise RuleViolation("The registration was refused.", errors)
     with transaction.atomic():
         if Unit.objects.filter(uscc=uscc).exists():
-            raise Conflict("A unit with this 统一社会信用代码 is already registered.",
-                           [ErrorItem("统一社会信用代码已注册 / USCC already registered", rule="R-U02", field="uscc")])
+            raise Conflict(
+                "A unit with this 统一社会信用代码 is already registered.",
+                [ErrorItem("统一社会信用代码已注册 / USCC already registered", rule="R-U02", field="uscc")],
+            )
         if User.objects.filter(username=data["username"]).exists():
-            raise Conflict("This username is taken.", [ErrorItem("用户名已被使用 / username taken", field="username")])
+            raise Conflict(
+                "This username is taken.", [ErrorItem("用户名已被使用 / username taken", field="username")]
+            )
         try:
             with transaction.atomic():
                 unit = Unit.objects.create(
-                    name=data["name"].strip(), uscc=uscc, entity_type=data["entity_type"], district=district,
-                    address=data["address"], main_business=data["main_business"],
-                    last_year_tax_cny=data["last_year_tax_cny"], employee_count=data["employee_count"],
+                    name=data["name"].strip(),
+                    uscc=uscc,
+                    entity_type=data["entity_type"],
+                    district=district,
+                    address=data["address"],
+                    main_business=data["main_business"],
+                    last_year_tax_cny=data["last_year_tax_cny"],
+                    employee_count=data["employee_count"],
                     planned_permit_count=data["planned_permit_count"],
-                    legal_representative=data["legal_representative"], high_tech=bool(data.get("high_tech")),
+                    legal_representative=data["legal_representative"],
+                    high_tech=bool(data.get("high_tech")),
                     registered_capital_cny=data.get("registered_capital_cny"),
-                    operator_name=operator["name"], operator_id_number=operator["id_number"].strip().upper(),
-                    operator_id_index=crypto.blind_index(operator["id_number"]), operator_phone=operator["phone"],
+                    operator_name=operator["name"],
+                    operator_id_number=operator["id_number"].strip().upper(),
+                    operator_id_index=crypto.blind_index(operator["id_number"]),
+                    operator_phone=operator["phone"],
                 )
                 user.unit = unit
                 user.set_password(data["password"])
@@ -81,7 +96,9 @@ def unit_register(data: dict[str, Any], actor: Actor) -> Unit:
     return unit
 
 
-def unit_verify(actor: Actor, unit_id: int, *, decision: str, materials_received: list[str], note: str) -> Unit:
+def unit_verify(
+    actor: Actor, unit_id: int, *, decision: str, materials_received: list[str], note: str
+) -> Unit:
     """Window verification of a registration (R-U03, R-W02 with the REG checklist, R-W07)."""
     with transaction.atomic():
         unit = _locked(actor, unit_id)
@@ -95,13 +112,20 @@ def unit_verify(actor: Actor, unit_id: int, *, decision: str, materials_received
             failures = r_w07_reason("reject", note, [], [])
             unit.status = UnitStatus.REJECTED
         if failures:
-            raise RuleViolation("The verification was refused.",
-                                [ErrorItem(f.message, rule=f.rule, field=f.field) for f in failures])
+            raise RuleViolation(
+                "The verification was refused.",
+                [ErrorItem(f.message, rule=f.rule, field=f.field) for f in failures],
+            )
         unit.verified_at = timezone.now()
         unit.materials_received = sorted(set(materials_received))
         unit.save(update_fields=["status", "verified_at", "materials_received"])
-        audit_record(actor, f"unit.verification.{decision}", unit, before=before,
-                     after={**_snapshot(unit), "materials_received": unit.materials_received, "note": note})
+        audit_record(
+            actor,
+            f"unit.verification.{decision}",
+            unit,
+            before=before,
+            after={**_snapshot(unit), "materials_received": unit.materials_received, "note": note},
+        )
     return unit
 
 

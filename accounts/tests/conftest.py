@@ -28,7 +28,8 @@ def unit_user(db: Any) -> User:
 
 @pytest.fixture
 def make_official(db: Any) -> Callable[..., User]:
-    def make(username: str = "cy_approver", role: Role = Role.CITY_APPROVER, district: str | None = None) -> User:
+    def make(username: str = "cy_approver", role: Role = Role.CITY_APPROVER,
+             district: str | None = None) -> User:
         return official_create(username=username, password=OFFICIAL_PW, role=role, district=district)
 
     return make

@@ -27,6 +27,11 @@ def _admin_login(client: Client, username: str, password: str, ip: str) -> Any:
                        REMOTE_ADDR=ip)
 
 
+def _age_failures(username: str, minutes: int) -> None:
+    AccessAttempt.objects.filter(username=username).update(
+        attempt_time=F("attempt_time") - timedelta(minutes=minutes))
+
+
 def _fail_five_times_from_five_addresses(api: Any, username: str) -> None:
     for n in range(5):
         response = _token(api, username, WRONG, ip=f"10.0.{n}.7")
@@ -76,13 +81,13 @@ def test_d2_the_lock_lifts_after_30_minutes(api, unit_user):
     _fail_five_times_from_five_addresses(api, "acme_hr")
     assert _token(api, "acme_hr", UNIT_PASSWORD).status_code == 401
     # when 30 minutes have passed since the last failure
-    AccessAttempt.objects.filter(username="acme_hr").update(attempt_time=F("attempt_time") - timedelta(minutes=31))
+    _age_failures("acme_hr", 31)
     assert _token(api, "acme_hr", UNIT_PASSWORD).status_code == 200
 
 
 def test_d2_the_lock_still_holds_after_29_minutes(api, unit_user):
     _fail_five_times_from_five_addresses(api, "acme_hr")
-    AccessAttempt.objects.filter(username="acme_hr").update(attempt_time=F("attempt_time") - timedelta(minutes=29))
+    _age_failures("acme_hr", 29)
     assert _token(api, "acme_hr", UNIT_PASSWORD).status_code == 401
 
 

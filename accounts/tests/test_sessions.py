@@ -263,7 +263,9 @@ def test_d1_password_change_endpoint_refuses_a_weak_password_with_422(api, unit_
 def test_d2_wrong_current_passwords_on_the_change_endpoint_count_towards_the_lockout(api, unit_user):
     client = api.as_user("acme_hr", UNIT_PASSWORD)
     for _ in range(5):
-        response = client.post("/auth/password", {"old_password": "Wrong-guess-123", "new_password": NEW_PASSWORD})
+        response = client.post("/auth/password",
+                               {"old_password": "Wrong-guess-123", "new_password": NEW_PASSWORD})
         assert response.status_code in (401, 422)
     assert api.post("/auth/token", {"username": "acme_hr", "password": UNIT_PASSWORD}).status_code == 401
-    assert AuditEvent.objects.filter(action="auth.login_failed", after__path="/api/v1/auth/password").count() == 5
+    failures = AuditEvent.objects.filter(action="auth.login_failed", after__path="/api/v1/auth/password")
+    assert failures.count() == 5

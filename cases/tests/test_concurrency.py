@@ -25,8 +25,9 @@ def test_two_reviewers_at_once_give_one_decision_and_one_409(make_unit, file_new
     clock(TODAY)
     client, _ = make_unit("haidian")
     case = file_new_case(client, until="submitted")
-    official_create(username="hd_second", password="Official-Pass-2026!", role=Role.DISTRICT_REVIEWER,
-                    district="haidian")
+    official_create(
+        username="hd_second", password="Official-Pass-2026!", role=Role.DISTRICT_REVIEWER, district="haidian"
+    )
     reviewers = [User.objects.get(username="hd_reviewer"), User.objects.get(username="hd_second")]
     codes = [i["code"] for i in case["checklist"]]
     barrier = threading.Barrier(2)
@@ -35,16 +36,24 @@ def test_two_reviewers_at_once_give_one_decision_and_one_409(make_unit, file_new
     def decide(user: User, decision: str) -> None:
         try:
             barrier.wait()
-            services.case_review(Actor(user, user.role), case["id"], decision=decision,
-                                 materials_received=codes, missing=[], note="同时审核")
+            services.case_review(
+                Actor(user, user.role),
+                case["id"],
+                decision=decision,
+                materials_received=codes,
+                missing=[],
+                note="同时审核",
+            )
             outcomes.append("ok")
         except Conflict:
             outcomes.append("409")
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=decide, args=(reviewers[0], "pass")),
-               threading.Thread(target=decide, args=(reviewers[1], "reject"))]
+    threads = [
+        threading.Thread(target=decide, args=(reviewers[0], "pass")),
+        threading.Thread(target=decide, args=(reviewers[1], "reject")),
+    ]
     for t in threads:
         t.start()
     for t in threads:

@@ -18,27 +18,43 @@ def world(make_unit, officials, file_new_case, clock):
     stranger, _ = make_unit("haidian")
     case = file_new_case(owner)
     draft = file_new_case(owner, until="draft")
-    return {"owner": owner, "unit_id": unit_id, "stranger": stranger, "case": case["id"], "draft": draft["id"],
-            "permit_no": case["permit_no"], "other_district": officials["chaoyang"]}
+    return {
+        "owner": owner,
+        "unit_id": unit_id,
+        "stranger": stranger,
+        "case": case["id"],
+        "draft": draft["id"],
+        "permit_no": case["permit_no"],
+        "other_district": officials["chaoyang"],
+    }
 
 
 def unit_calls(w):
     c, d, p = w["case"], w["draft"], w["permit_no"]
-    return [("get", f"/units/{w['unit_id']}", None), ("get", f"/applications/{c}", None),
-            ("get", f"/applications/{c}/form.pdf", None), ("patch", f"/applications/{d}", {"residence": None}),
-            ("post", f"/applications/{d}/submit", {}), ("post", f"/applications/{d}/withdraw", {}),
-            ("get", f"/permits/{p}", None)]
+    return [
+        ("get", f"/units/{w['unit_id']}", None),
+        ("get", f"/applications/{c}", None),
+        ("get", f"/applications/{c}/form.pdf", None),
+        ("patch", f"/applications/{d}", {"residence": None}),
+        ("post", f"/applications/{d}/submit", {}),
+        ("post", f"/applications/{d}/withdraw", {}),
+        ("get", f"/permits/{p}", None),
+    ]
 
 
 def official_calls(w):
     c, p = w["case"], w["permit_no"]
-    return [("get", f"/units/{w['unit_id']}", None), ("get", f"/applications/{c}", None),
-            ("get", f"/applications/{c}/form.pdf", None),
-            ("post", f"/units/{w['unit_id']}/verification", {"decision": "approve"}),
-            ("post", f"/units/{w['unit_id']}/unfreeze", {"note": "x"}),
-            ("post", f"/applications/{w['draft']}/review", {"decision": "pass"}),
-            ("post", f"/applications/{c}/collection", {"collected_by": "holder"}),
-            ("get", f"/permits/{p}", None), ("post", f"/permits/{p}/unfreeze", {"note": "x"})]
+    return [
+        ("get", f"/units/{w['unit_id']}", None),
+        ("get", f"/applications/{c}", None),
+        ("get", f"/applications/{c}/form.pdf", None),
+        ("post", f"/units/{w['unit_id']}/verification", {"decision": "approve"}),
+        ("post", f"/units/{w['unit_id']}/unfreeze", {"note": "x"}),
+        ("post", f"/applications/{w['draft']}/review", {"decision": "pass"}),
+        ("post", f"/applications/{c}/collection", {"collected_by": "holder"}),
+        ("get", f"/permits/{p}", None),
+        ("post", f"/permits/{p}/unfreeze", {"note": "x"}),
+    ]
 
 
 def _call(client, method, path, body):
@@ -60,7 +76,9 @@ def test_another_districts_reviewer_gets_404_on_every_object_endpoint(world):
 
 
 def test_photo_upload_to_another_units_case_is_404(world):
-    assert world["stranger"].upload(f"/applications/{world['draft']}/photo", "p.jpg", photo()).status_code == 404
+    assert (
+        world["stranger"].upload(f"/applications/{world['draft']}/photo", "p.jpg", photo()).status_code == 404
+    )
 
 
 def test_lists_show_only_what_is_yours(world):
@@ -72,13 +90,15 @@ def test_lists_show_only_what_is_yours(world):
 
 def test_a_unit_calling_an_officials_endpoint_gets_403(world):
     owner = world["owner"]
-    for path, body in [(f"/applications/{world['case']}/review", {"decision": "pass"}),
-                       (f"/applications/{world['case']}/approval", {"decision": "approve"}),
-                       (f"/applications/{world['case']}/collection", {"collected_by": "holder"}),
-                       (f"/units/{world['unit_id']}/verification", {"decision": "approve"}),
-                       (f"/units/{world['unit_id']}/unfreeze", {"note": ""}),
-                       (f"/units/{world['unit_id']}/cap", {"permit_cap": 9, "note": "x"}),
-                       (f"/permits/{world['permit_no']}/unfreeze", {"note": ""})]:
+    for path, body in [
+        (f"/applications/{world['case']}/review", {"decision": "pass"}),
+        (f"/applications/{world['case']}/approval", {"decision": "approve"}),
+        (f"/applications/{world['case']}/collection", {"collected_by": "holder"}),
+        (f"/units/{world['unit_id']}/verification", {"decision": "approve"}),
+        (f"/units/{world['unit_id']}/unfreeze", {"note": ""}),
+        (f"/units/{world['unit_id']}/cap", {"permit_cap": 9, "note": "x"}),
+        (f"/permits/{world['permit_no']}/unfreeze", {"note": ""}),
+    ]:
         assert owner.post(path, body).status_code == 403, path
 
 

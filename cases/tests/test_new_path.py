@@ -35,12 +35,16 @@ def test_whole_new_path_issues_a_verifiable_permit(unit, officials, api):
     assert submitted.json()["status"] == "submitted"
 
     codes = [i["code"] for i in submitted.json()["checklist"] if i["required"]]
-    passed = officials["haidian"].post(f"/applications/{case['id']}/review",
-                                       {"decision": "pass", "materials_received": codes, "note": "材料齐全"})
+    passed = officials["haidian"].post(
+        f"/applications/{case['id']}/review",
+        {"decision": "pass", "materials_received": codes, "note": "材料齐全"},
+    )
     assert passed.status_code == 200, passed.content
     assert passed.json()["status"] == "district_passed"
 
-    approved = officials["city"].post(f"/applications/{case['id']}/approval", {"decision": "approve", "note": ""})
+    approved = officials["city"].post(
+        f"/applications/{case['id']}/approval", {"decision": "approve", "note": ""}
+    )
     assert approved.status_code == 200, approved.content
     permit_no = approved.json()["permit_no"]
     assert approved.json()["status"] == "approved" and permit_no
@@ -50,12 +54,19 @@ def test_whole_new_path_issues_a_verifiable_permit(unit, officials, api):
     assert permit["issue_date"] == "2026-06-15" and permit["expiry_date"] == "2029-06-15"
     assert permit["holder"]["name"] == "张伟"
 
-    collected = officials["haidian"].post(f"/applications/{case['id']}/collection", {"collected_by": "holder"})
+    collected = officials["haidian"].post(
+        f"/applications/{case['id']}/collection", {"collected_by": "holder"}
+    )
     assert collected.json()["status"] == "collected"
     history = [(h["action"], h["to_status"]) for h in collected.json()["history"]]
-    assert history == [("create", "draft"), ("photo", "draft"), ("submit", "submitted"),
-                       ("review.pass", "district_passed"), ("approval.approve", "approved"),
-                       ("collection", "collected")]
+    assert history == [
+        ("create", "draft"),
+        ("photo", "draft"),
+        ("submit", "submitted"),
+        ("review.pass", "district_passed"),
+        ("approval.approve", "approved"),
+        ("collection", "collected"),
+    ]
 
     verified = api.get("/verify", permit_no=permit_no, name="张伟")
     assert verified.status_code == 200
@@ -95,8 +106,13 @@ def test_refusal_codes(unit, officials, make_unit, api):
     other, _ = make_unit("haidian")
     assert other.get(f"/applications/{case['id']}").status_code == 404
     # 409: approving a draft; R-W05 a second open case for the same person
-    assert officials["city"].post(f"/applications/{case['id']}/approval", {"decision": "approve"}).status_code == 409
-    response = client.post("/applications", {"type": "new", **client.get(f"/applications/{case['id']}").json()["data"]})
+    assert (
+        officials["city"].post(f"/applications/{case['id']}/approval", {"decision": "approve"}).status_code
+        == 409
+    )
+    response = client.post(
+        "/applications", {"type": "new", **client.get(f"/applications/{case['id']}").json()["data"]}
+    )
     assert response.status_code == 409 and response.json()["errors"][0]["rule"] == "R-W05"
     # 422: a rule refuses it (tested above); 423: a frozen unit
     from units.models import Unit, UnitStatus
@@ -116,8 +132,10 @@ def test_withdraw_until_a_decision_r_w06(unit, officials):
     second = _draft(client)
     client.upload(f"/applications/{second['id']}/photo", "me.jpg", photo())
     client.post(f"/applications/{second['id']}/submit")
-    officials["haidian"].post(f"/applications/{second['id']}/review",
-                              {"decision": "request_supplement", "missing": ["NEW-08"], "note": "个税证明缺公章"})
+    officials["haidian"].post(
+        f"/applications/{second['id']}/review",
+        {"decision": "request_supplement", "missing": ["NEW-08"], "note": "个税证明缺公章"},
+    )
     response = client.post(f"/applications/{second['id']}/withdraw")
     assert response.status_code == 409 and response.json()["errors"][0]["rule"] == "R-W06"
 
@@ -131,12 +149,18 @@ def test_supplement_round_trip_and_rejection_need_reasons_r_w07(unit, officials)
     assert reviewer.post(f"/applications/{case['id']}/review", {"decision": "reject"}).status_code == 422
     no_missing = reviewer.post(f"/applications/{case['id']}/review", {"decision": "request_supplement"})
     assert no_missing.status_code == 422 and no_missing.json()["errors"][0]["rule"] == "R-W07"
-    asked = reviewer.post(f"/applications/{case['id']}/review",
-                          {"decision": "request_supplement", "missing": ["NEW-08"], "note": "缺公章"})
+    asked = reviewer.post(
+        f"/applications/{case['id']}/review",
+        {"decision": "request_supplement", "missing": ["NEW-08"], "note": "缺公章"},
+    )
     assert asked.json()["status"] == "supplement_requested"
-    assert client.patch(f"/applications/{case['id']}", {"employment": {"started_on": "2024-12-01",
-                                                                        "contract_ends_on": "2028-12-31"}}
-                        ).status_code == 200
+    assert (
+        client.patch(
+            f"/applications/{case['id']}",
+            {"employment": {"started_on": "2024-12-01", "contract_ends_on": "2028-12-31"}},
+        ).status_code
+        == 200
+    )
     assert client.post(f"/applications/{case['id']}/submit").json()["status"] == "submitted"
     rejected = reviewer.post(f"/applications/{case['id']}/review", {"decision": "reject", "note": "材料不实"})
     assert rejected.json()["status"] == "rejected"
@@ -148,8 +172,9 @@ def test_review_pass_needs_every_required_item_r_w02(unit, officials):
     case = _draft(client)
     client.upload(f"/applications/{case['id']}/photo", "me.jpg", photo())
     client.post(f"/applications/{case['id']}/submit")
-    response = officials["haidian"].post(f"/applications/{case['id']}/review",
-                                         {"decision": "pass", "materials_received": ["NEW-01"]})
+    response = officials["haidian"].post(
+        f"/applications/{case['id']}/review", {"decision": "pass", "materials_received": ["NEW-01"]}
+    )
     assert response.status_code == 422
     error = response.json()["errors"][0]
     assert error["rule"] == "R-W02" and "NEW-02" in error["message"]
@@ -158,17 +183,23 @@ def test_review_pass_needs_every_required_item_r_w02(unit, officials):
 def test_special_talent_needs_explicit_confirmation_r_p03(unit, officials):
     client, _ = unit
     data = new_application(TODAY)
-    data["person"].update(degree="associate", title_level="none",
-                          special_talent_justification="国家级科技奖获得者，填补本市集成电路领域空白")
+    data["person"].update(
+        degree="associate",
+        title_level="none",
+        special_talent_justification="国家级科技奖获得者，填补本市集成电路领域空白",
+    )
     case = _draft(client, data)
     assert case["eligibility"]["needs_discretion"] == ["R-P03"]
     client.upload(f"/applications/{case['id']}/photo", "me.jpg", photo())
     submitted = client.post(f"/applications/{case['id']}/submit").json()
     codes = [i["code"] for i in submitted["checklist"] if i["required"]]
     assert "NEW-13" in codes
-    officials["haidian"].post(f"/applications/{case['id']}/review", {"decision": "pass", "materials_received": codes})
+    officials["haidian"].post(
+        f"/applications/{case['id']}/review", {"decision": "pass", "materials_received": codes}
+    )
     refused = officials["city"].post(f"/applications/{case['id']}/approval", {"decision": "approve"})
     assert refused.status_code == 422 and refused.json()["errors"][0]["rule"] == "R-P03"
-    approved = officials["city"].post(f"/applications/{case['id']}/approval",
-                                      {"decision": "approve", "confirm_special_talent": True})
+    approved = officials["city"].post(
+        f"/applications/{case['id']}/approval", {"decision": "approve", "confirm_special_talent": True}
+    )
     assert approved.status_code == 200 and approved.json()["permit_no"]

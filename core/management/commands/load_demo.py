@@ -15,14 +15,19 @@ from core import clock
 from core.testing import new_application, photo, registration
 from units import services as units
 
-OFFICIALS = [("haidian_reviewer", Role.DISTRICT_REVIEWER, "haidian"),
-             ("chaoyang_reviewer", Role.DISTRICT_REVIEWER, "chaoyang"),
-             ("city_approver", Role.CITY_APPROVER, None), ("admin", Role.ADMIN, None)]
-OFFICIAL_PASSWORD = "Demo-Official-2026!"
-UNIT_PASSWORD = "Demo-Unit-2026"
-UNITS = [("demo_haidian", "haidian", "北京海淀示例科技有限公司", "enterprise"),
-         ("demo_chaoyang", "chaoyang", "北京朝阳示例研究院", "public_institution"),
-         ("demo_branch", "chaoyang", "某外国公司北京代表处", "branch")]
+OFFICIALS = [
+    ("haidian_reviewer", Role.DISTRICT_REVIEWER, "haidian"),
+    ("chaoyang_reviewer", Role.DISTRICT_REVIEWER, "chaoyang"),
+    ("city_approver", Role.CITY_APPROVER, None),
+    ("admin", Role.ADMIN, None),
+]
+OFFICIAL_PASSWORD = "Demo-Official-2026!"  # noqa: S105 (published demo account)
+UNIT_PASSWORD = "Demo-Unit-2026"  # noqa: S105 (published demo account)
+UNITS = [
+    ("demo_haidian", "haidian", "北京海淀示例科技有限公司", "enterprise"),
+    ("demo_chaoyang", "chaoyang", "北京朝阳示例研究院", "public_institution"),
+    ("demo_branch", "chaoyang", "某外国公司北京代表处", "branch"),
+]
 NAMES = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨帆", "赵磊", "黄敏", "周杰"]
 
 
@@ -39,17 +44,27 @@ class Command(BaseCommand):
         today = clock.today()
         staff = {}
         for username, role, district in OFFICIALS:
-            staff[username] = official_create(username=username, password=OFFICIAL_PASSWORD, role=role,
-                                              district=district)
+            staff[username] = official_create(
+                username=username, password=OFFICIAL_PASSWORD, role=role, district=district
+            )
         operators = {}
         for username, district, name, entity in UNITS:
-            body = registration(username, district=district, entity_type=entity, password=UNIT_PASSWORD, name=name)
+            body = registration(
+                username, district=district, entity_type=entity, password=UNIT_PASSWORD, name=name
+            )
             unit = units.unit_register(body, Actor.system())
             reviewer = staff[f"{district}_reviewer"]
-            units.unit_verify(Actor(reviewer, reviewer.role), unit.pk, decision="approve",
-                              materials_received=["REG-01", "REG-02", "REG-03"], note="演示数据")
+            units.unit_verify(
+                Actor(reviewer, reviewer.role),
+                unit.pk,
+                decision="approve",
+                materials_received=["REG-01", "REG-02", "REG-03"],
+                note="演示数据",
+            )
             operators[username] = User.objects.get(username=username)
-        pending = registration("demo_pending", district="haidian", password=UNIT_PASSWORD, name="北京待核验有限公司")
+        pending = registration(
+            "demo_pending", district="haidian", password=UNIT_PASSWORD, name="北京待核验有限公司"
+        )
         units.unit_register(pending, Actor.system())
 
         names = iter(NAMES)
@@ -69,26 +84,51 @@ class Command(BaseCommand):
                 return case.pk
             codes = [i.code for i in cases.checklist(case, today)]
             if until == "supplement_requested":
-                cases.case_review(as_rev, case.pk, decision="request_supplement", materials_received=codes[:5],
-                                  missing=["NEW-08"], note="个税证明未加盖公章，请补充")
+                cases.case_review(
+                    as_rev,
+                    case.pk,
+                    decision="request_supplement",
+                    materials_received=codes[:5],
+                    missing=["NEW-08"],
+                    note="个税证明未加盖公章，请补充",
+                )
                 return case.pk
             if until == "rejected":
-                cases.case_review(as_rev, case.pk, decision="reject", materials_received=[], missing=[],
-                                  note="劳动合同与系统填报不一致")
+                cases.case_review(
+                    as_rev,
+                    case.pk,
+                    decision="reject",
+                    materials_received=[],
+                    missing=[],
+                    note="劳动合同与系统填报不一致",
+                )
                 return case.pk
             if until == "withdrawn":
                 cases.case_withdraw(as_unit, case.pk)
                 return case.pk
-            cases.case_review(as_rev, case.pk, decision="pass", materials_received=codes, missing=[], note="材料齐全")
+            cases.case_review(
+                as_rev, case.pk, decision="pass", materials_received=codes, missing=[], note="材料齐全"
+            )
             if until == "district_passed":
                 return case.pk
-            cases.case_approve(as_city, case.pk, decision="approve", note="同意", confirm_special_talent=False)
+            cases.case_approve(
+                as_city, case.pk, decision="approve", note="同意", confirm_special_talent=False
+            )
             if until == "collected":
                 cases.case_collect(as_rev, case.pk, collected_by="operator", note="经办人领取")
             return case.pk
 
-        for status in ["draft", "submitted", "supplement_requested", "district_passed", "approved", "collected",
-                       "rejected", "withdrawn", "collected"]:
+        for status in [
+            "draft",
+            "submitted",
+            "supplement_requested",
+            "district_passed",
+            "approved",
+            "collected",
+            "rejected",
+            "withdrawn",
+            "collected",
+        ]:
             filed(status, sex="F" if status in ("submitted", "approved") else "M")
 
     def _credentials(self) -> str:
