@@ -16,6 +16,7 @@ from functools import cache
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.signals import setting_changed
 
 PREFIX = "v1:"
 
@@ -36,6 +37,14 @@ def _key(name: str) -> bytes:
 @cache
 def _aead() -> AESGCM:
     return AESGCM(_key("FIELD_ENCRYPTION_KEY"))
+
+
+def _forget_key(*, setting: str, **kwargs: object) -> None:
+    if setting == "FIELD_ENCRYPTION_KEY":
+        _aead.cache_clear()
+
+
+setting_changed.connect(_forget_key, dispatch_uid="core.crypto.forget_key")
 
 
 def encrypt(plain: str) -> str:

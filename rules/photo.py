@@ -27,9 +27,8 @@ def _photo_fail(zh: str, en: str) -> Failure:
 def check_photo(content: bytes) -> list[Failure]:
     """Every R-W09 failure of an uploaded photo; empty when it is acceptable."""
     if len(content) > MAX_BYTES:
-        mb = len(content) / 1024 / 1024
-        return [_photo_fail(f"照片文件为{mb:.1f} MB，不能超过2 MB",
-                            f"The photo is {mb:.1f} MB; at most 2 MB is allowed")]
+        return [_photo_fail(f"照片文件为{len(content):,}字节，超过2 MB（{MAX_BYTES:,}字节）的上限",
+                            f"The photo has {len(content):,} bytes, more than 2 MB ({MAX_BYTES:,} bytes)")]
     try:
         with warnings.catch_warnings():  # Pillow's bomb warning: MAX_PIXELS below is stricter
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)

@@ -25,7 +25,8 @@ def spouse(contract: bool = True) -> dict[str, Any]:
 
 
 def data_with(sex: str = "F", marital_status: str = "married", custody: bool = False,
-              partner: dict[str, Any] | None = None, kids: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+              partner: dict[str, Any] | None = None,
+              kids: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     data = new_case_data(TODAY, sex=sex)
     data["dependents"] = {"marital_status": marital_status, "custody_judgment": custody,
                           "spouse": partner, "children": kids or []}
@@ -112,7 +113,8 @@ def test_r_d03_without_divorce_and_custody_the_man_must_bring_his_spouse(status:
 
 
 def test_r_d03_woman_with_children_without_spouse_passes() -> None:
-    assert check("R-D03", data_with(sex="F", marital_status="single", kids=[child(dt.date(2018, 1, 1))])) == []
+    data = data_with(sex="F", marital_status="single", kids=[child(dt.date(2018, 1, 1))])
+    assert check("R-D03", data) == []
 
 
 # R-D04 ---------------------------------------------------------------------------------------------
