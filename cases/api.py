@@ -101,6 +101,19 @@ def photo(request: HttpRequest, case_id: int, file: File[UploadedFile]) -> dict[
     return _full(request, case_id)
 
 
+@router.get("/{int:case_id}/photo")
+@allow(UNIT, REVIEWER, CITY)
+def get_photo(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The uploaded photo, as an attachment, to those who may see the case."""
+    from documents.service import case_photo
+
+    content, content_type = case_photo(case_for(user_of(request), case_id), Actor.from_request(request))
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="photo-{case_id}.{content_type.split("/")[1]}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 @router.post("/{int:case_id}/submit", response=dict)
 @allow(UNIT)
 def submit(request: HttpRequest, case_id: int) -> dict[str, Any]:

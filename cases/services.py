@@ -56,7 +56,7 @@ NUMBER_PREFIX = {
 
 
 def _errors(failures: list[Failure]) -> list[ErrorItem]:
-    return [ErrorItem(f.message, rule=f.rule, field=f.field) for f in failures]
+    return [f.as_error_item() for f in failures]
 
 
 def _spec(case_type: str) -> TypeSpec:

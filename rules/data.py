@@ -6,6 +6,12 @@ from typing import Any
 from rules.engine import Failure, fail
 from rules.validators import id_birth_date, id_sex
 
+# domain.md "Districts": the 17 codes used everywhere (the District table holds their names).
+DISTRICT_CODES = ("dongcheng", "xicheng", "chaoyang", "haidian", "fengtai", "shijingshan", "mentougou",
+                  "fangshan", "tongzhou", "shunyi", "changping", "daxing", "huairou", "pinggu", "miyun",
+                  "yanqing", "etdz")
+HOUSING_TYPES = ("owned", "rented", "public_rented", "borrowed")
+
 
 def section(data: dict[str, Any] | None, name: str) -> dict[str, Any] | None:
     value = (data or {}).get(name)
@@ -50,11 +56,3 @@ def children(dependents: dict[str, Any] | None) -> list[dict[str, Any]]:
 
 def spouse(dependents: dict[str, Any] | None) -> dict[str, Any] | None:
     return section(dependents, "spouse")
-
-
-# domain.md "Districts": the 17 codes used everywhere (the District table holds their names).
-DISTRICT_CODES = ("dongcheng", "xicheng", "chaoyang", "haidian", "fengtai", "shijingshan", "mentougou",
-                  "fangshan", "tongzhou", "shunyi", "changping", "daxing", "huairou", "pinggu", "miyun",
-                  "yanqing", "etdz")
-HOUSING_TYPES = ("owned", "rented", "public_rented", "borrowed")
-

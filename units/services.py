@@ -46,7 +46,7 @@ def unit_register(data: dict[str, Any], actor: Actor) -> Unit:
         ),
         clock.today(),
     ).failures
-    errors = [ErrorItem(f.message, rule=f.rule, field=f.field) for f in failures]
+    errors = [f.as_error_item() for f in failures]
     district = District.objects.filter(code=data["district"]).first()
     if district is None:
         errors.append(ErrorItem(f"未知的区 / unknown district {data['district']!r}", field="district"))
@@ -114,7 +114,7 @@ def unit_verify(
         if failures:
             raise RuleViolation(
                 "The verification was refused.",
-                [ErrorItem(f.message, rule=f.rule, field=f.field) for f in failures],
+                [f.as_error_item() for f in failures],
             )
         unit.verified_at = timezone.now()
         unit.materials_received = sorted(set(materials_received))
