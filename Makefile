@@ -25,6 +25,7 @@ check: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m mypy .
 	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py openapi --check
 	$(PY) manage.py check
 
 clean:

@@ -7,23 +7,19 @@ import itertools
 from typing import Any
 
 from core.dates import add_months, add_years, months_before
-from rules.validators import id_check_char, uscc_check_char
+from rules.testing import make_id_number, make_uscc, new_case_data
 
 _seq = itertools.count(1)
 
 
 def id_number(birth: dt.date, sex: str = "M", region: str = "110105") -> str:
     """A valid 身份证 number (GB 11643) for the birth date and sex; a new one on every call."""
-    n = next(_seq) % 500
-    order = f"{n * 2 + (1 if sex == 'M' else 0):03d}"[-3:]
-    body = f"{region}{birth:%Y%m%d}{order}"
-    return body + id_check_char(body)
+    return make_id_number(birth, sex, region, seq=next(_seq))
 
 
-def uscc(serial: int | None = None) -> str:
+def uscc() -> str:
     """A valid 统一社会信用代码 (GB 32100); a new one on every call."""
-    body = f"91110105{(serial if serial is not None else next(_seq) + 10_000_000):09d}"[:17]
-    return body + uscc_check_char(body)
+    return make_uscc(f"91110105{next(_seq) + 10_000_000:09d}")
 
 
 def registration(
@@ -58,35 +54,17 @@ def registration(
 
 
 def new_application(today: dt.date, *, sex: str = "M", birth: dt.date | None = None) -> dict[str, Any]:
-    """Data of a `new` case that passes every rule on `today` (api.md "Fields by type")."""
-    birth = birth or dt.date(1990, 5, 17)
+    """Data of a `new` case that passes every rule on `today` (api.md "Fields by type"), for a new
+    person on every call: a rented flat in Haidian, a year of tax and social insurance."""
+    data = new_case_data(today, birth or dt.date(1990, 5, 17), sex)
     months = [{"month": m, "payer": "unit"} for m in months_before(today, 12)]
-    return {
-        "person": {
-            "name": "张伟",
-            "id_number": id_number(birth, sex),
-            "hukou": "河北省石家庄市",
-            "phone": "13912345678",
-            "degree": "master",
-            "degree_awarded_on": "2015-06-30",
-            "work_started_on": "2015-07-01",
-            "title_level": "intermediate",
-            "shortage_catalogue_code": "SC-001",
-        },
-        "employment": {
-            "started_on": add_months(today, -18).isoformat(),
-            "contract_ends_on": add_years(today, 2).isoformat(),
-        },
-        "residence": {
-            "address": "北京市海淀区学院路20号院3号楼502",
-            "district": "haidian",
-            "housing_type": "rented",
-            "lease_ends_on": add_years(today, 1).isoformat(),
-        },
-        "tax_months": months,
-        "social_insurance_months": months,
-        "dependents": {"marital_status": "single", "custody_judgment": False, "spouse": None, "children": []},
-    }
+    data["person"].update(name="张伟", id_number=id_number(birth or dt.date(1990, 5, 17), sex),
+                          title_level="intermediate", shortage_catalogue_code="SC-001")
+    data["employment"]["started_on"] = add_months(today, -18).isoformat()
+    data["residence"] = {"address": "北京市海淀区学院路20号院3号楼502", "district": "haidian",
+                         "housing_type": "rented", "lease_ends_on": add_years(today, 1).isoformat()}
+    data["tax_months"], data["social_insurance_months"] = months, [dict(m) for m in months]
+    return data
 
 
 def photo(width: int = 295, height: int = 413, fmt: str = "JPEG") -> bytes:

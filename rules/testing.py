@@ -1,6 +1,6 @@
 """Test data builders: valid ID numbers and USCCs, and a `new` case that passes every rule.
 
-For tests only (any app's); production code never imports this module.
+For tests and the demo data (any app's); the services never import this module.
 """
 
 import datetime as dt

@@ -9,17 +9,21 @@ DELETE for everyone, but the first defence is that the application's role cannot
 migrations as the owner role, and let the application connect as a role that may only add and read
 audit rows::
 
-    -- as the owner (bjpermit_owner), after `manage.py migrate`
+    -- as the owner (bjpermit_owner), after `manage.py migrate` and after any blanket
+    -- GRANT ... ON ALL TABLES IN SCHEMA public TO bjpermit_app (which would give UPDATE back)
     REVOKE ALL ON audit_auditevent FROM PUBLIC;
     REVOKE ALL ON audit_auditevent FROM bjpermit_app;
     GRANT INSERT, SELECT ON audit_auditevent TO bjpermit_app;
     GRANT USAGE, SELECT ON SEQUENCE audit_auditevent_id_seq TO bjpermit_app;
     -- the chain's advisory lock needs no grant; TRUNCATE, TRIGGER and REFERENCES stay with the owner
 
+Checked on PostgreSQL 15: as ``bjpermit_app``, INSERT … RETURNING, SELECT and the advisory lock
+work; UPDATE, DELETE and TRUNCATE are "permission denied"; DROP TRIGGER is "must be owner".
 ``bjpermit_app`` must not own the table (an owner may drop the trigger) and must not be a superuser.
 A later ``migrate`` that touches the table runs as the owner again. Rows are kept at least 180
-days (Cybersecurity Law art. 21); archiving older rows is an owner task that re-runs this check on
-the archive first.
+days (Cybersecurity Law art. 21); archiving older rows is an owner task (run this check first, then
+``ALTER TABLE audit_auditevent DISABLE TRIGGER audit_auditevent_append_only`` inside the archiving
+transaction).
 """
 
 from typing import Any
