@@ -22,7 +22,6 @@ from cases.types import TypeSpec, spec_for
 from core import clock, crypto
 from core.errors import BadRequest, Conflict, ErrorItem, NotFound, RuleViolation
 from core.models import Sequence
-from units.models import Unit
 from rules import applicant
 from rules.checklists import ChecklistItem, checklist_for
 from rules.engine import Eligibility, Failure, evaluate
@@ -30,6 +29,7 @@ from rules.photo import check_photo
 from rules.process import ensure_single_open, r_w02_missing, r_w07_reason, withdrawable
 from rules.types import rules_for
 from rules.unit import ensure_not_frozen
+from units.models import Unit
 
 S = CaseStatus
 # The allowed moves, as data (lifecycle.md). `submit` from supplement_requested is the resubmission.
@@ -151,7 +151,9 @@ def case_create(actor: Actor, case_type: str, data: dict[str, Any]) -> Case:
     today = clock.today()
     with transaction.atomic():
         _check_single_open(case_type, index, None)
-        number = f"{NUMBER_PREFIX[spec.case_type]}{today:%Y%m%d}{Sequence.next('case-' + today.isoformat()):05d}"
+        number = (
+            f"{NUMBER_PREFIX[spec.case_type]}{today:%Y%m%d}{Sequence.next('case-' + today.isoformat()):05d}"
+        )
         case = Case.objects.create(
             number=number,
             type=case_type,

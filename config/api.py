@@ -4,12 +4,20 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from core.errors import DomainError, problem, problem_for
 
+class UnicodeJSONRenderer(JSONRenderer):
+    """Chinese text as itself, not \\u escapes: smaller and readable."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
+    renderer=UnicodeJSONRenderer(),
     title="北京市工作居住证管理系统 API",
     version="1",
     description="Beijing Work Residence Permit Management System — HTTP contract v1.",

@@ -27,10 +27,21 @@ def application_form(case: Case, actor: Actor) -> bytes:
     code = ((case.data or {}).get("person") or {}).get("shortage_catalogue_code", "")
     entry = ShortageCatalogueEntry.objects.filter(code=code).first() if code else None
     pdf = new_application_form_pdf(
-        shortage_catalogue_name=entry.name if entry else None, case_number=case.number, data=case.data or {}, photo=photo, printed_on=clock.today(),
-        unit={"name": unit.name, "uscc": unit.uscc, "district_name": unit.district.name,
-              "address": unit.address, "legal_representative": unit.legal_representative,
-              "operator_name": unit.operator_name, "operator_phone": unit.operator_phone})
+        shortage_catalogue_name=entry.name if entry else None,
+        case_number=case.number,
+        data=case.data or {},
+        photo=photo,
+        printed_on=clock.today(),
+        unit={
+            "name": unit.name,
+            "uscc": unit.uscc,
+            "district_name": unit.district.name,
+            "address": unit.address,
+            "legal_representative": unit.legal_representative,
+            "operator_name": unit.operator_name,
+            "operator_phone": unit.operator_phone,
+        },
+    )
     audit_record(actor, "case.form_downloaded", case, after={"number": case.number})
     return pdf
 

@@ -11,7 +11,9 @@ from audit.models import AuditEvent
 pytestmark = pytest.mark.django_db
 
 
-def test_r_w10_form_pdf_carries_case_number_chinese_text_and_photo(make_unit, file_new_case, officials, clock):
+def test_r_w10_form_pdf_carries_case_number_chinese_text_and_photo(
+    make_unit, file_new_case, officials, clock
+):
     clock(dt.date(2026, 6, 15))
     client, _ = make_unit("haidian")
     case = file_new_case(client, until="submitted")

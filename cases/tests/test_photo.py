@@ -18,12 +18,15 @@ def draft(make_unit, file_new_case, clock):
     return client, file_new_case(client, until="draft")["id"]
 
 
-@pytest.mark.parametrize(("name", "content", "words"), [
-    ("photo.jpg", b"this is plain text, renamed", "JPEG"),
-    ("photo.gif", photo(fmt="GIF"), "GIF"),
-    ("square.jpg", photo(600, 600), "5:7"),
-    ("tiny.jpg", photo(100, 140), "295"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("photo.jpg", b"this is plain text, renamed", "JPEG"),
+        ("photo.gif", photo(fmt="GIF"), "GIF"),
+        ("square.jpg", photo(600, 600), "5:7"),
+        ("tiny.jpg", photo(100, 140), "295"),
+    ],
+)
 def test_r_w09_bad_photos_get_422_with_a_clear_message(draft, name, content, words):
     client, case_id = draft
     response = client.upload(f"/applications/{case_id}/photo", name, content)
@@ -39,8 +42,9 @@ def test_r_w09_good_photo_is_stored_under_a_server_name_and_served_as_attachment
     assert client.upload(f"/applications/{case_id}/photo", "../../etc/passwd.png", content).status_code == 200
     stored = Case.objects.get(pk=case_id).photo_name
     assert stored.startswith("photos/") and "passwd" not in stored
-    response = client.client.get(f"/api/v1/applications/{case_id}/photo",
-                                 HTTP_AUTHORIZATION=f"Bearer {client.token}")
+    response = client.client.get(
+        f"/api/v1/applications/{case_id}/photo", HTTP_AUTHORIZATION=f"Bearer {client.token}"
+    )
     assert response.status_code == 200 and response.content == content
     assert response["Content-Type"] == "image/png" and "attachment" in response["Content-Disposition"]
     stranger, _ = make_unit("haidian")

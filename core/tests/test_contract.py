@@ -27,8 +27,10 @@ def test_the_test_clock_is_read_afresh_each_time(clock):
 def test_cursor_pagination_walks_every_item_once(make_unit, clock):
     clock(dt.date(2026, 6, 15))
     client, _ = make_unit("haidian")
-    made = {client.post("/applications", {"type": "new", **new_application(dt.date(2026, 6, 15))}).json()["id"]
-            for _ in range(5)}
+    made = {
+        client.post("/applications", {"type": "new", **new_application(dt.date(2026, 6, 15))}).json()["id"]
+        for _ in range(5)
+    }
     seen, cursor = [], None
     while True:
         params = {"limit": 2, **({"cursor": cursor} if cursor else {})}
@@ -53,8 +55,15 @@ def test_openapi_and_docs_are_served(api):
     spec = api.client.get("/api/v1/openapi.json")
     assert spec.status_code == 200
     paths = spec.json()["paths"]
-    for path in ["/api/v1/units/register", "/api/v1/applications", "/api/v1/applications/{case_id}/submit",
-                 "/api/v1/permits/{permit_no}", "/api/v1/verify", "/api/v1/window-hours", "/api/v1/auth/token"]:
+    for path in [
+        "/api/v1/units/register",
+        "/api/v1/applications",
+        "/api/v1/applications/{case_id}/submit",
+        "/api/v1/permits/{permit_no}",
+        "/api/v1/verify",
+        "/api/v1/window-hours",
+        "/api/v1/auth/token",
+    ]:
         assert path in paths, path
     assert api.client.get("/api/v1/docs").status_code == 200
 
@@ -73,26 +82,59 @@ def test_sweep_is_idempotent_and_prints_a_summary(clock, capsys):
 def test_create_official_exits_0_then_1_for_an_existing_username(tmp_path):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "VAR_DIR": str(tmp_path)}
     env.pop("DATABASE_URL", None)
-    run = lambda *args: subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env,  # noqa: E731
-                                       capture_output=True, text=True, check=False)
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True,
+                              text=True, check=False)
+
     assert run("migrate", "--noinput").returncode == 0
-    args = ["create_official", "--username", "rev1", "--password", "Strong-Pass-2026!", "--role",
-            "district_reviewer", "--district", "haidian"]
+    args = [
+        "create_official",
+        "--username",
+        "rev1",
+        "--password",
+        "Strong-Pass-2026!",
+        "--role",
+        "district_reviewer",
+        "--district",
+        "haidian",
+    ]
     assert run(*args).returncode == 0
     again = run(*args)
     assert again.returncode == 1 and "already exists" in again.stderr
-    assert run("create_official", "--username", "rev2", "--password", "Strong-Pass-2026!", "--role",
-               "district_reviewer").returncode == 1  # a reviewer needs a district
+    assert (
+        run(
+            "create_official",
+            "--username",
+            "rev2",
+            "--password",
+            "Strong-Pass-2026!",
+            "--role",
+            "district_reviewer",
+        ).returncode
+        == 1
+    )  # a reviewer needs a district
 
 
 def test_production_settings_refuse_the_test_clock_and_missing_secrets(tmp_path):
-    base = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.production", "SECRET_KEY": "x" * 50,
-            "FIELD_ENCRYPTION_KEY": "A" * 43 + "=", "BLIND_INDEX_KEY": "B" * 43 + "=",
-            "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/none"}
+    base = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": "x" * 50,
+        "FIELD_ENCRYPTION_KEY": "A" * 43 + "=",
+        "BLIND_INDEX_KEY": "B" * 43 + "=",
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/none",
+    }
     check = [sys.executable, "-c", "import django; django.setup()"]
     assert subprocess.run(check, cwd=ROOT, env=base, capture_output=True, check=False).returncode == 0
-    with_clock = subprocess.run(check, cwd=ROOT, env={**base, "CLOCK_FILE": str(tmp_path / "c")},
-                                capture_output=True, text=True, check=False)
+    with_clock = subprocess.run(
+        check,
+        cwd=ROOT,
+        env={**base, "CLOCK_FILE": str(tmp_path / "c")},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert with_clock.returncode != 0 and "CLOCK_FILE" in with_clock.stderr
     no_key = {k: v for k, v in base.items() if k != "FIELD_ENCRYPTION_KEY"}
     assert subprocess.run(check, cwd=ROOT, env=no_key, capture_output=True, check=False).returncode != 0

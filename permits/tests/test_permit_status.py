@@ -21,11 +21,16 @@ def issued(make_unit, file_new_case, clock):
     return issue
 
 
-@pytest.mark.parametrize(("today", "status"), [
-    ("2026-06-15", "valid"), ("2029-06-15", "valid"),  # valid up to and including the expiry date
-    ("2029-06-16", "expired"), ("2029-07-15", "expired"),  # expired, renewable for 1 month
-    ("2029-07-16", "lapsed"),  # R-V02: lapsed the day after expiry + 1 month
-])
+@pytest.mark.parametrize(
+    ("today", "status"),
+    [
+        ("2026-06-15", "valid"),
+        ("2029-06-15", "valid"),  # valid up to and including the expiry date
+        ("2029-06-16", "expired"),
+        ("2029-07-15", "expired"),  # expired, renewable for 1 month
+        ("2029-07-16", "lapsed"),  # R-V02: lapsed the day after expiry + 1 month
+    ],
+)
 def test_r_v01_r_v02_status_on_any_date(issued, clock, api, today, status):
     client, permit_no = issued(dt.date(2026, 6, 15))
     clock(today)
@@ -74,8 +79,12 @@ def test_r_s02_full_view_is_audited(issued):
 
     client, permit_no = issued(dt.date(2026, 6, 15))
     client.get(f"/permits/{permit_no}")
-    assert AuditEvent.objects.filter(action="permit.viewed", object_id=str(
-        Permit.objects.get(permit_no=permit_no).pk)).count() == 1
+    assert (
+        AuditEvent.objects.filter(
+            action="permit.viewed", object_id=str(Permit.objects.get(permit_no=permit_no).pk)
+        ).count()
+        == 1
+    )
 
 
 def test_r_u04_the_sixth_new_case_of_a_branch_is_refused(make_unit, file_new_case, clock, officials):

@@ -17,7 +17,10 @@ def test_registration_creates_a_pending_unit_and_its_operator(api):
     body = response.json()
     assert body["status"] == "pending" and body["district"] == "haidian"
     assert body["permit_cap"] is None and body["restrictions"] == []
-    assert api.as_user("hr_one", "Unit-pass-2026").get(f"/units/{body['id']}").json()["name"] == "北京示例科技有限公司"
+    assert (
+        api.as_user("hr_one", "Unit-pass-2026").get(f"/units/{body['id']}").json()["name"]
+        == "北京示例科技有限公司"
+    )
 
 
 def test_r_u01_only_the_five_entity_types_may_register(api):
@@ -56,20 +59,29 @@ def test_registration_lists_every_problem_at_once(api):
 
 def test_malformed_registration_is_400(api):
     assert api.post("/units/register", {"name": "x"}).status_code == 400
-    assert api.post("/units/register", {**registration("hr_seven"), "employee_count": "many"}).status_code == 400
+    assert (
+        api.post("/units/register", {**registration("hr_seven"), "employee_count": "many"}).status_code == 400
+    )
 
 
 def test_r_u03_verification_needs_every_reg_item_r_w02(api, officials):
     unit_id = api.post("/units/register", registration("hr_eight")).json()["id"]
-    partial = officials["haidian"].post(f"/units/{unit_id}/verification",
-                                        {"decision": "approve", "materials_received": ["REG-01"]})
+    partial = officials["haidian"].post(
+        f"/units/{unit_id}/verification", {"decision": "approve", "materials_received": ["REG-01"]}
+    )
     assert partial.status_code == 422
-    assert partial.json()["errors"][0]["rule"] == "R-W02" and "REG-02" in partial.json()["errors"][0]["message"]
-    done = officials["haidian"].post(f"/units/{unit_id}/verification",
-                                     {"decision": "approve", "materials_received": ["REG-01", "REG-02", "REG-03"]})
+    assert (
+        partial.json()["errors"][0]["rule"] == "R-W02" and "REG-02" in partial.json()["errors"][0]["message"]
+    )
+    done = officials["haidian"].post(
+        f"/units/{unit_id}/verification",
+        {"decision": "approve", "materials_received": ["REG-01", "REG-02", "REG-03"]},
+    )
     assert done.json()["status"] == "active"
-    again = officials["haidian"].post(f"/units/{unit_id}/verification",
-                                      {"decision": "approve", "materials_received": ["REG-01", "REG-02", "REG-03"]})
+    again = officials["haidian"].post(
+        f"/units/{unit_id}/verification",
+        {"decision": "approve", "materials_received": ["REG-01", "REG-02", "REG-03"]},
+    )
     assert again.status_code == 409
 
 
@@ -101,7 +113,9 @@ def test_r_i04_unfreeze_only_a_frozen_unit(make_unit, officials):
 def test_r_u04_branch_cap_shown_and_raised_by_the_city(make_unit, officials):
     _, unit_id = make_unit("haidian", entity_type="branch")
     assert officials["haidian"].get(f"/units/{unit_id}").json()["permit_cap"] == 5
-    assert officials["haidian"].post(f"/units/{unit_id}/cap", {"permit_cap": 8, "note": "x"}).status_code == 403
+    assert (
+        officials["haidian"].post(f"/units/{unit_id}/cap", {"permit_cap": 8, "note": "x"}).status_code == 403
+    )
     raised = officials["city"].post(f"/units/{unit_id}/cap", {"permit_cap": 8, "note": "重点外资机构"})
     assert raised.json()["permit_cap"] == 8
     assert officials["city"].post(f"/units/{unit_id}/cap", {"permit_cap": 8}).status_code == 400
