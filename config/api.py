@@ -2,13 +2,15 @@
 
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.renderers import JSONRenderer
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.renderers import JSONRenderer
 
 from core.errors import DomainError, problem, problem_for
+
 
 class UnicodeJSONRenderer(JSONRenderer):
     """Chinese text as itself, not \\u escapes: smaller and readable."""
@@ -49,6 +51,13 @@ def _validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse
 @api.exception_handler(AuthenticationError)
 def _auth(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return problem(401, "Not authenticated", "A valid bearer token is required.")
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return problem(
+        413, "Request body too large", "The request body exceeds the limit (security decision 10)."
+    )
 
 
 @api.exception_handler(HttpError)

@@ -160,6 +160,7 @@ def test_d1_changing_an_expired_password_clears_the_flag(api, make_official):
     client = api.as_user("cy_approver", OFFICIAL_PW)
     assert client.get("/auth/me").json()["password_change_required"] is True
     new = "Fresh-Official-2027#"
-    assert client.post("/auth/password", {"old_password": OFFICIAL_PW, "new_password": new}).status_code == 204
+    changed = client.post("/auth/password", {"old_password": OFFICIAL_PW, "new_password": new})
+    assert changed.status_code == 204
     response = api.post("/auth/token", {"username": "cy_approver", "password": new})
     assert response.json()["password_change_required"] is False

@@ -103,7 +103,8 @@ def test_d10_an_upload_over_10_mb_gets_a_problem_413():
 
 @pytest.mark.django_db
 def test_d10_a_too_big_form_outside_the_api_gets_a_plain_413():
-    response = Client().post("/admin/login/", "x" * (MB + 1), content_type="application/x-www-form-urlencoded")
+    response = Client().post("/admin/login/", "x" * (MB + 1),
+                             content_type="application/x-www-form-urlencoded")
     assert response.status_code == 413
     assert response["Content-Type"].startswith("text/plain")
 
