@@ -3,20 +3,14 @@
 from django.db.models import QuerySet
 
 from accounts.models import User
-from accounts.roles import Role
+from accounts.scoping import scoped
 from cases.models import Case
 from core.errors import NotFound
 
 
 def cases_visible_to(user: User) -> QuerySet[Case]:
-    qs = Case.objects.select_related("unit", "permit")
-    if user.role == Role.UNIT and user.unit_id is not None:
-        return qs.filter(unit_id=user.unit_id)
-    if user.role == Role.DISTRICT_REVIEWER:
-        return qs.filter(unit__district_id=user.district_id)
-    if user.role == Role.CITY_APPROVER:
-        return qs
-    return qs.none()
+    return scoped(Case.objects.select_related("unit", "permit"), user, unit="unit_id",
+                  district="unit__district_id")
 
 
 def case_for(user: User, case_id: int) -> Case:

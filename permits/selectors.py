@@ -1,20 +1,14 @@
 import datetime as dt
 
 from accounts.models import User
-from accounts.roles import Role
+from accounts.scoping import scoped
 from core.errors import NotFound
 from permits.models import Permit, PermitQuerySet
 
 
 def permits_visible_to(user: User, today: dt.date) -> PermitQuerySet:
     qs = Permit.objects.select_related("holder", "unit").with_status(today)
-    if user.role == Role.UNIT and user.unit_id is not None:
-        return qs.filter(unit_id=user.unit_id)
-    if user.role == Role.DISTRICT_REVIEWER:
-        return qs.filter(unit__district_id=user.district_id)
-    if user.role == Role.CITY_APPROVER:
-        return qs
-    return qs.none()
+    return scoped(qs, user, unit="unit_id", district="unit__district_id")  # type: ignore[return-value]
 
 
 def permit_for(user: User, permit_no: str, today: dt.date) -> Permit:

@@ -5,21 +5,14 @@ import datetime as dt
 from django.db.models import QuerySet
 
 from accounts.models import User
-from accounts.roles import Role
+from accounts.scoping import scoped
 from core.errors import NotFound
 from penalties.models import DISQUALIFYING_UNIT_KINDS, SUSPENDING_KINDS, Penalty
 from units.models import Unit
 
 
 def units_visible_to(user: User) -> QuerySet[Unit]:
-    qs = Unit.objects.select_related("district")
-    if user.role == Role.UNIT and user.unit_id is not None:
-        return qs.filter(pk=user.unit_id)
-    if user.role == Role.DISTRICT_REVIEWER:
-        return qs.filter(district_id=user.district_id)
-    if user.role == Role.CITY_APPROVER:
-        return qs
-    return qs.none()
+    return scoped(Unit.objects.select_related("district"), user, unit="pk", district="district_id")
 
 
 def unit_for(user: User, unit_id: int) -> Unit:

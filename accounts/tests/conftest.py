@@ -1,8 +1,7 @@
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 
 from accounts.models import User
 from accounts.roles import Role
@@ -11,13 +10,6 @@ from accounts.services import official_create
 UNIT_PASSWORD = "Unit-pass-2026"
 OFFICIAL_PW = "Official-Pass-2026!"
 
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits() -> Iterator[None]:
-    """django-ratelimit counts in the cache; each test starts with none spent."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

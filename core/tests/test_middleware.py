@@ -2,10 +2,8 @@
 decision 10 (request bodies capped: 1 MB, 10 MB for uploads; too big is a problem+json 413)."""
 
 import json
-from collections.abc import Iterator
 
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, RequestFactory
@@ -18,12 +16,6 @@ from core.middleware import MULTIPART_OVERHEAD, BodyLimitMiddleware
 PASSWORD = "Unit-pass-2026"
 MB = 1024 * 1024
 
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits() -> Iterator[None]:
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

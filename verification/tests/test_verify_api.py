@@ -4,19 +4,12 @@ import datetime as dt
 import logging
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from verification.tests.factories import make_permit
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limit():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_r_s01_valid_answers_only_the_listed_fields(api, clock):

@@ -1,18 +1,11 @@
 import pytest
 from django.contrib.staticfiles import finders
-from django.core.cache import cache
 from django.utils import timezone
 
 from verification.tests.factories import make_permit
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limit():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_home_explains_the_system_and_links_docs_and_verify(client, clock):
