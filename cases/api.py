@@ -9,7 +9,7 @@ from accounts.auth import allow, token_auth, user_of
 from accounts.roles import Role
 from audit.services import audit_record
 from cases import services
-from cases.models import CaseStatus, CaseType
+from cases.models import Case, CaseStatus, CaseType
 from cases.presenters import case_out
 from cases.schemas import ApprovalIn, CollectionIn, DecisionIn
 from cases.selectors import case_for, cases_visible_to
@@ -19,6 +19,13 @@ from core.pagination import page, page_response
 
 router = Router(tags=["applications"], auth=token_auth)
 UNIT, REVIEWER, CITY = Role.UNIT, Role.DISTRICT_REVIEWER, Role.CITY_APPROVER
+
+
+def _after(case: Case) -> dict[str, Any]:
+    """The case as a transition left it, answered to the one who made it (even when the change moved
+    the case out of their sight, as a district change of the unit does)."""
+    fresh = Case.objects.select_related("unit", "permit", "permit__holder").get(pk=case.pk)
+    return case_out(fresh, clock.today(), full=True)
 
 
 def _full(request: HttpRequest, case_id: int) -> dict[str, Any]:
@@ -32,6 +39,7 @@ class ListFilters(Schema):
     status: CaseStatus | None = None
     type: CaseType | None = None
     district: str | None = None
+    late: bool | None = None  # late cancellations (R-C01), listed for the district
     limit: int | None = None
     cursor: str | None = None
 
@@ -44,8 +52,7 @@ def create(request: HttpRequest, body: Body[dict[str, Any]]) -> Status[dict[str,
     case_type = body.pop("type", None)
     if not isinstance(case_type, str):
         raise BadRequest("type is required.", [ErrorItem("type is required", field="type")])
-    case = services.case_create(Actor.from_request(request), case_type, body)
-    return Status(201, _full(request, case.pk))
+    return Status(201, _after(services.case_create(Actor.from_request(request), case_type, body)))
 
 
 @router.get("", response=dict)
@@ -59,6 +66,8 @@ def list_cases(request: HttpRequest, filters: Query[ListFilters]) -> dict[str, A
         qs = qs.filter(type=filters.type)
     if filters.district:
         qs = qs.filter(unit__district_id=filters.district)
+    if filters.late is not None:
+        qs = qs.filter(late=filters.late)
     rows, cursor = page(qs, filters.limit, filters.cursor)
     today = clock.today()
     return page_response([case_out(c, today, full=False) for c in rows], cursor)
@@ -76,8 +85,8 @@ def get_case(request: HttpRequest, case_id: int) -> dict[str, Any]:
 def patch(request: HttpRequest, case_id: int, body: Body[dict[str, Any]]) -> dict[str, Any]:
     """Replace the sections given, in `draft` or `supplement_requested` (else 409)."""
     body = {k: v for k, v in body.items() if k != "type"}
-    services.case_patch(Actor.from_request(request), case_id, body)
-    return _full(request, case_id)
+    case = services.case_patch(Actor.from_request(request), case_id, body)
+    return _after(case)
 
 
 @router.post("/{int:case_id}/photo", response=dict)
@@ -97,8 +106,8 @@ def photo(request: HttpRequest, case_id: int, file: File[UploadedFile]) -> dict[
                 )
             ],
         )
-    services.case_attach_photo(Actor.from_request(request), case_id, file.read())
-    return _full(request, case_id)
+    case = services.case_attach_photo(Actor.from_request(request), case_id, file.read())
+    return _after(case)
 
 
 @router.get("/{int:case_id}/photo")
@@ -118,23 +127,23 @@ def get_photo(request: HttpRequest, case_id: int) -> HttpResponse:
 @allow(UNIT)
 def submit(request: HttpRequest, case_id: int) -> dict[str, Any]:
     """Run every rule of the type; any failure → 422 listing all of them."""
-    services.case_submit(Actor.from_request(request), case_id)
-    return _full(request, case_id)
+    case = services.case_submit(Actor.from_request(request), case_id)
+    return _after(case)
 
 
 @router.post("/{int:case_id}/withdraw", response=dict)
 @allow(UNIT)
 def withdraw(request: HttpRequest, case_id: int) -> dict[str, Any]:
     """R-W06."""
-    services.case_withdraw(Actor.from_request(request), case_id)
-    return _full(request, case_id)
+    case = services.case_withdraw(Actor.from_request(request), case_id)
+    return _after(case)
 
 
 @router.post("/{int:case_id}/review", response=dict)
 @allow(REVIEWER)
 def review(request: HttpRequest, case_id: int, body: DecisionIn) -> dict[str, Any]:
     """The district's preliminary review (初审): pass / reject / request_supplement (R-W02, R-W07)."""
-    services.case_review(
+    case = services.case_review(
         Actor.from_request(request),
         case_id,
         decision=body.decision,
@@ -142,31 +151,31 @@ def review(request: HttpRequest, case_id: int, body: DecisionIn) -> dict[str, An
         missing=body.missing,
         note=body.note,
     )
-    return _full(request, case_id)
+    return _after(case)
 
 
 @router.post("/{int:case_id}/approval", response=dict)
 @allow(CITY)
 def approval(request: HttpRequest, case_id: int, body: ApprovalIn) -> dict[str, Any]:
     """The city's approval (审批); R-P03(c) needs confirm_special_talent."""
-    services.case_approve(
+    case = services.case_approve(
         Actor.from_request(request),
         case_id,
         decision=body.decision,
         note=body.note,
         confirm_special_talent=body.confirm_special_talent,
     )
-    return _full(request, case_id)
+    return _after(case)
 
 
 @router.post("/{int:case_id}/collection", response=dict)
 @allow(REVIEWER)
 def collection(request: HttpRequest, case_id: int, body: CollectionIn) -> dict[str, Any]:
     """R-W04: the permit is handed out at the window."""
-    services.case_collect(
+    case = services.case_collect(
         Actor.from_request(request), case_id, collected_by=body.collected_by, note=body.note
     )
-    return _full(request, case_id)
+    return _after(case)
 
 
 @router.get("/{int:case_id}/form.pdf")

@@ -7,7 +7,7 @@ from core import crypto
 from penalties.models import DISQUALIFYING_UNIT_KINDS, SUSPENDING_KINDS, Penalty, PenaltyKind
 from permits.models import Permit
 from reference.models import ShortageCatalogueEntry
-from rules.facts import NewCaseFacts, UnitFacts
+from rules.facts import CaseFacts, NewCaseFacts, PermitFacts, UnitFacts
 from units.models import Unit
 
 
@@ -54,4 +54,43 @@ def new_case_facts(case: Case, today: dt.date) -> NewCaseFacts:
             ShortageCatalogueEntry.objects.filter(active=True).values_list("code", flat=True)
         ),
         special_talent_confirmed=case.special_talent_confirmed,
+    )
+
+
+def permit_facts(permit: Permit | None, today: dt.date) -> PermitFacts | None:
+    if permit is None:
+        return None
+    status = Permit.objects.with_status(today).values_list("status_now", flat=True).get(pk=permit.pk)  # type: ignore[misc]
+    return PermitFacts(
+        permit_no=permit.permit_no,
+        status=status,
+        unit_id=permit.unit_id,
+        issue_date=permit.issue_date,
+        period_start=permit.period_start,
+        expiry_date=permit.expiry_date,
+        cancelled_on=permit.cancelled_on,
+        cancel_reason=permit.cancel_reason,
+        holder_name=permit.holder.name,
+        holder_sex=permit.holder.sex,
+    )
+
+
+def case_facts(case: Case, today: dt.date) -> CaseFacts:
+    """Facts of every type but `new`: the filing unit and the permit the case concerns."""
+    unit = case.unit
+    return CaseFacts(
+        case_type=case.type,
+        data=case.data or {},
+        unit=unit_facts(unit, today),
+        unit_id=unit.pk,
+        permit=permit_facts(case.permit, today),
+        current_unit={
+            "name": unit.name,
+            "address": unit.address,
+            "district": unit.district_id,
+            "legal_representative": unit.legal_representative,
+            "uscc": unit.uscc,
+            "registered_capital_cny": unit.registered_capital_cny,
+            "high_tech": unit.high_tech,
+        },
     )

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from core.fields import EncryptedJSONField
@@ -28,13 +29,20 @@ class CaseStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "已撤回"
 
 
-# `approved` is open only while a card waits for collection; see Case.is_open.
+# Open before any final decision. `approved` is open too while a card waits for collection
+# (`open_cases`), but then the permit it issued already counts wherever permits are counted.
 OPEN_STATUSES = (
     CaseStatus.DRAFT,
     CaseStatus.SUBMITTED,
     CaseStatus.SUPPLEMENT_REQUESTED,
     CaseStatus.DISTRICT_PASSED,
 )
+COLLECTED_TYPES = (CaseType.NEW, CaseType.REPLACEMENT)
+
+
+def open_cases() -> Q:
+    """lifecycle.md's open statuses, `approved` included for types whose card is still to collect."""
+    return Q(status__in=OPEN_STATUSES) | Q(status=CaseStatus.APPROVED, type__in=COLLECTED_TYPES)
 
 
 class Case(models.Model):

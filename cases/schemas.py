@@ -96,3 +96,80 @@ class ApprovalIn(Schema):
 class CollectionIn(Schema):
     collected_by: Literal["holder", "operator"]
     note: str = Field(default="", max_length=4000)
+
+
+PERMIT_NO = Field(min_length=1, max_length=20)
+
+
+class RenewalEmployment(Strict):
+    contract_ends_on: dt.date | None = None
+
+
+class RenewalData(Strict):
+    permit_no: str = PERMIT_NO
+    employment: RenewalEmployment | None = None
+    tax_months: list[MonthPaid] | None = Field(default=None, max_length=600)
+    social_insurance_months: list[MonthPaid] | None = Field(default=None, max_length=600)
+
+
+class EmployerChangeData(Strict):
+    permit_no: str = PERMIT_NO
+    left_previous_on: dt.date
+    starts_on: dt.date
+    employment: EmploymentIn | None = None
+
+
+class AddressChangeData(Strict):
+    permit_no: str = PERMIT_NO
+    residence: ResidenceIn | None = None
+
+
+class DependentsChangeData(Strict):
+    permit_no: str = PERMIT_NO
+    dependents: DependentsIn | None = None
+
+
+class ReplacementData(Strict):
+    permit_no: str = PERMIT_NO
+    reason: Literal["lost", "damaged", "other"]
+    reason_detail: str = Field(default="", max_length=1000)
+
+
+class GeneralChanges(Strict):
+    name: str | None = Field(default=None, min_length=1, max_length=60)
+    id_number: str | None = Field(default=None, min_length=1, max_length=32)
+    hukou: str | None = Field(default=None, min_length=1, max_length=200)
+
+    @field_validator("id_number")
+    @classmethod
+    def _upper(cls, v: str | None) -> str | None:
+        return v.strip().upper() if v else v
+
+
+class GeneralChangeData(Strict):
+    permit_no: str = PERMIT_NO
+    changes: GeneralChanges
+
+
+class UnitChanges(Strict):
+    name: str | None = Field(default=None, min_length=2, max_length=200)
+    address: str | None = Field(default=None, min_length=1, max_length=300)
+    district: str | None = Field(default=None, min_length=1, max_length=20)
+    legal_representative: str | None = Field(default=None, min_length=1, max_length=60)
+    uscc: str | None = Field(default=None, min_length=1, max_length=32)
+    registered_capital_cny: int | None = Field(default=None, ge=0)
+    high_tech: bool | None = None
+
+    @field_validator("uscc")
+    @classmethod
+    def _upper(cls, v: str | None) -> str | None:
+        return v.strip().upper() if v else v
+
+
+class UnitInfoChangeData(Strict):
+    changes: UnitChanges
+
+
+class CancellationData(Strict):
+    permit_no: str = PERMIT_NO
+    left_on: dt.date

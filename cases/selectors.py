@@ -9,7 +9,7 @@ from core.errors import NotFound
 
 
 def cases_visible_to(user: User) -> QuerySet[Case]:
-    return scoped(Case.objects.select_related("unit", "permit"), user, unit="unit_id",
+    return scoped(Case.objects.select_related("unit", "permit", "permit__holder"), user, unit="unit_id",
                   district="unit__district_id")
 
 

@@ -16,13 +16,15 @@ from pydantic import ValidationError
 
 from accounts.actor import Actor
 from audit.services import audit_record
-from cases.models import OPEN_STATUSES, Case, CaseEvent, CaseStatus, CaseType
+from cases.models import Case, CaseEvent, CaseStatus, CaseType, open_cases
 from cases.selectors import cases_visible_to
 from cases.types import TypeSpec, spec_for
 from core import clock, crypto
 from core.errors import BadRequest, Conflict, ErrorItem, NotFound, RuleViolation
 from core.models import Sequence
+from permits.models import Permit
 from rules import applicant
+from rules.cancellation import cancellation_is_late
 from rules.checklists import ChecklistItem, checklist_for
 from rules.engine import Eligibility, Failure, evaluate
 from rules.photo import check_photo
@@ -77,23 +79,28 @@ def _validated(spec: TypeSpec, data: dict[str, Any]) -> dict[str, Any]:
             "The application's fields are malformed.",
             [ErrorItem(e["msg"], field=".".join(str(p) for p in e["loc"])) for e in exc.errors()],
         ) from exc
-    dumped = model.model_dump(mode="json")
-    return {k: v for k, v in dumped.items() if v is not None}
+    return model.model_dump(mode="json", exclude_none=True)
 
 
-def _applicant(data: dict[str, Any]) -> tuple[str, str]:
-    person = data.get("person") or {}
-    return person.get("name", ""), crypto.blind_index(person.get("id_number") or "")
-
-
-def _check_single_open(case_type: str, index: str, exclude_pk: int | None) -> None:
-    """R-W05 for `new`: one open case per person, at any unit."""
-    if case_type != CaseType.NEW or not index:
-        return
-    others = Case.objects.filter(type=case_type, applicant_id_index=index, status__in=OPEN_STATUSES)
-    if exclude_pk:
-        others = others.exclude(pk=exclude_pk)
-    ensure_single_open(others.count())
+def _bind(spec: TypeSpec, data: dict[str, Any], unit: Unit, case_pk: int | None) -> dict[str, Any]:
+    """The columns a case keeps beside its data: the applicant (for `new`) or the permit it concerns,
+    found by number (another unit's permit is 404, except for an employer change, which the new unit
+    files for a permit held elsewhere). Then R-W05: one open case of a type per person or permit."""
+    others = Case.objects.filter(open_cases(), type=spec.case_type)
+    if case_pk:
+        others = others.exclude(pk=case_pk)
+    if spec.permit == "none":
+        person = data.get("person") or {}
+        index = crypto.blind_index(person.get("id_number") or "")
+        if index:
+            ensure_single_open(others.filter(applicant_id_index=index).count())
+        return {"applicant_name": person.get("name", ""), "applicant_id_index": index, "permit": None}
+    permits = Permit.objects.select_related("holder").filter(permit_no=data["permit_no"])
+    permit = (permits if spec.permit == "any" else permits.filter(unit=unit)).first()
+    if permit is None:
+        raise NotFound("No such permit.", [ErrorItem("没有该证件 / no such permit", field="permit_no")])
+    ensure_single_open(others.filter(permit=permit).count())
+    return {"applicant_name": permit.holder.name, "applicant_id_index": "", "permit": permit}
 
 
 def _history(case: Case, actor: Actor, action: str, before: str, note: str = "", **details: Any) -> None:
@@ -140,42 +147,39 @@ def eligibility(case: Case, today: dt.date) -> Eligibility:
 
 
 def checklist(case: Case, today: dt.date) -> list[ChecklistItem]:
-    return checklist_for(case.type, case.data or {}, case.submitted_on or today)
+    holder_sex = case.permit.holder.sex if case.permit_id else None  # type: ignore[union-attr]
+    return checklist_for(case.type, case.data or {}, case.submitted_on or today, holder_sex=holder_sex)
 
 
 def case_create(actor: Actor, case_type: str, data: dict[str, Any]) -> Case:
     spec = _spec(case_type)
     unit = _unit_may_write(actor)
     clean = _validated(spec, data)
-    name, index = _applicant(clean)
     today = clock.today()
     with transaction.atomic():
-        _check_single_open(case_type, index, None)
-        number = (
-            f"{NUMBER_PREFIX[spec.case_type]}{today:%Y%m%d}{Sequence.next('case-' + today.isoformat()):05d}"
-        )
+        bound = _bind(spec, clean, unit, None)
+        serial = Sequence.next("case-" + today.isoformat())
         case = Case.objects.create(
-            number=number,
+            number=f"{NUMBER_PREFIX[spec.case_type]}{today:%Y%m%d}{serial:05d}",
             type=case_type,
             unit=unit,
             data=clean,
-            applicant_name=name,
-            applicant_id_index=index,
             created_by=actor.account,
+            **bound,
         )
         _history(case, actor, "create", "")
     return case
 
 
 def case_patch(actor: Actor, case_id: int, data: dict[str, Any]) -> Case:
-    _unit_may_write(actor)
+    unit = _unit_may_write(actor)
     with transaction.atomic():
         case = _lock(actor, case_id, "patch")
-        clean = _validated(_spec(case.type), {**(case.data or {}), **data})
-        case.data = clean
-        case.applicant_name, case.applicant_id_index = _applicant(clean)
-        _check_single_open(case.type, case.applicant_id_index, case.pk)
-        case.save(update_fields=["data", "applicant_name", "applicant_id_index"])
+        spec = _spec(case.type)
+        case.data = _validated(spec, {**(case.data or {}), **data})
+        for key, value in _bind(spec, case.data, unit, case.pk).items():
+            setattr(case, key, value)
+        case.save(update_fields=["data", "applicant_name", "applicant_id_index", "permit"])
         _history(case, actor, "patch", case.status, fields=sorted(data))
     return case
 
@@ -201,19 +205,36 @@ def case_attach_photo(actor: Actor, case_id: int, content: bytes) -> Case:
     return case
 
 
+def _ensure_live_permit(case: Case, spec: TypeSpec, today: dt.date) -> None:
+    """A change of a permit needs a live one (valid, frozen or expired-but-renewable): 409 otherwise.
+    Renewal, employer change and cancellation judge the permit's state by their own rules."""
+    live = Permit.objects.live(today).filter(pk=case.permit_id or 0)
+    if spec.needs_live_permit and not live.exists():
+        raise Conflict("The permit is cancelled or has lapsed; it can no longer be changed.")
+
+
 def case_submit(actor: Actor, case_id: int) -> Case:
+    """Run every rule of the type (422 with all failures). A cancellation takes effect at once (R-W03,
+    R-C01), marked late when filed more than 5 days after the leaving date."""
     _unit_may_write(actor)
     today = clock.today()
     with transaction.atomic():
         case = _lock(actor, case_id, "submit")
+        spec = _spec(case.type)
+        _ensure_live_permit(case, spec, today)
         result = eligibility(case, today)
         if not result.eligible:
             raise RuleViolation("The application does not meet the rules.", _errors(result.failures))
         before = case.status
-        case.status = S.SUBMITTED
+        case.status = S.APPROVED if spec.effective_on_submit else S.SUBMITTED
         case.submitted_at = timezone.now()
         case.submitted_on = case.submitted_on or today
-        case.save(update_fields=["status", "submitted_at", "submitted_on"])
+        if spec.effective_on_submit:
+            case.decided_at = case.submitted_at
+            case.late = cancellation_is_late(dt.date.fromisoformat(case.data["left_on"]), today)
+        case.save(update_fields=["status", "submitted_at", "submitted_on", "decided_at", "late"])
+        if spec.effective_on_submit:
+            spec.effect(case, actor, today)
         _history(case, actor, "submit" if before == S.DRAFT else "resubmit", before)
     return case
 
@@ -328,5 +349,6 @@ def case_collect(actor: Actor, case_id: int, *, collected_by: str, note: str) ->
         before = case.status
         case.status = S.COLLECTED
         case.save(update_fields=["status"])
+        _spec(case.type).on_collect(case, actor, clock.today())
         _history(case, actor, "collection", before, note, collected_by=collected_by)
     return case

@@ -1,5 +1,5 @@
-"""The case types. Adding a type is adding one entry here: its data schema, how its facts are
-built, its rules (rules.types), its checklist (rules.checklists), its route and its effect."""
+"""The case types (lifecycle.md). Adding a type is adding one entry here: its data schema, how its
+facts are built, its route and its effects; its rules and checklist live in the rules package."""
 
 import datetime as dt
 from collections.abc import Callable
@@ -10,37 +10,149 @@ from ninja import Schema
 
 from accounts.actor import Actor
 from cases import facts as case_facts
+from cases import schemas
 from cases.models import Case, CaseType
-from cases.schemas import NewData
+
+Effect = Callable[[Case, Actor, dt.date], Any]
+
+
+def _nothing(case: Case, actor: Actor, today: dt.date) -> None:
+    return None
 
 
 @dataclass(frozen=True)
 class TypeSpec:
     case_type: CaseType
     schema: type[Schema]
-    city_approval: bool  # R-W03: district then city, or the district alone
-    collection: bool  # R-W04: a card is handed out after approval
-    prints_form: bool  # R-W10
     build_facts: Callable[[Case, dt.date], Any]
-    effect: Callable[[Case, Actor, dt.date], None]  # what an approval changes
+    effect: Effect  # what the final approval changes (for a cancellation: the submission)
+    city_approval: bool = False  # R-W03: district then city, or the district alone
+    collection: bool = False  # R-W04: a card is handed out after approval
+    on_collect: Effect = _nothing
+    prints_form: bool = False  # R-W10
+    permit: str = "own"  # the permit named by data.permit_no: "own", "any" (employer change) or "none"
+    effective_on_submit: bool = False  # a cancellation needs no decision (R-W03)
+    needs_live_permit: bool = False  # changes of a permit that no rule of their own guards
 
 
-def _issue_permit(case: Case, actor: Actor, today: dt.date) -> None:
+def _issue(case: Case, actor: Actor, today: dt.date) -> Any:
     from permits.services import permit_issue
 
-    permit_issue(case, actor, today)
+    return permit_issue(case, actor, today)
 
 
+def _renew(case: Case, actor: Actor, today: dt.date) -> Any:
+    from permits.services import permit_renew
+
+    return permit_renew(case, actor, today)
+
+
+def _transfer(case: Case, actor: Actor, today: dt.date) -> Any:
+    from permits.services import permit_transfer
+
+    return permit_transfer(case, actor, today)
+
+
+def _section(name: str) -> Effect:
+    def replace(case: Case, actor: Actor, today: dt.date) -> Any:
+        from permits.services import permit_replace_section
+
+        return permit_replace_section(case, actor, name)
+
+    return replace
+
+
+def _holder(case: Case, actor: Actor, today: dt.date) -> Any:
+    from permits.services import permit_change_holder
+
+    return permit_change_holder(case, actor)
+
+
+def _new_card(case: Case, actor: Actor, today: dt.date) -> Any:
+    from permits.services import permit_new_card
+
+    return permit_new_card(case, actor)
+
+
+def _unit_changes(case: Case, actor: Actor, today: dt.date) -> Any:
+    from units.services import unit_apply_changes
+
+    return unit_apply_changes(case, actor)
+
+
+def _cancel(case: Case, actor: Actor, today: dt.date) -> Any:
+    from permits.services import permit_cancel
+
+    return permit_cancel(case, actor, left_on=dt.date.fromisoformat((case.data or {})["left_on"]))
+
+
+T = CaseType
 TYPES: dict[str, TypeSpec] = {
-    CaseType.NEW: TypeSpec(
-        CaseType.NEW,
-        NewData,
-        city_approval=True,
-        collection=True,
-        prints_form=True,
-        build_facts=case_facts.new_case_facts,
-        effect=_issue_permit,
-    ),
+    spec.case_type: spec
+    for spec in [
+        TypeSpec(
+            T.NEW,
+            schemas.NewData,
+            case_facts.new_case_facts,
+            _issue,
+            city_approval=True,
+            collection=True,
+            prints_form=True,
+            permit="none",
+        ),
+        TypeSpec(
+            T.RENEWAL,
+            schemas.RenewalData,
+            case_facts.case_facts,
+            _renew,
+            city_approval=True,
+            prints_form=True,
+        ),
+        TypeSpec(
+            T.REPLACEMENT,
+            schemas.ReplacementData,
+            case_facts.case_facts,
+            _nothing,
+            city_approval=True,
+            collection=True,
+            on_collect=_new_card,
+            needs_live_permit=True,
+        ),
+        TypeSpec(
+            T.EMPLOYER_CHANGE, schemas.EmployerChangeData, case_facts.case_facts, _transfer, permit="any"
+        ),
+        TypeSpec(
+            T.ADDRESS_CHANGE,
+            schemas.AddressChangeData,
+            case_facts.case_facts,
+            _section("residence"),
+            needs_live_permit=True,
+        ),
+        TypeSpec(
+            T.DEPENDENTS_CHANGE,
+            schemas.DependentsChangeData,
+            case_facts.case_facts,
+            _section("dependents"),
+            needs_live_permit=True,
+        ),
+        TypeSpec(
+            T.GENERAL_CHANGE,
+            schemas.GeneralChangeData,
+            case_facts.case_facts,
+            _holder,
+            needs_live_permit=True,
+        ),
+        TypeSpec(
+            T.UNIT_INFO_CHANGE,
+            schemas.UnitInfoChangeData,
+            case_facts.case_facts,
+            _unit_changes,
+            permit="none",
+        ),
+        TypeSpec(
+            T.CANCELLATION, schemas.CancellationData, case_facts.case_facts, _cancel, effective_on_submit=True
+        ),
+    ]
 }
 
 

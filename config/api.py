@@ -69,6 +69,7 @@ def _register_routers() -> None:
     from accounts.api import router as accounts_router
     from cases.api import router as cases_router
     from permits.api import router as permits_router
+    from permits.compliance import router as compliance_router
     from reference.api import router as reference_router
     from units.api import router as units_router
     from verification.api import router as verification_router
@@ -77,6 +78,7 @@ def _register_routers() -> None:
     api.add_router("/units", units_router)
     api.add_router("/applications", cases_router)
     api.add_router("/permits", permits_router)
+    api.add_router("/compliance", compliance_router)
     api.add_router("/", reference_router)
     api.add_router("/", verification_router)
 

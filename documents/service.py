@@ -6,42 +6,69 @@ from django.core.files.storage import default_storage
 
 from accounts.actor import Actor
 from audit.services import audit_record
-from cases.models import Case
+from cases.models import Case, CaseType
 from cases.types import spec_for
 from core import clock
 from core.errors import Conflict, NotFound
-from documents.forms import new_application_form_pdf
+from documents.forms import new_application_form_pdf, renewal_form_pdf
 from reference.models import ShortageCatalogueEntry
 
 
+def _read(name: str) -> bytes | None:
+    if not name or not default_storage.exists(name):
+        return None
+    with default_storage.open(name, "rb") as fh:
+        return fh.read()
+
+
 def application_form(case: Case, actor: Actor) -> bytes:
-    """R-W10: the printed application form, 2 copies."""
+    """R-W10: the printed application form (new: 申请表, renewal: 续签申请表), 2 copies."""
     spec = spec_for(case.type)
     if spec is None or not spec.prints_form:
         raise NotFound("This type of application has no printed form.")
-    photo = None
-    if case.photo_name and default_storage.exists(case.photo_name):
-        with default_storage.open(case.photo_name, "rb") as fh:
-            photo = fh.read()
     unit = case.unit
-    code = ((case.data or {}).get("person") or {}).get("shortage_catalogue_code", "")
-    entry = ShortageCatalogueEntry.objects.filter(code=code).first() if code else None
-    pdf = new_application_form_pdf(
-        shortage_catalogue_name=entry.name if entry else None,
-        case_number=case.number,
-        data=case.data or {},
-        photo=photo,
-        printed_on=clock.today(),
-        unit={
-            "name": unit.name,
-            "uscc": unit.uscc,
-            "district_name": unit.district.name,
-            "address": unit.address,
-            "legal_representative": unit.legal_representative,
-            "operator_name": unit.operator_name,
-            "operator_phone": unit.operator_phone,
-        },
-    )
+    unit_fields = {
+        "name": unit.name,
+        "uscc": unit.uscc,
+        "district_name": unit.district.name,
+        "address": unit.address,
+        "legal_representative": unit.legal_representative,
+        "operator_name": unit.operator_name,
+        "operator_phone": unit.operator_phone,
+    }
+    data, today = case.data or {}, clock.today()
+    if case.type == CaseType.RENEWAL and case.permit is not None:
+        permit, holder = case.permit, case.permit.holder
+        pdf = renewal_form_pdf(
+            case_number=case.number,
+            data=data,
+            unit=unit_fields,
+            photo=_read(permit.photo_path),
+            printed_on=today,
+            permit={
+                "permit_no": permit.permit_no,
+                "holder_name": holder.name,
+                "holder_id_number": holder.id_number,
+                "holder_sex": holder.sex,
+                "holder_birth_date": holder.birth_date,
+                "issue_date": permit.issue_date,
+                "first_issued_on": permit.first_issued_on,
+                "expiry_date": permit.expiry_date,
+                "residence": permit.residence,
+                "dependents": permit.dependents,
+            },
+        )
+    else:
+        code = (data.get("person") or {}).get("shortage_catalogue_code", "")
+        entry = ShortageCatalogueEntry.objects.filter(code=code).first() if code else None
+        pdf = new_application_form_pdf(
+            case_number=case.number,
+            data=data,
+            unit=unit_fields,
+            photo=_read(case.photo_name),
+            printed_on=today,
+            shortage_catalogue_name=entry.name if entry else None,
+        )
     audit_record(actor, "case.form_downloaded", case, after={"number": case.number})
     return pdf
 
@@ -49,10 +76,9 @@ def application_form(case: Case, actor: Actor) -> bytes:
 def case_photo(case: Case, actor: Actor) -> tuple[bytes, str]:
     """Security decision 9: an upload is served only to those who may see its case, as an
     attachment, after its SHA-256 is checked against the one kept at upload."""
-    if not case.photo_name or not default_storage.exists(case.photo_name):
+    content = _read(case.photo_name)
+    if content is None:
         raise NotFound("This application has no photo.")
-    with default_storage.open(case.photo_name, "rb") as fh:
-        content = fh.read()
     if hashlib.sha256(content).hexdigest() != case.photo_sha256:
         audit_record(actor, "case.photo_integrity_failed", case, outcome="failure")
         raise Conflict("The stored photo does not match its checksum; upload it again.")

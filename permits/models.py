@@ -14,6 +14,9 @@ class PermitStatus(models.TextChoices):
     CANCELLED = "cancelled", "已注销"
 
 
+CANCEL_LEFT = "left_employment"  # R-C01
+CANCEL_INVESTIGATION = "investigation"  # R-C02
+
 LIVE_STATUSES = (PermitStatus.VALID, PermitStatus.FROZEN, PermitStatus.EXPIRED)
 
 
@@ -58,6 +61,9 @@ class Permit(models.Model):
     )
     issue_date = models.DateField()
     first_issued_on = models.DateField()
+    # first day of the current 3-year period: the issue date, or the day after the old expiry once
+    # renewed; the holding period whose months R-R03/R-R04 check begins here.
+    period_start = models.DateField()
     expiry_date = models.DateField()
     # expiry + 1 calendar month (R-V02), kept beside the expiry by the one service that sets it,
     # so that the lapse test is plain SQL on every database.
@@ -78,3 +84,22 @@ class Permit(models.Model):
 
     def __str__(self) -> str:
         return self.permit_no
+
+
+class PermitTransfer(models.Model):
+    """An employer change (聘用单位变更) that moved a permit. When the former unit never filed the
+    cancellation (R-C01), the omission stands recorded here against that unit, for its district."""
+
+    permit = models.ForeignKey(Permit, on_delete=models.PROTECT, related_name="transfers")
+    case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="+")
+    from_unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    to_unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    left_on = models.DateField()
+    transferred_on = models.DateField()
+    former_unit_cancelled = models.BooleanField()
+
+    class Meta:
+        indexes = [models.Index(fields=["former_unit_cancelled", "from_unit"])]
+
+    def __str__(self) -> str:
+        return f"{self.permit_id}: {self.from_unit_id} → {self.to_unit_id}"

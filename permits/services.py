@@ -1,20 +1,22 @@
 """Every change of a permit goes through one function here."""
 
 import datetime as dt
+from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.actor import Actor
 from audit.services import audit_record
 from cases.models import Case
 from core import crypto
 from core.dates import add_months
-from core.errors import Conflict, NotFound
+from core.errors import Conflict, ErrorItem, NotFound
 from core.models import Sequence
 from people.models import Person
-from permits.models import Permit
+from permits.models import CANCEL_LEFT, Permit, PermitTransfer
 from rules.validators import id_birth_date, id_sex
-from rules.validity import expiry_for
+from rules.validity import expiry_for, renewed_expiry
 
 
 def _person_for(data: dict) -> Person:  # type: ignore[type-arg]
@@ -50,6 +52,7 @@ def permit_issue(case: Case, actor: Actor, today: dt.date) -> Permit:
             source_case=case,
             issue_date=today,
             first_issued_on=today,
+            period_start=today,
             expiry_date=expiry,
             lapses_on=add_months(expiry, 1),
             residence=data.get("residence") or {},
@@ -84,5 +87,140 @@ def permit_unfreeze(actor: Actor, permit_id: int, *, note: str) -> Permit:
         permit.save(update_fields=["frozen_at"])
         audit_record(
             actor, "permit.unfrozen", permit, before={"frozen": True}, after={"frozen": False, "note": note}
+        )
+    return permit
+
+
+def _locked(permit_id: int) -> Permit:
+    permit = Permit.objects.select_for_update().select_related("holder").filter(pk=permit_id).first()
+    if permit is None:
+        raise NotFound("No such permit.")
+    return permit
+
+
+def _state(p: Permit) -> dict[str, Any]:
+    return {
+        "unit": p.unit_id,
+        "expiry_date": p.expiry_date,
+        "card_version": p.card_version,
+        "cancelled_on": p.cancelled_on,
+        "cancel_reason": p.cancel_reason,
+    }
+
+
+def permit_renew(case: Case, actor: Actor, today: dt.date) -> Permit:
+    """R-R05: an approved renewal sets the new expiry to the old expiry + 3 years."""
+    with transaction.atomic():
+        permit = _locked(case.permit_id or 0)
+        before = _state(permit)
+        old_expiry = permit.expiry_date
+        permit.expiry_date = renewed_expiry(old_expiry)
+        permit.lapses_on = add_months(permit.expiry_date, 1)
+        permit.period_start = old_expiry + dt.timedelta(days=1)
+        permit.save(update_fields=["expiry_date", "lapses_on", "period_start"])
+        audit_record(
+            actor, "permit.renewed", permit, before=before, after={**_state(permit), "case": case.number}
+        )
+    return permit
+
+
+def permit_transfer(case: Case, actor: Actor, today: dt.date) -> Permit:
+    """R-E03: an approved employer change moves the permit to the new unit, valid, expiry unchanged.
+    When the former unit had not cancelled it, the omission is recorded against that unit."""
+    with transaction.atomic():
+        permit = _locked(case.permit_id or 0)
+        before = _state(permit)
+        former = permit.unit_id
+        cancelled = permit.cancelled_at is not None and permit.cancel_reason == CANCEL_LEFT
+        PermitTransfer.objects.create(
+            permit=permit,
+            case=case,
+            from_unit_id=former,
+            to_unit=case.unit,
+            left_on=dt.date.fromisoformat((case.data or {})["left_previous_on"]),
+            transferred_on=today,
+            former_unit_cancelled=cancelled,
+        )
+        permit.unit = case.unit
+        permit.cancelled_at, permit.cancelled_on, permit.cancel_reason = None, None, ""
+        permit.save(update_fields=["unit", "cancelled_at", "cancelled_on", "cancel_reason"])
+        audit_record(
+            actor,
+            "permit.transferred",
+            permit,
+            before=before,
+            after={**_state(permit), "case": case.number, "former_unit_cancelled": cancelled},
+        )
+    return permit
+
+
+def permit_replace_section(case: Case, actor: Actor, section: str) -> Permit:
+    """Address change (residence) and dependents change (dependents): the section is replaced."""
+    with transaction.atomic():
+        permit = _locked(case.permit_id or 0)
+        setattr(permit, section, (case.data or {}).get(section) or {})
+        permit.save(update_fields=[section])
+        audit_record(actor, f"permit.{section}_changed", permit, after={"case": case.number})
+    return permit
+
+
+def permit_change_holder(case: Case, actor: Actor) -> Permit:
+    """R-G01: the holder's name, 身份证 number or hukou changes; verification follows at once."""
+    changes = (case.data or {}).get("changes") or {}
+    with transaction.atomic():
+        permit = _locked(case.permit_id or 0)
+        holder = Person.objects.select_for_update().get(pk=permit.holder_id)
+        if changes.get("id_number"):
+            index = crypto.blind_index(changes["id_number"])
+            if Person.objects.filter(id_index=index).exclude(pk=holder.pk).exists():
+                raise Conflict(
+                    "Another person already has this ID number.",
+                    [
+                        ErrorItem(
+                            "该身份证号码已属于另一人 / this ID number belongs to another person",
+                            rule="R-G01",
+                            field="changes.id_number",
+                        )
+                    ],
+                )
+            holder.id_number, holder.id_index = changes["id_number"], index
+        for key in ("name", "hukou"):
+            if changes.get(key):
+                setattr(holder, key, changes[key])
+        holder.save()
+        audit_record(
+            actor, "permit.holder_changed", permit, after={"case": case.number, "fields": sorted(changes)}
+        )
+    return permit
+
+
+def permit_new_card(case: Case, actor: Actor) -> Permit:
+    """R-X01: collecting a replacement issues card version N+1; version N stops verifying."""
+    with transaction.atomic():
+        permit = _locked(case.permit_id or 0)
+        before = _state(permit)
+        permit.card_version += 1
+        permit.save(update_fields=["card_version"])
+        audit_record(
+            actor,
+            "permit.card_replaced",
+            permit,
+            before=before,
+            after={**_state(permit), "case": case.number},
+        )
+    return permit
+
+
+def permit_cancel(case: Case, actor: Actor, *, left_on: dt.date) -> Permit:
+    """R-C01: a cancellation takes effect when submitted, as of the leaving date."""
+    with transaction.atomic():
+        permit = _locked(case.permit_id or 0)
+        if permit.cancelled_at is not None:
+            raise Conflict("The permit is already cancelled.")
+        before = _state(permit)
+        permit.cancelled_at, permit.cancelled_on, permit.cancel_reason = timezone.now(), left_on, CANCEL_LEFT
+        permit.save(update_fields=["cancelled_at", "cancelled_on", "cancel_reason"])
+        audit_record(
+            actor, "permit.cancelled", permit, before=before, after={**_state(permit), "case": case.number}
         )
     return permit

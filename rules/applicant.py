@@ -1,7 +1,8 @@
 """Applicant rules for a new permit, R-P01…R-P10 (rules.md "Applicant for a new permit (新办)").
 
 Each judges a `NewCaseFacts` as of `today`, the submission date; R-P09 also judges the operator's
-ID number of a `RegistrationFacts`. R-P03(c) is never decided here: `needs_discretion` flags it and
+ID number of a `RegistrationFacts` and the dependents' ID numbers of a `dependents_change`
+(`CaseFacts`). R-P03(c) is never decided here: `needs_discretion` flags it and
 `approval_failures` refuses a city approval that does not confirm it.
 """
 
@@ -10,19 +11,18 @@ from typing import Any
 
 from core.dates import add_months, add_years, age_on, months_before
 from rules.data import (
-    DISTRICT_CODES,
-    HOUSING_TYPES,
     birth_and_sex,
     children,
     date_of,
+    id_number_failures,
     missing,
+    residence_failures,
     section,
     spouse,
     text,
 )
 from rules.engine import Failure, fail, rule
-from rules.facts import NewCaseFacts, RegistrationFacts
-from rules.validators import id_birth_date, id_number_problem, id_sex
+from rules.facts import CaseFacts, NewCaseFacts, RegistrationFacts
 
 AGE_LIMIT = {"M": 60, "F": 55}  # R-P01, 周岁
 DEGREES_A = ("bachelor", "master", "doctor")  # R-P03(a)
@@ -128,21 +128,8 @@ def approval_failures(facts: NewCaseFacts, today: dt.date, confirm_special_talen
       en="A fixed residence in Beijing; a rented one needs a lease that has not ended")
 def r_p04_residence(facts: NewCaseFacts, today: dt.date) -> list[Failure]:
     residence = section(facts.data, "residence")
-    if residence is None:
-        return [missing("R-P04", "residence", "在京固定住所信息", "The Beijing residence")]
-    out: list[Failure] = []
-    if not text(residence, "address"):
-        out.append(missing("R-P04", "residence.address", "住所地址", "The residence address"))
-    if residence.get("district") not in DISTRICT_CODES:
-        out.append(fail("R-P04", "住所所在区须为北京市的一个区（含经济技术开发区）",
-                        "The residence district must be one of Beijing's districts (or the ETDZ)",
-                        "residence.district"))
-    housing = residence.get("housing_type")
-    if housing not in HOUSING_TYPES:
-        out.append(fail("R-P04", "请选择住房类型：自有住房、租赁房屋、租赁公房或借住亲友住房",
-                        "Choose the housing type: owned, rented, public rented or borrowed",
-                        "residence.housing_type"))
-    if housing == "rented":
+    out = residence_failures("R-P04", residence)
+    if residence is not None and residence.get("housing_type") == "rented":
         lease_end = date_of(residence, "lease_ends_on")
         if lease_end is None:
             out.append(missing("R-P04", "residence.lease_ends_on", "租赁合同到期日", "The lease end date"))
@@ -213,11 +200,18 @@ def r_p08_one_permit(facts: NewCaseFacts, today: dt.date) -> list[Failure]:
     return out
 
 
-def _id_holders(facts: NewCaseFacts | RegistrationFacts) -> list[tuple[str, str, str, dict[str, Any]]]:
-    """(field prefix, who in Chinese, who in English, the person's data) for every ID number."""
+IdHolder = tuple[str, str, str, dict[str, Any]]
+
+
+def _id_holders(facts: NewCaseFacts | CaseFacts | RegistrationFacts) -> list[IdHolder]:
+    """(field prefix, who in Chinese, who in English, the person's data) for every ID number: the
+    operator of a registration; the applicant of a `new` case; and the spouse and children of a
+    `new` or a `dependents_change` case (the holder of a permit was checked when it was issued)."""
     if isinstance(facts, RegistrationFacts):
         return [("operator", "经办人", "Operator", {"id_number": facts.operator_id_number})]
-    holders = [("person", "申请人", "Applicant", section(facts.data, "person") or {})]
+    holders: list[IdHolder] = []
+    if isinstance(facts, NewCaseFacts):
+        holders.append(("person", "申请人", "Applicant", section(facts.data, "person") or {}))
     dependents = section(facts.data, "dependents")
     partner = spouse(dependents)
     if partner is not None:
@@ -229,27 +223,10 @@ def _id_holders(facts: NewCaseFacts | RegistrationFacts) -> list[tuple[str, str,
 
 @rule("R-P09", seed="system rule", zh="身份证号码符合GB 11643且与出生日期、性别一致",
       en="ID card numbers follow GB 11643 and agree with the birth date and sex given")
-def r_p09_id_numbers(facts: NewCaseFacts | RegistrationFacts, today: dt.date) -> list[Failure]:
+def r_p09_id_numbers(facts: NewCaseFacts | CaseFacts | RegistrationFacts, today: dt.date) -> list[Failure]:
     out: list[Failure] = []
     for prefix, who_zh, who_en, person in _id_holders(facts):
-        number = person.get("id_number")
-        if not number or not isinstance(number, str):
-            out.append(missing("R-P09", f"{prefix}.id_number", f"{who_zh}身份证号码",
-                               f"{who_en}'s ID card number"))
-            continue
-        problem = id_number_problem(number)
-        if problem:
-            out.append(fail("R-P09", f"{who_zh}：{problem[0]}", f"{who_en}: {problem[1]}",
-                            f"{prefix}.id_number"))
-            continue
-        birth, sex = date_of(person, "birth_date"), person.get("sex")
-        if birth is not None and birth != id_birth_date(number):
-            out.append(fail("R-P09", f"{who_zh}的出生日期{birth}与身份证号码不一致",
-                            f"{who_en}'s birth date {birth} does not agree with the ID card number",
-                            f"{prefix}.birth_date"))
-        if sex in ("M", "F") and sex != id_sex(number):
-            out.append(fail("R-P09", f"{who_zh}的性别与身份证号码不一致",
-                            f"{who_en}'s sex does not agree with the ID card number", f"{prefix}.sex"))
+        out += id_number_failures("R-P09", prefix, who_zh, who_en, person)
     return out
 
 

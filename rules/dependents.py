@@ -1,5 +1,9 @@
 """Dependents rules R-D01…R-D03 (rules.md "Dependents (随往人员)"), on `data["dependents"]`.
 
+They judge a `new` case (`NewCaseFacts`) and a `dependents_change` (`CaseFacts`, whose data is
+`{"permit_no", "dependents"}`) alike; only the sex of the person the dependents accompany comes
+from different places (`rules.data.applicant_sex`: the applicant's ID number, or the permit holder).
+
 A case without a `dependents` section, or with no spouse and no children, brings nobody: these
 rules then hold. ID numbers of dependents are R-P09's.
 
@@ -13,8 +17,9 @@ import datetime as dt
 from typing import Any
 
 from core.dates import age_on
-from rules.data import birth_and_sex, children, section, spouse
+from rules.data import applicant_sex, birth_and_sex, children, section, spouse
 from rules.engine import Failure, fail, rule
+from rules.facts import CaseFacts, NewCaseFacts
 
 SCHOOL_LEVELS_BELOW_UNIVERSITY = ("kindergarten", "primary", "junior", "senior")  # 高中及以下
 
@@ -30,17 +35,16 @@ def child_over_16(child: dict[str, Any], today: dt.date) -> bool:
     return age is not None and age > 16
 
 
-def brings_children_as_divorced_man(data: dict[str, Any]) -> bool:
-    """The case of R-D03's exception and of checklist item NEW-10F."""
-    dependents = section(data, "dependents")
-    _, sex = birth_and_sex(section(data, "person"))
+def brings_children_as_divorced_man(dependents: dict[str, Any] | None, sex: str | None) -> bool:
+    """The case of R-D03's exception and of checklist items NEW-10F and DEP-07: `dependents` is the
+    data's `dependents` section, `sex` that of the applicant or holder they accompany."""
     divorced = (dependents or {}).get("marital_status") == "divorced"
     return sex == "M" and divorced and bool(children(dependents))
 
 
 @rule("R-D01", seed="篇2 新办 二.10(1)(3)", zh="随往配偶须有在京单位聘用合同和结婚证",
       en="An accompanying spouse needs a labour contract with a Beijing employer and a marriage certificate")
-def r_d01_spouse(facts: Any, today: dt.date) -> list[Failure]:
+def r_d01_spouse(facts: NewCaseFacts | CaseFacts, today: dt.date) -> list[Failure]:
     dependents = section(facts.data, "dependents")
     partner = spouse(dependents)
     if partner is None:
@@ -59,7 +63,7 @@ def r_d01_spouse(facts: Any, today: dt.date) -> list[Failure]:
 
 @rule("R-D02", seed="篇2 新办 二.10(5)", zh="超过16周岁的子女须在读高中及以下才能随往",
       en="A child older than 16 may accompany only while at senior high school or below")
-def r_d02_child_in_school(facts: Any, today: dt.date) -> list[Failure]:
+def r_d02_child_in_school(facts: NewCaseFacts | CaseFacts, today: dt.date) -> list[Failure]:
     out: list[Failure] = []
     for i, child in enumerate(children(section(facts.data, "dependents"))):
         age = child_age(child, today)
@@ -78,12 +82,13 @@ def r_d02_child_in_school(facts: Any, today: dt.date) -> list[Failure]:
 
 @rule("R-D03", seed="篇2 新办 二.10(6)", zh="男性申请人的子女随往须配偶一同随往（离异且子女判给男方的除外）",
       en="A male applicant's children accompany only with his spouse, unless divorced with custody")
-def r_d03_male_with_children(facts: Any, today: dt.date) -> list[Failure]:
+def r_d03_male_with_children(facts: NewCaseFacts | CaseFacts, today: dt.date) -> list[Failure]:
     dependents = section(facts.data, "dependents")
-    _, sex = birth_and_sex(section(facts.data, "person"))
+    sex = applicant_sex(facts)
     if sex != "M" or not children(dependents) or spouse(dependents) is not None:
         return []
-    if brings_children_as_divorced_man(facts.data) and (dependents or {}).get("custody_judgment") is True:
+    custody = (dependents or {}).get("custody_judgment") is True
+    if brings_children_as_divorced_man(dependents, sex) and custody:
         return []
     return [fail("R-D03", "男性申请人的子女随往，须配偶一同随往；"
                           "只有离异且法院判决子女归男方的除外（须提供离婚协议和判决书）",

@@ -43,3 +43,34 @@ class RegistrationFacts:
     entity_type: str
     uscc: str
     operator_id_number: str
+
+
+@dataclass(frozen=True)
+class PermitFacts:
+    """The permit a case concerns, as of the day of judgement."""
+
+    permit_no: str
+    status: str  # permits.models.PermitStatus value, for `today` (lifecycle.md)
+    unit_id: int  # the unit that holds it now
+    issue_date: dt.date
+    period_start: dt.date  # first day of the current 3-year period: the issue date, or the old expiry
+    expiry_date: dt.date
+    cancelled_on: dt.date | None  # the effective date of a cancellation (the leaving date)
+    cancel_reason: str  # "left_employment" (R-C01), "investigation" (R-C02) or ""
+    holder_name: str
+    holder_sex: str  # "M" / "F"
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """Facts of every case type other than `new`. `data` is the case's data exactly as api.md
+    "Fields by type" gives it for `case_type`; `unit` is the filing unit (for an employer change,
+    the new unit); `permit` is the permit named by `data["permit_no"]` (None for unit_info_change,
+    or when no such permit exists)."""
+
+    case_type: str
+    data: dict[str, Any]
+    unit: UnitFacts
+    unit_id: int
+    permit: PermitFacts | None = None
+    current_unit: dict[str, Any] = field(default_factory=dict)  # the unit's present values, by api field name

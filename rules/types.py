@@ -1,12 +1,24 @@
 """Which registered rules each case type runs at submission, in the order they are reported."""
 
-from rules import applicant, dependents, photo, unit  # noqa: F401  (fills the registry)
+# Imported to fill the registry.
+from rules import applicant, cancellation, changes, dependents, photo, renewal, unit  # noqa: F401
 from rules.engine import REGISTRY
 
 RULES_BY_TYPE: dict[str, list[str]] = {
     "new": ["R-U03", "R-U05", "R-U06", "R-U07", "R-U04",
             "R-P01", "R-P02", "R-P03", "R-P04", "R-P05", "R-P06", "R-P07", "R-P08", "R-P09", "R-P10",
             "R-D01", "R-D02", "R-D03", "R-W09"],
+    # Every other type is judged on a CaseFacts. R-U06 (suspension) concerns only `new`; a
+    # disqualified unit may still cancel, so cancellation runs no R-U07 (which lets it through anyway)
+    # and no R-U03: the unit holding a permit was verified long ago.
+    "renewal": ["R-U03", "R-U05", "R-U07", "R-R01", "R-R02", "R-R03", "R-R04"],
+    "employer_change": ["R-U03", "R-U05", "R-U07", "R-E01", "R-E02", "R-E03"],
+    "address_change": ["R-U03", "R-U05", "R-U07", "R-A01"],
+    "dependents_change": ["R-U03", "R-U05", "R-U07", "R-D01", "R-D02", "R-D03", "R-P09"],
+    "general_change": ["R-U03", "R-U05", "R-U07", "R-G01"],
+    "replacement": ["R-U03", "R-U05", "R-U07", "R-X01"],
+    "unit_info_change": ["R-U03", "R-U05", "R-U07", "R-UI01"],
+    "cancellation": ["R-U05", "R-C01"],
 }
 
 # Online unit registration (api.md POST /units/register), judged on a RegistrationFacts.

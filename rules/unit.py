@@ -1,7 +1,9 @@
 """Unit rules R-U01…R-U07 (rules.md "Units").
 
-R-U01/R-U02 judge a `RegistrationFacts`; R-U03…R-U07 judge the `unit` of a case's facts (or a
-`UnitFacts` itself). R-U05 is also a guard: `ensure_not_frozen` raises 423 before anything changes.
+R-U01/R-U02 judge a `RegistrationFacts`; R-U03…R-U07 judge the `unit` of a case's facts (a
+`NewCaseFacts` or a `CaseFacts`, whose `unit` is the filing unit) or a `UnitFacts` itself. R-U07
+lets a cancellation through (`CaseFacts.case_type`). R-U05 is also a guard: `ensure_not_frozen`
+raises 423 before anything changes.
 """
 
 import datetime as dt
@@ -103,7 +105,7 @@ def r_u06_suspended(facts: Any, today: dt.date) -> list[Failure]:
 @rule("R-U07", seed="篇2 黑名单", zh="被取消申报资格的单位只能办理注销",
       en="A disqualified unit may file nothing but cancellations")
 def r_u07_disqualified(facts: Any, today: dt.date) -> list[Failure]:
-    if not _unit(facts).disqualified:
+    if not _unit(facts).disqualified or getattr(facts, "case_type", None) == "cancellation":
         return []
     return [fail("R-U07", "本单位已被取消申报资格，只能办理注销业务",
                  "This unit has been disqualified and may file nothing but cancellations")]

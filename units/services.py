@@ -1,6 +1,6 @@
 """Every change of a unit goes through one of these functions (lifecycle.md, unit status)."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -21,6 +21,9 @@ from rules.process import r_w02_missing, r_w07_reason
 from rules.types import REGISTRATION_RULES
 from units.models import Unit, UnitStatus
 from units.selectors import units_visible_to
+
+if TYPE_CHECKING:
+    from cases.models import Case
 
 
 def _snapshot(unit: Unit) -> dict[str, Any]:
@@ -150,4 +153,32 @@ def unit_set_cap(actor: Actor, unit_id: int, *, permit_cap: int, note: str) -> U
         unit.permit_cap_override = permit_cap
         unit.save(update_fields=["permit_cap_override"])
         audit_record(actor, "unit.cap_set", unit, before=before, after={**_snapshot(unit), "note": note})
+    return unit
+
+
+def unit_apply_changes(case: "Case", actor: Actor) -> Unit:
+    """R-UI01: an approved unit-information change. A new district moves the unit, and with it its
+    cases and permits (they are read through the unit), to that district at once."""
+    changes = {k: v for k, v in ((case.data or {}).get("changes") or {}).items() if v is not None}
+    with transaction.atomic():
+        unit = Unit.objects.select_for_update().get(pk=case.unit_id)
+        before = {k: (unit.district_id if k == "district" else getattr(unit, k)) for k in changes}
+        if "uscc" in changes and Unit.objects.filter(uscc=changes["uscc"]).exclude(pk=unit.pk).exists():
+            raise Conflict(
+                "Another unit is registered with this 统一社会信用代码.",
+                [
+                    ErrorItem(
+                        "统一社会信用代码已被其他单位注册 / USCC already registered",
+                        rule="R-U02",
+                        field="changes.uscc",
+                    )
+                ],
+            )
+        for key, value in changes.items():
+            if key == "district":
+                unit.district = District.objects.get(code=value)
+            else:
+                setattr(unit, key, value)
+        unit.save()
+        audit_record(actor, "unit.info_changed", unit, before=before, after={**changes, "case": case.number})
     return unit

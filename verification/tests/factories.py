@@ -50,6 +50,7 @@ def make_permit(
         "holder": person,
         "unit": make_unit(),
         "issue_date": dt.date(2025, 1, 1),
+        "period_start": dt.date(2025, 1, 1),
         "first_issued_on": dt.date(2025, 1, 1),
         "expiry_date": expiry,
         "lapses_on": expiry + relativedelta(months=1),

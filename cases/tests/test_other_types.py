@@ -1,0 +1,373 @@
+"""Every case type other than `new`, through the HTTP contract (lifecycle.md, api.md)."""
+
+import datetime as dt
+
+import pytest
+
+from core.dates import months_between
+from penalties.models import Penalty, PenaltyKind
+
+pytestmark = pytest.mark.django_db
+ISSUED = dt.date(2026, 6, 15)  # expiry 2029-06-15
+
+
+@pytest.fixture
+def held(make_unit, file_new_case, clock):
+    """A unit in Haidian holding one valid permit issued on ISSUED: (client, unit id, permit_no)."""
+    clock(ISSUED)
+    client, unit_id = make_unit("haidian")
+    return client, unit_id, file_new_case(client)["permit_no"]
+
+
+def _file(client, body, status=201):
+    response = client.post("/applications", body)
+    assert response.status_code == status, response.content
+    return response.json()
+
+
+def _submit(client, case_id, status=200):
+    response = client.post(f"/applications/{case_id}/submit")
+    assert response.status_code == status, response.content
+    return response.json()
+
+
+def _pass(reviewer, case):
+    codes = [i["code"] for i in case["checklist"] if i["required"]]
+    response = reviewer.post(
+        f"/applications/{case['id']}/review", {"decision": "pass", "materials_received": codes}
+    )
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def _months(start, today):
+    return [{"month": m, "payer": "unit"} for m in months_between(start, today)]
+
+
+def _renewal(permit_no, today):
+    months = _months(ISSUED, today)
+    return {
+        "type": "renewal",
+        "permit_no": permit_no,
+        "employment": {"contract_ends_on": "2031-12-31"},
+        "tax_months": months,
+        "social_insurance_months": months,
+    }
+
+
+# renewal (续签) ----------------------------------------------------------------------------------
+
+
+def test_r_r01_renewal_the_day_before_the_window_is_too_early(held, clock):
+    client, _, permit_no = held
+    clock("2029-05-14")
+    case = _file(client, _renewal(permit_no, dt.date(2029, 5, 14)))
+    response = _submit(client, case["id"], 422)
+    assert [e["rule"] for e in response["errors"]] == ["R-R01"]
+
+
+def test_r_r05_renewal_path_district_then_city_extends_expiry_by_3_years(held, clock, officials, api):
+    client, _, permit_no = held
+    clock("2029-05-15")  # first day of the window (R-R01)
+    case = _file(client, _renewal(permit_no, dt.date(2029, 5, 15)))
+    assert case["permit_no"] == permit_no and [i["code"] for i in case["checklist"]][:2] == [
+        "REN-01",
+        "REN-02",
+    ]
+    submitted = _submit(client, case["id"])
+    assert _pass(officials["haidian"], submitted)["status"] == "district_passed"
+    approved = officials["city"].post(f"/applications/{case['id']}/approval", {"decision": "approve"})
+    assert approved.json()["status"] == "approved"
+    assert client.get(f"/permits/{permit_no}").json()["expiry_date"] == "2032-06-15"
+    pdf = client.get(f"/applications/{case['id']}/form.pdf")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+
+
+def test_r_r03_an_agency_month_in_the_holding_period_fails(held, clock):
+    client, _, permit_no = held
+    clock("2029-06-01")
+    body = _renewal(permit_no, dt.date(2029, 6, 1))
+    body["tax_months"][3]["payer"] = "agency"
+    case = _file(client, body)
+    assert [e["rule"] for e in _submit(client, case["id"], 422)["errors"]] == ["R-R03"]
+
+
+def test_r_v02_an_open_renewal_submitted_in_time_keeps_the_permit_from_lapsing(held, clock, officials):
+    client, _, permit_no = held
+    clock("2029-07-15")  # last day of the window: expiry + 1 month
+    case = _file(client, _renewal(permit_no, dt.date(2029, 7, 15)))
+    _submit(client, case["id"])
+    clock("2029-08-01")
+    assert client.get(f"/permits/{permit_no}").json()["status"] == "expired"
+    officials["haidian"].post(
+        f"/applications/{case['id']}/review", {"decision": "reject", "note": "个税不连续"}
+    )
+    assert client.get(f"/permits/{permit_no}").json()["status"] == "lapsed"
+
+
+def test_r_w05_one_open_renewal_per_permit(held, clock):
+    client, _, permit_no = held
+    clock("2029-06-01")
+    _file(client, _renewal(permit_no, dt.date(2029, 6, 1)))
+    again = _file(client, _renewal(permit_no, dt.date(2029, 6, 1)), 409)
+    assert again["errors"][0]["rule"] == "R-W05"
+
+
+# employer change (聘用单位变更) -------------------------------------------------------------------
+
+
+def _employer_change(permit_no, left_on, starts_on):
+    return {
+        "type": "employer_change",
+        "permit_no": permit_no,
+        "left_previous_on": str(left_on),
+        "starts_on": str(starts_on),
+        "employment": {"started_on": str(starts_on), "contract_ends_on": "2030-12-31"},
+    }
+
+
+def test_employer_change_moves_the_permit_across_districts(held, make_unit, clock, officials, api):
+    old, _, permit_no = held
+    clock("2026-09-01")
+    new, new_unit_id = make_unit("chaoyang")
+    case = _file(new, _employer_change(permit_no, "2026-07-03", "2026-07-10"))  # day 60 (R-E01)
+    submitted = _submit(new, case["id"])
+    assert (
+        officials["haidian"].post(f"/applications/{case['id']}/review", {"decision": "pass"}).status_code
+        == 404
+    )
+    approved = _pass(officials["chaoyang"], submitted)
+    assert approved["status"] == "approved"
+    permit = new.get(f"/permits/{permit_no}").json()
+    assert (
+        permit["unit_id"] == new_unit_id
+        and permit["status"] == "valid"
+        and permit["expiry_date"] == "2029-06-15"
+    )
+    assert old.get(f"/permits/{permit_no}").status_code == 404
+    omitted = officials["haidian"].get("/compliance/omitted-cancellations").json()["items"]
+    assert [o["permit_no"] for o in omitted] == [permit_no]
+    assert officials["chaoyang"].get("/compliance/omitted-cancellations").json()["items"] == []
+
+
+def test_r_e01_employer_change_on_day_61_is_refused(held, make_unit, clock):
+    _, _, permit_no = held
+    clock("2026-09-02")
+    new, _ = make_unit("haidian")
+    case = _file(new, _employer_change(permit_no, "2026-07-03", "2026-07-10"))
+    assert "R-E01" in [e["rule"] for e in _submit(new, case["id"], 422)["errors"]]
+
+
+def test_r_e03_a_permit_cancelled_for_leaving_comes_back_with_the_new_unit(
+    held, make_unit, clock, officials, api
+):
+    old, _, permit_no = held
+    clock("2026-08-01")
+    cancellation = _file(old, {"type": "cancellation", "permit_no": permit_no, "left_on": "2026-07-31"})
+    assert _submit(old, cancellation["id"])["status"] == "approved"
+    assert api.get("/verify", permit_no=permit_no, name="张伟").json()["result"] == "cancelled"
+    new, _ = make_unit("haidian")
+    case = _submit(new, _file(new, _employer_change(permit_no, "2026-07-31", "2026-08-01"))["id"])
+    _pass(officials["haidian"], case)
+    assert api.get("/verify", permit_no=permit_no, name="张伟").json()["result"] == "valid"
+    assert officials["haidian"].get("/compliance/omitted-cancellations").json()["items"] == []
+
+
+# cancellation (注销) ------------------------------------------------------------------------------
+
+
+def test_r_c01_cancellation_is_effective_on_submission_and_late_after_5_days(held, clock, officials, api):
+    client, _, permit_no = held
+    clock("2026-09-07")
+    on_time = _file(client, {"type": "cancellation", "permit_no": permit_no, "left_on": "2026-09-02"})
+    done = _submit(client, on_time["id"])
+    assert done["status"] == "approved" and done["late"] is False and done["checklist"] == []
+    assert client.get(f"/permits/{permit_no}").json()["status"] == "cancelled"
+
+
+def test_r_c01_a_late_cancellation_is_listed_for_the_district(held, clock, officials):
+    client, _, permit_no = held
+    clock("2026-09-08")
+    case = _file(client, {"type": "cancellation", "permit_no": permit_no, "left_on": "2026-09-02"})
+    assert _submit(client, case["id"])["late"] is True
+    listed = officials["haidian"].get("/applications", type="cancellation", late="true").json()["items"]
+    assert [c["id"] for c in listed] == [case["id"]]
+    assert officials["chaoyang"].get("/applications", type="cancellation", late="true").json()["items"] == []
+
+
+# address, dependents, general changes -------------------------------------------------------------
+
+
+def test_r_a01_address_change_with_a_lease_of_exactly_3_months(held, clock, officials):
+    client, _, permit_no = held
+    clock("2026-10-10")
+    residence = {
+        "address": "北京市朝阳区望京街10号",
+        "district": "chaoyang",
+        "housing_type": "rented",
+        "lease_ends_on": "2027-01-09",
+    }
+    short = _file(client, {"type": "address_change", "permit_no": permit_no, "residence": residence})
+    assert [e["rule"] for e in _submit(client, short["id"], 422)["errors"]] == ["R-A01"]
+    client.patch(f"/applications/{short['id']}", {"residence": {**residence, "lease_ends_on": "2027-01-10"}})
+    case = _submit(client, short["id"])
+    assert "ADR-02" in [i["code"] for i in case["checklist"]]
+    assert _pass(officials["haidian"], case)["status"] == "approved"
+    assert client.get(f"/permits/{permit_no}").json()["residence"]["address"] == "北京市朝阳区望京街10号"
+
+
+def test_r_d03_dependents_change_children_need_the_spouse(held, clock, officials):
+    client, _, permit_no = held
+    from core.testing import id_number
+
+    child = {"name": "张小明", "id_number": id_number(dt.date(2018, 3, 1)), "school_level": "primary"}
+    body = {
+        "type": "dependents_change",
+        "permit_no": permit_no,
+        "dependents": {"marital_status": "married", "spouse": None, "children": [child]},
+    }
+    case = _file(client, body)
+    assert "R-D03" in [e["rule"] for e in _submit(client, case["id"], 422)["errors"]]
+    spouse = {
+        "name": "李丽",
+        "id_number": id_number(dt.date(1991, 2, 2), "F"),
+        "beijing_employment_contract": True,
+    }
+    client.patch(f"/applications/{case['id']}", {"dependents": {**body["dependents"], "spouse": spouse}})
+    submitted = _submit(client, case["id"])
+    codes = [i["code"] for i in submitted["checklist"]]
+    assert {"DEP-02", "DEP-03", "DEP-04", "DEP-05"} <= set(codes) and "DEP-06" not in codes
+    _pass(officials["haidian"], submitted)
+    assert officials["haidian"].get(f"/permits/{permit_no}").json()["dependents"]["spouse"]["name"] == "李丽"
+
+
+def test_r_g01_a_name_change_takes_effect_in_verification(held, clock, officials, api):
+    client, _, permit_no = held
+    case = _file(client, {"type": "general_change", "permit_no": permit_no, "changes": {"name": "张维"}})
+    submitted = _submit(client, case["id"])
+    assert "GEN-05" in [i["code"] for i in submitted["checklist"]]
+    _pass(officials["haidian"], submitted)
+    assert api.get("/verify", permit_no=permit_no, name="张维").json()["result"] == "valid"
+    assert api.get("/verify", permit_no=permit_no, name="张伟").status_code == 404
+
+
+def test_r_g01_a_bad_new_id_number_is_refused(held):
+    client, _, permit_no = held
+    case = _file(
+        client,
+        {"type": "general_change", "permit_no": permit_no, "changes": {"id_number": "110105199001010000"}},
+    )
+    assert "R-G01" in [e["rule"] for e in _submit(client, case["id"], 422)["errors"]]
+
+
+# replacement (证件补办) ---------------------------------------------------------------------------
+
+
+def test_r_x01_replacement_collection_supersedes_the_old_card(held, clock, officials, api):
+    client, _, permit_no = held
+    bad = _file(client, {"type": "replacement", "permit_no": permit_no, "reason": "other"})
+    assert [e["rule"] for e in _submit(client, bad["id"], 422)["errors"]] == ["R-X01"]
+    client.patch(f"/applications/{bad['id']}", {"reason": "lost"})
+    case = _pass(officials["haidian"], _submit(client, bad["id"]))
+    assert case["status"] == "district_passed"
+    officials["city"].post(f"/applications/{case['id']}/approval", {"decision": "approve"})
+    assert api.get("/verify", permit_no=permit_no, name="张伟", card_version=1).json()["result"] == "valid"
+    collected = officials["haidian"].post(
+        f"/applications/{case['id']}/collection", {"collected_by": "operator"}
+    )
+    assert collected.json()["status"] == "collected"
+    assert client.get(f"/permits/{permit_no}").json()["card_version"] == 2
+    assert (
+        api.get("/verify", permit_no=permit_no, name="张伟", card_version=1).json()["result"] == "superseded"
+    )
+    assert api.get("/verify", permit_no=permit_no, name="张伟", card_version=2).json()["result"] == "valid"
+
+
+# unit information change (单位信息变更) ------------------------------------------------------------
+
+
+def test_r_ui01_a_district_change_moves_the_unit_its_cases_and_permits(held, officials):
+    client, unit_id, permit_no = held
+    case = _file(
+        client, {"type": "unit_info_change", "changes": {"district": "chaoyang", "address": "朝阳区1号"}}
+    )
+    submitted = _submit(client, case["id"])
+    assert {"UIC-02", "UIC-03"} <= {i["code"] for i in submitted["checklist"]}
+    _pass(officials["haidian"], submitted)
+    assert officials["chaoyang"].get(f"/units/{unit_id}").json()["district"] == "chaoyang"
+    assert officials["chaoyang"].get(f"/permits/{permit_no}").status_code == 200
+    assert officials["chaoyang"].get(f"/applications/{case['id']}").status_code == 200
+    assert officials["haidian"].get(f"/permits/{permit_no}").status_code == 404
+    assert officials["haidian"].get(f"/units/{unit_id}").status_code == 404
+
+
+# restrictions (R-U06, R-U07) and isolation ---------------------------------------------------------
+
+
+def test_r_u06_a_suspended_unit_may_renew_but_not_file_new(held, clock, file_new_case):
+    client, unit_id, permit_no = held
+    Penalty.objects.create(
+        kind=PenaltyKind.UNIT_NEGLIGENT_REVIEW,
+        unit_id=unit_id,
+        starts_on=ISSUED,
+        ends_on=dt.date(2028, 6, 14),
+        note="未尽审核义务",
+    )
+    draft = file_new_case(client, until="draft")
+    from core.testing import photo
+
+    client.upload(f"/applications/{draft['id']}/photo", "p.jpg", photo())
+    assert "R-U06" in [e["rule"] for e in _submit(client, draft["id"], 422)["errors"]]
+    clock("2029-06-01")
+    _submit(client, _file(client, _renewal(permit_no, dt.date(2029, 6, 1)))["id"])
+
+
+def test_r_u07_a_disqualified_unit_may_only_cancel(held, clock):
+    client, unit_id, permit_no = held
+    Penalty.objects.create(
+        kind=PenaltyKind.UNIT_FALSE_DECLARATION, unit_id=unit_id, starts_on=ISSUED, note="虚假申报"
+    )
+    replacement = _file(client, {"type": "replacement", "permit_no": permit_no, "reason": "lost"})
+    assert "R-U07" in [e["rule"] for e in _submit(client, replacement["id"], 422)["errors"]]
+    client.post(f"/applications/{replacement['id']}/withdraw")
+    cancellation = _file(client, {"type": "cancellation", "permit_no": permit_no, "left_on": "2026-06-15"})
+    assert _submit(client, cancellation["id"])["status"] == "approved"
+
+
+@pytest.mark.parametrize(
+    "case_type",
+    ["renewal", "address_change", "dependents_change", "general_change", "replacement", "cancellation"],
+)
+def test_another_units_permit_is_404_for_every_permit_type(held, make_unit, case_type):
+    _, _, permit_no = held
+    stranger, _ = make_unit("haidian")
+    response = stranger.post("/applications", {"type": case_type, "permit_no": permit_no})
+    assert response.status_code in (400, 404)
+    body = {
+        "renewal": {},
+        "address_change": {},
+        "dependents_change": {},
+        "general_change": {"changes": {"name": "X"}},
+        "replacement": {"reason": "lost"},
+        "cancellation": {"left_on": "2026-06-15"},
+    }[case_type]
+    assert (
+        stranger.post("/applications", {"type": case_type, "permit_no": permit_no, **body}).status_code == 404
+    )
+
+
+def test_a_change_of_a_cancelled_permit_is_409(held, clock):
+    client, _, permit_no = held
+    clock("2026-07-01")
+    case = _file(
+        client,
+        {
+            "type": "address_change",
+            "permit_no": permit_no,
+            "residence": {"address": "x", "district": "haidian", "housing_type": "owned"},
+        },
+    )
+    _submit(
+        client, _file(client, {"type": "cancellation", "permit_no": permit_no, "left_on": "2026-06-30"})["id"]
+    )
+    assert client.post(f"/applications/{case['id']}/submit").status_code == 409
