@@ -371,3 +371,61 @@ def test_a_change_of_a_cancelled_permit_is_409(held, clock):
         client, _file(client, {"type": "cancellation", "permit_no": permit_no, "left_on": "2026-06-30"})["id"]
     )
     assert client.post(f"/applications/{case['id']}/submit").status_code == 409
+
+
+def _bodies(permit_no, today):
+    residence = {"address": "北京市海淀区学院路1号", "district": "haidian", "housing_type": "owned"}
+    return {
+        "renewal": _renewal(permit_no, today),
+        "replacement": {"type": "replacement", "permit_no": permit_no, "reason": "damaged"},
+        "address_change": {"type": "address_change", "permit_no": permit_no, "residence": residence},
+        "dependents_change": {
+            "type": "dependents_change",
+            "permit_no": permit_no,
+            "dependents": {"marital_status": "single", "children": []},
+        },
+        "general_change": {
+            "type": "general_change",
+            "permit_no": permit_no,
+            "changes": {"hukou": "北京市海淀区"},
+        },
+        "unit_info_change": {"type": "unit_info_change", "changes": {"legal_representative": "赵新"}},
+    }
+
+
+@pytest.mark.parametrize(
+    ("case_type", "after_review"),
+    [
+        ("renewal", "district_passed"),
+        ("replacement", "district_passed"),
+        ("address_change", "approved"),
+        ("dependents_change", "approved"),
+        ("general_change", "approved"),
+        ("unit_info_change", "approved"),
+    ],
+)
+def test_r_w01_r_w03_each_type_goes_to_its_units_district_and_then_where_its_route_says(
+    held, make_unit, clock, officials, case_type, after_review
+):
+    client, _, permit_no = held
+    clock("2029-06-01")
+    case = _submit(client, _file(client, _bodies(permit_no, dt.date(2029, 6, 1))[case_type])["id"])
+    stranger, _ = make_unit("haidian")
+    assert stranger.get(f"/applications/{case['id']}").status_code == 404
+    assert officials["chaoyang"].get(f"/applications/{case['id']}").status_code == 404
+    assert (
+        officials["chaoyang"].post(f"/applications/{case['id']}/review", {"decision": "pass"}).status_code
+        == 404
+    )
+    assert _pass(officials["haidian"], case)["status"] == after_review
+
+
+def test_r_w04_only_new_and_replacement_are_collected_at_the_window(held, clock, officials):
+    client, _, permit_no = held
+    case = _pass(
+        officials["haidian"],
+        _submit(client, _file(client, _bodies(permit_no, ISSUED)["address_change"])["id"]),
+    )
+    assert case["status"] == "approved"
+    response = officials["haidian"].post(f"/applications/{case['id']}/collection", {"collected_by": "holder"})
+    assert response.status_code == 409
