@@ -68,6 +68,9 @@ def _http(request: HttpRequest, exc: HttpError) -> HttpResponse:
 def _register_routers() -> None:
     from accounts.api import router as accounts_router
     from cases.api import router as cases_router
+    from inspections.api import router as inspections_router
+    from notices.api import router as notices_router
+    from penalties.api import router as penalties_router
     from permits.api import router as permits_router
     from permits.compliance import router as compliance_router
     from reference.api import router as reference_router
@@ -79,6 +82,9 @@ def _register_routers() -> None:
     api.add_router("/applications", cases_router)
     api.add_router("/permits", permits_router)
     api.add_router("/compliance", compliance_router)
+    api.add_router("/inspections", inspections_router)
+    api.add_router("/", penalties_router)  # /penalties and /investigations
+    api.add_router("/notices", notices_router)
     api.add_router("/", reference_router)
     api.add_router("/", verification_router)
 

@@ -6,6 +6,7 @@ by the apps that own the change; the job takes a lock so that two runs never ove
 """
 
 import datetime as dt
+import importlib
 from collections.abc import Callable
 
 from django.db import connection, transaction
@@ -16,6 +17,9 @@ from audit.services import audit_record
 Step = Callable[[dt.date], int]
 STEPS: dict[str, Step] = {}
 _LOCK_KEY = 7_301_002
+# The modules that register steps, in the order their steps run: state changes first (freezing,
+# suspensions), then the reminders that may speak of them.
+STEP_MODULES = ["inspections.sweep", "penalties.sweep", "notices.sweep"]
 
 
 def step(name: str) -> Callable[[Step], Step]:
@@ -26,7 +30,14 @@ def step(name: str) -> Callable[[Step], Step]:
     return register
 
 
+def load_steps() -> dict[str, Step]:
+    for module in STEP_MODULES:
+        importlib.import_module(module)
+    return STEPS
+
+
 def run_sweep(today: dt.date) -> dict[str, int]:
+    load_steps()
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cur:

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "units",
     "people",
     "penalties",
+    "inspections",
+    "notices",
     "permits",
     "cases",
     "rules",

@@ -1,0 +1,1 @@
+"""Date-driven steps of the daily job (core.sweep) owned by this app."""
