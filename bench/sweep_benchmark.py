@@ -1,7 +1,8 @@
 """Benchmark (not a test): how long the daily job takes over N generated permits.
 
     make bench                       # 100,000 permits in a throwaway PostgreSQL database
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/scratch .venv/bin/python bench/sweep_benchmark.py --permits 20000
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/scratch \
+        .venv/bin/python bench/sweep_benchmark.py --permits 20000
 
 It migrates the database named by DATABASE_URL, fills it set-based (units, holders, permits, cases
 in supplement, inspections for part of them), then runs `run_sweep` as of 2 May (the heaviest day:
