@@ -11,6 +11,7 @@ from accounts.models import User
 from accounts.roles import Role
 from accounts.services import official_create
 from cases import services as cases
+from cases.models import Case
 from core import clock
 from core.testing import new_application, photo, registration
 from units import services as units
@@ -130,6 +131,64 @@ class Command(BaseCommand):
             "collected",
         ]:
             filed(status, sex="F" if status in ("submitted", "approved") else "M")
+
+        # Other case types on the permits just issued (the last two `collected` cases).
+        permits = list(
+            Case.objects.filter(unit=unit_user.unit, status="collected")
+            .order_by("pk")
+            .values_list("permit__permit_no", flat=True)
+        )
+        address = cases.case_create(
+            as_unit,
+            "address_change",
+            {
+                "permit_no": permits[0],
+                "residence": {
+                    "address": "北京市海淀区中关村南大街5号",
+                    "district": "haidian",
+                    "housing_type": "owned",
+                },
+            },
+        )
+        cases.case_submit(as_unit, address.pk)
+        replacement = cases.case_create(
+            as_unit,
+            "replacement",
+            {"permit_no": permits[1], "reason": "damaged", "reason_detail": "证件芯片损坏"},
+        )
+        cases.case_submit(as_unit, replacement.pk)
+        cases.case_create(
+            as_unit, "general_change", {"permit_no": permits[0], "changes": {"hukou": "北京市海淀区"}}
+        )
+        other = operators["demo_chaoyang"]
+        cancellation = cases.case_create(
+            Actor(other, other.role),
+            "cancellation",
+            {"permit_no": self._issue_for(other, staff, today), "left_on": today.isoformat()},
+        )
+        cases.case_submit(Actor(other, other.role), cancellation.pk)
+
+    def _issue_for(self, user: User, staff: dict[str, User], today: Any) -> str:
+        """A permit for a Chaoyang unit, for the cancellation example."""
+        reviewer, city = staff["chaoyang_reviewer"], staff["city_approver"]
+        data = new_application(today)
+        data["person"]["name"] = "吴昊"
+        case = cases.case_create(Actor(user, user.role), "new", data)
+        cases.case_attach_photo(Actor(user, user.role), case.pk, photo())
+        cases.case_submit(Actor(user, user.role), case.pk)
+        codes = [i.code for i in cases.checklist(case, today)]
+        cases.case_review(
+            Actor(reviewer, reviewer.role),
+            case.pk,
+            decision="pass",
+            materials_received=codes,
+            missing=[],
+            note="",
+        )
+        approved = cases.case_approve(
+            Actor(city, city.role), case.pk, decision="approve", note="", confirm_special_talent=False
+        )
+        return approved.permit.permit_no  # type: ignore[union-attr]
 
     def _credentials(self) -> str:
         lines = ["", "Demo accounts (演示账户) — http://127.0.0.1:8000/  API docs: /api/v1/docs", ""]
