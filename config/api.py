@@ -68,6 +68,7 @@ def _http(request: HttpRequest, exc: HttpError) -> HttpResponse:
 def _register_routers() -> None:
     from accounts.api import router as accounts_router
     from cases.api import router as cases_router
+    from documents.api import router as documents_router
     from inspections.api import router as inspections_router
     from notices.api import router as notices_router
     from penalties.api import router as penalties_router
@@ -85,6 +86,7 @@ def _register_routers() -> None:
     api.add_router("/inspections", inspections_router)
     api.add_router("/", penalties_router)  # /penalties and /investigations
     api.add_router("/notices", notices_router)
+    api.add_router("/", documents_router)  # /templates, /applications/import, letters, exports
     api.add_router("/", reference_router)
     api.add_router("/", verification_router)
 
