@@ -2,7 +2,9 @@
 
 import hashlib
 
+from django.conf import settings
 from django.core.files.storage import default_storage
+from django.urls import reverse
 
 from accounts.actor import Actor
 from audit.services import audit_record
@@ -10,8 +12,11 @@ from cases.models import Case, CaseType
 from cases.types import spec_for
 from core import clock
 from core.errors import Conflict, NotFound
+from documents.cards import permit_card_pdf
 from documents.forms import new_application_form_pdf, renewal_form_pdf
+from permits.models import Permit
 from reference.models import ShortageCatalogueEntry
+from verification import signing
 
 
 def _read(name: str) -> bytes | None:
@@ -84,3 +89,26 @@ def case_photo(case: Case, actor: Actor) -> tuple[bytes, str]:
         raise Conflict("The stored photo does not match its checksum; upload it again.")
     audit_record(actor, "case.photo_downloaded", case)
     return content, "image/png" if content.startswith(b"\x89PNG") else "image/jpeg"
+
+
+def permit_card(permit: Permit, actor: Actor) -> bytes:
+    """The card as printed at collection, its QR code carrying a signed token (api.md)."""
+    token = signing.sign(permit.permit_no, permit.card_version, permit.expiry_date)
+    url = settings.PUBLIC_BASE_URL.rstrip("/") + reverse("verify-qr", args=[token])
+    holder = permit.holder
+    pdf = permit_card_pdf(
+        photo=_read(permit.photo_path),
+        verify_url=url,
+        permit={
+            "permit_no": permit.permit_no,
+            "holder_name": holder.name,
+            "holder_sex": holder.sex,
+            "holder_id_number": holder.id_number,
+            "unit_name": permit.unit.name,
+            "issue_date": permit.issue_date,
+            "expiry_date": permit.expiry_date,
+            "card_version": permit.card_version,
+        },
+    )
+    audit_record(actor, "permit.card_downloaded", permit, after={"card_version": permit.card_version})
+    return pdf

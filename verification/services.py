@@ -14,6 +14,7 @@ from django_ratelimit.core import is_ratelimited
 from core.crypto import mask_name
 from core.errors import TooManyRequests
 from permits.models import Permit
+from verification import signing
 
 NOT_FOUND = "not_found"
 SUPERSEDED = "superseded"
@@ -84,3 +85,16 @@ def check_rate(request: HttpRequest) -> None:
     """Security decision 10: one budget per client address, shared by the API and the web page."""
     if is_ratelimited(request, group="verify", key="ip", rate=settings.RATELIMIT_VERIFY, increment=True):
         raise TooManyRequests("Too many verification requests from this address; try again in a minute.")
+
+
+INVALID_SIGNATURE = "invalid_signature"
+
+
+def verify_token(token: str, *, today: dt.date) -> Verification | None:
+    """A card's QR token (api.md `/verify/qr/{token}`): None when the signature does not hold;
+    otherwise the live answer for the card's permit and version (a since-frozen permit answers
+    `frozen`, an old card `superseded`)."""
+    claim = signing.read(token)
+    if claim is None:
+        return None
+    return verify_card(claim.permit_no, claim.card_version, today=today)

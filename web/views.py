@@ -19,6 +19,10 @@ RESULTS = {
     "lapsed": (_("自然失效"), _("该工作居住证已过期且未按时续签，已自然失效。")),
     "cancelled": (_("已注销"), _("该工作居住证已被注销。")),
     "superseded": (_("已被新证件替代"), _("这张证件已因补发或换发而作废，请以持证人手中的新证件为准。")),
+    "invalid_signature": (
+        _("证件无效"),
+        _("二维码不是本系统签发的，或已被改动。请勿相信这张证件，并向发证机关核实。"),
+    ),
     "not_found": (_("未找到"), _("没有找到编号与姓名都相符的工作居住证。请核对编号和持证人全名后重试。")),
 }
 
@@ -50,3 +54,25 @@ def verify(request: HttpRequest) -> HttpResponse:
         label, explanation = RESULTS[answer.result]
         context.update(answer=answer, label=label, explanation=explanation)
     return render(request, "web/verify.html", context)
+
+
+def verify_qr(request: HttpRequest, token: str) -> HttpResponse:
+    """The page a permit card's QR code opens: the live status of that card, checked by signature."""
+    try:
+        services.check_rate(request)
+    except TooManyRequests:
+        return render(request, "web/verify.html", {"form": VerifyForm(), "limited": True}, status=429)
+    answer = services.verify_token(token, today=clock.today())
+    if answer is None:
+        answer = services.Verification(services.INVALID_SIGNATURE)
+    label, explanation = RESULTS[answer.result]
+    context = {
+        "form": VerifyForm(),
+        "answer": answer,
+        "label": label,
+        "explanation": explanation,
+        "by_qr": True,
+    }
+    return render(
+        request, "web/verify.html", context, status=400 if answer.result == "invalid_signature" else 200
+    )

@@ -181,6 +181,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Test clock (api.md): a file holding the ISO date that is "today".
 CLOCK_FILE = os.environ.get("CLOCK_FILE", "")
 
+# Ed25519 keys that sign permit-card QR codes (verification.signing); never in the repository.
+SIGNING_KEY_DIR = Path(os.environ.get("SIGNING_KEY_DIR", VAR_DIR / "keys"))
+
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
