@@ -6,32 +6,16 @@ import io
 from collections.abc import Mapping
 from typing import Any
 
-import segno
 from reportlab.lib.pagesizes import landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from documents.formkit import date_cn, photo_image
 from documents.pdf_fonts import draw_text
+from documents.qr import draw_qr
 
 CARD = landscape((105 * mm, 148 * mm))  # A6 landscape: a card readable without a magnifier
 INK, RED = (0.1, 0.15, 0.3), (0.7, 0.1, 0.1)
-
-
-def draw_qr(canvas: Canvas, text: str, x: float, y: float, size: float) -> None:
-    """A QR code drawn as vector squares (sharp at any print resolution; no image needed)."""
-    qr = segno.make(text, error="m", micro=False)
-    matrix = list(qr.matrix)
-    cell = size / (len(matrix) + 8)  # a quiet zone of 4 modules on each side
-    canvas.saveState()
-    canvas.setFillColorRGB(1, 1, 1)
-    canvas.rect(x, y, size, size, stroke=0, fill=1)
-    canvas.setFillColorRGB(0, 0, 0)
-    for r, row in enumerate(matrix):
-        for c, dark in enumerate(row):
-            if dark:
-                canvas.rect(x + (c + 4) * cell, y + size - (r + 5) * cell, cell, cell, stroke=0, fill=1)
-    canvas.restoreState()
 
 
 def permit_card_pdf(*, permit: Mapping[str, Any], photo: bytes | None, verify_url: str) -> bytes:

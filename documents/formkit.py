@@ -42,6 +42,7 @@ from reportlab.platypus import (
 )
 
 from .pdf_fonts import draw_text, markup, register_fonts, text_width
+from .qr import draw_qr
 
 logger = logging.getLogger(__name__)
 
@@ -230,7 +231,9 @@ def _draw_page_furniture(
         canvas.setLineWidth(0.8)
         canvas.rect(right - width - 4 * mm, top - 4, width + 4 * mm, size + 5.5, stroke=1, fill=0)
     bottom = MARGIN_BOTTOM - 7 * mm
-    draw_text(canvas, left, bottom, f"打印日期：{date_cn(printed_on)}", 8.5)
+    qr = 11 * mm  # the case number as a QR code too, for the window's scanner
+    draw_qr(canvas, case_number, left - 2 * mm, 1.5 * mm, qr)
+    draw_text(canvas, left + qr, bottom, f"打印日期：{date_cn(printed_on)}", 8.5)
     note = f"本表一式{CN_NUMERALS[copies - 1]}份，由北京市工作居住证管理系统打印"
     draw_text(canvas, PAGE_W / 2, bottom, note, 8.5, align="center")
     page_in_copy = canvas.getPageNumber() - state["first_page"] + 1

@@ -28,3 +28,17 @@ def test_r_w10_form_pdf_carries_case_number_chinese_text_and_photo(
     assert officials["haidian"].get(f"/applications/{case['id']}/form.pdf").status_code == 200
     assert officials["chaoyang"].get(f"/applications/{case['id']}/form.pdf").status_code == 404
     assert AuditEvent.objects.filter(action="case.form_downloaded").count() == 2
+
+
+def test_the_form_carries_the_case_number_as_a_qr_code_too(make_unit, file_new_case, clock):
+    import pypdfium2
+    import zxingcpp
+
+    clock(dt.date(2026, 6, 15))
+    client, _ = make_unit("haidian")
+    case = file_new_case(client, until="submitted")
+    pdf = client.client.get(
+        f"/api/v1/applications/{case['id']}/form.pdf", HTTP_AUTHORIZATION=f"Bearer {client.token}"
+    ).content
+    image = pypdfium2.PdfDocument(pdf)[0].render(scale=4).to_pil()
+    assert [code.text for code in zxingcpp.read_barcodes(image)] == [case["number"]]
