@@ -59,7 +59,7 @@ def create(request: HttpRequest, body: Body[dict[str, Any]]) -> Status[dict[str,
 @allow(UNIT, REVIEWER, CITY)
 def list_cases(request: HttpRequest, filters: Query[ListFilters]) -> dict[str, Any]:
     """Scoped: a unit sees its own, a district reviewer its district's, a city approver all."""
-    qs = cases_visible_to(user_of(request)).select_related("unit").prefetch_related("events")
+    qs = cases_visible_to(user_of(request)).select_related("unit").prefetch_related("events", "documents")
     if filters.status:
         qs = qs.filter(status=filters.status)
     if filters.type:

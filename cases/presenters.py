@@ -44,6 +44,8 @@ def case_out(case: Case, today: dt.date, *, full: bool) -> dict[str, Any]:
         ],
         "materials_missing": case.materials_missing or [],
         "has_photo": bool(case.photo_name),
+        "documents": [{"id": d.pk, "item_code": d.item_code, "original_name": d.original_name,
+                       "content_type": d.content_type, "size": d.size} for d in case.documents.all()],
         "late": case.late,
         "history": [
             {

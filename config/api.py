@@ -69,7 +69,7 @@ def _register_routers() -> None:
     from accounts.api import router as accounts_router
     from cases.api import router as cases_router
     from documents.api import router as documents_router
-    from documents.card_api import router as card_router
+    from documents.files_api import router as files_router
     from inspections.api import router as inspections_router
     from notices.api import router as notices_router
     from penalties.api import router as penalties_router
@@ -88,7 +88,7 @@ def _register_routers() -> None:
     api.add_router("/", penalties_router)  # /penalties and /investigations
     api.add_router("/notices", notices_router)
     api.add_router("/", documents_router)  # /templates, /applications/import, letters, exports
-    api.add_router("/", card_router)  # /permits/{permit_no}/card.pdf
+    api.add_router("/", files_router)  # card.pdf, uploaded copies
     api.add_router("/", reference_router)
     api.add_router("/", verification_router)
 

@@ -173,6 +173,15 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Uploads go through Django's storage API: the filesystem by default, any S3-compatible store when
+# S3_BUCKET is set (install the `s3` extra: pip install -e ".[s3]").
+if os.environ.get("S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"bucket_name": os.environ["S3_BUCKET"], "endpoint_url": os.environ.get("S3_ENDPOINT_URL"),
+                    "region_name": os.environ.get("S3_REGION"), "default_acl": "private",
+                    "querystring_auth": True, "file_overwrite": False},
+    }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = None  # uploads are never served directly (security decision 9)
 

@@ -1,0 +1,76 @@
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import File, Form, Router, Status
+from ninja.files import UploadedFile
+
+from accounts.actor import Actor
+from accounts.auth import allow, token_auth, user_of
+from accounts.roles import Role
+from cases.selectors import case_for
+from core import clock
+from documents import uploads
+from documents.models import CaseDocument
+from documents.service import permit_card
+from permits.selectors import permit_for
+
+router = Router(tags=["documents"], auth=token_auth)
+
+
+@router.get("/permits/{permit_no}/card.pdf")
+@allow(Role.UNIT, Role.DISTRICT_REVIEWER, Role.CITY_APPROVER)
+def card_pdf(request: HttpRequest, permit_no: str) -> HttpResponse:
+    """The permit card as printed at collection, with a QR code signed by the system (Ed25519)."""
+    permit = permit_for(user_of(request), permit_no, clock.today())
+    response = HttpResponse(permit_card(permit, Actor.from_request(request)), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{permit.permit_no}-card.pdf"'
+    return response
+
+
+def _document_out(d: CaseDocument) -> dict[str, Any]:
+    return {
+        "id": d.pk,
+        "item_code": d.item_code,
+        "original_name": d.original_name,
+        "content_type": d.content_type,
+        "size": d.size,
+        "sha256": d.sha256,
+        "uploaded_at": d.uploaded_at,
+    }
+
+
+@router.post("/applications/{int:case_id}/documents", response={201: dict})
+@allow(Role.UNIT)
+def upload(
+    request: HttpRequest, case_id: int, item_code: Form[str], file: File[UploadedFile]
+) -> Status[dict[str, Any]]:
+    """An electronic copy (PDF, JPEG or PNG, ≤ 10 MB, type judged from the content) of one checklist
+    item, while the case is a draft, submitted, or back with the unit for a supplement."""
+    document = uploads.document_upload(
+        Actor.from_request(request),
+        case_id,
+        item_code=item_code,
+        filename=file.name or "",
+        content=file.read(),
+    )
+    return Status(201, _document_out(document))
+
+
+@router.get("/applications/{int:case_id}/documents", response=dict)
+@allow(Role.UNIT, Role.DISTRICT_REVIEWER, Role.CITY_APPROVER)
+def documents(request: HttpRequest, case_id: int) -> dict[str, Any]:
+    """The copies uploaded for the case, beside its checklist."""
+    case = case_for(user_of(request), case_id)
+    return {"items": [_document_out(d) for d in case.documents.all()]}
+
+
+@router.get("/applications/{int:case_id}/documents/{int:document_id}")
+@allow(Role.UNIT, Role.DISTRICT_REVIEWER, Role.CITY_APPROVER)
+def download(request: HttpRequest, case_id: int, document_id: int) -> HttpResponse:
+    """One copy, as an attachment, to those who may see the case; its checksum is checked first."""
+    document, content = uploads.document_download(Actor.from_request(request), case_id, document_id)
+    response = HttpResponse(content, content_type=document.content_type)
+    extension = uploads.KINDS[document.content_type]
+    response["Content-Disposition"] = f'attachment; filename="{document.item_code}-{document.pk}.{extension}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
