@@ -39,7 +39,7 @@ def permit_out(p: Any, today: Any, *, full: bool) -> dict[str, Any]:
         "residence": p.residence,
         "dependents": _dependents(p.dependents, full),
         "frozen": p.frozen_at is not None,
-        "inspected_years": [],
+        "inspected_years": sorted(i.year for i in p.inspections.all()),  # prefetched in lists
         "talent_introduction_eligible": _talent(p, today),
     }
 
@@ -70,7 +70,7 @@ def list_permits(request: HttpRequest, filters: Query[PermitFilters]) -> dict[st
     if filters.talent_introduction_eligible is not None:
         talent = {"status_now": PermitStatus.VALID.value, "first_issued_on__lte": add_years(today, -3)}
         qs = qs.filter(**talent) if filters.talent_introduction_eligible else qs.exclude(**talent)
-    rows, cursor = page(qs, filters.limit, filters.cursor)
+    rows, cursor = page(qs.prefetch_related("inspections"), filters.limit, filters.cursor)
     return page_response([permit_out(p, today, full=False) for p in rows], cursor)
 
 

@@ -76,7 +76,12 @@ def permit_issue(case: Case, actor: Actor, today: dt.date) -> Permit:
 
 
 def permit_unfreeze(actor: Actor, permit_id: int, *, note: str) -> Permit:
-    """R-I05: the district unfreezes a frozen permit."""
+    """R-I05: the district unfreezes a frozen permit, and that records the person inspection of the
+    year whose inspection was missed (rules.inspection)."""
+    from core import clock
+    from inspections.models import InspectionSource, PersonInspection
+    from rules.inspection import enforced_year
+
     with transaction.atomic():
         permit = Permit.objects.select_for_update().filter(pk=permit_id).first()
         if permit is None:
@@ -85,8 +90,16 @@ def permit_unfreeze(actor: Actor, permit_id: int, *, note: str) -> Permit:
             raise Conflict("The permit is not frozen.")
         permit.frozen_at = None
         permit.save(update_fields=["frozen_at"])
+        year = enforced_year(clock.today())
+        PersonInspection.objects.get_or_create(
+            permit=permit, year=year, defaults={"source": InspectionSource.DISTRICT_UNFREEZE}
+        )
         audit_record(
-            actor, "permit.unfrozen", permit, before={"frozen": True}, after={"frozen": False, "note": note}
+            actor,
+            "permit.unfrozen",
+            permit,
+            before={"frozen": True},
+            after={"frozen": False, "note": note, "inspection_year": year},
         )
     return permit
 

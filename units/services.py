@@ -133,7 +133,11 @@ def unit_verify(
 
 
 def unit_unfreeze(actor: Actor, unit_id: int, *, note: str) -> Unit:
-    """R-I04: only the district unfreezes a unit (business licence shown at the window)."""
+    """R-I04: only the district unfreezes a unit (business licence shown at the window), and that
+    records the unit inspection of the year whose inspection was missed (rules.inspection)."""
+    from inspections.models import InspectionSource, UnitInspection
+    from rules.inspection import enforced_year
+
     with transaction.atomic():
         unit = _locked(actor, unit_id)
         if unit.status != UnitStatus.FROZEN:
@@ -141,7 +145,17 @@ def unit_unfreeze(actor: Actor, unit_id: int, *, note: str) -> Unit:
         before = _snapshot(unit)
         unit.status = UnitStatus.ACTIVE
         unit.save(update_fields=["status"])
-        audit_record(actor, "unit.unfrozen", unit, before=before, after={**_snapshot(unit), "note": note})
+        year = enforced_year(clock.today())
+        UnitInspection.objects.get_or_create(
+            unit=unit, year=year, defaults={"source": InspectionSource.DISTRICT_UNFREEZE}
+        )
+        audit_record(
+            actor,
+            "unit.unfrozen",
+            unit,
+            before=before,
+            after={**_snapshot(unit), "note": note, "inspection_year": year},
+        )
     return unit
 
 

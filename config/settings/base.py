@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import django_stubs_ext
@@ -169,7 +170,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
@@ -186,6 +187,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = None  # uploads are never served directly (security decision 9)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+SMS_GATEWAY = os.environ.get("SMS_GATEWAY", "notices.channels.LoggingSmsGateway")  # notices/channels.py
 
 # Test clock (api.md): a file holding the ISO date that is "today".
 CLOCK_FILE = os.environ.get("CLOCK_FILE", "")

@@ -1,0 +1,39 @@
+"""Annual inspections (年检, rules.md R-I01…R-I05): one row per unit and year, one per permit and
+year. The unique constraints' indexes, (unit, year) and (permit, year), serve the daily job's
+anti-joins ("no inspection for the year") and the permit's `inspected_years`."""
+
+from django.db import models
+from django.utils import timezone
+
+
+class InspectionSource(models.TextChoices):
+    UNIT = "unit", "单位年检"  # filed by the unit in the season (R-I01)
+    DISTRICT_UNFREEZE = "district_unfreeze", "区级解冻"  # recorded by an unfreezing (R-I04, R-I05)
+
+
+class UnitInspection(models.Model):
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="inspections")
+    year = models.PositiveSmallIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+    source = models.CharField(max_length=20, choices=InspectionSource.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="unit_inspection_once_a_year")]
+
+    def __str__(self) -> str:
+        return f"unit {self.unit_id} {self.year}"
+
+
+class PersonInspection(models.Model):
+    permit = models.ForeignKey("permits.Permit", on_delete=models.PROTECT, related_name="inspections")
+    year = models.PositiveSmallIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+    source = models.CharField(max_length=20, choices=InspectionSource.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["permit", "year"], name="person_inspection_once_a_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"permit {self.permit_id} {self.year}"

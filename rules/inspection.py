@@ -1,0 +1,69 @@
+"""Annual inspection rules R-I01…R-I03 (rules.md "Annual inspection (年检)", seed 篇2 年检).
+
+They judge a date or select rows for the daily job, not a case's facts, so they are plain
+functions named by rule ID (as in rules.process); none is in the registry. R-I04 and R-I05 (the
+district unfreezes, and that records the year's inspection) live in `units.services.unit_unfreeze`
+and `permits.services.permit_unfreeze`.
+"""
+
+import datetime as dt
+
+from django.db.models import Exists, OuterRef, QuerySet
+
+from core.clock import SHANGHAI
+from inspections.models import PersonInspection, UnitInspection
+from permits.models import PermitQuerySet, PermitStatus
+from rules.engine import Failure, fail
+from units.models import Unit, UnitStatus
+
+
+def inspection_season(year: int) -> tuple[dt.date, dt.date]:
+    """R-I01: the season of `year`, 1 April to 1 May, both included."""
+    return dt.date(year, 4, 1), dt.date(year, 5, 1)
+
+
+def r_i01_in_season(today: dt.date) -> list[Failure]:
+    """R-I01: inspections are filed, and approved at once, only in the season."""
+    start, end = inspection_season(today.year)
+    if start <= today <= end:
+        return []
+    return [
+        fail(
+            "R-I01",
+            f"年检时间为每年4月1日至5月1日，今天（{today.isoformat()}）不在年检期内",
+            f"The annual inspection runs from 1 April to 1 May each year; {today.isoformat()} is "
+            "outside the season",
+        )
+    ]
+
+
+def freeze_day(year: int) -> dt.date:
+    """R-I02, R-I03: the day after the season ends, when missed inspections freeze."""
+    return inspection_season(year)[1] + dt.timedelta(days=1)
+
+
+def enforced_year(today: dt.date) -> int:
+    """The latest year whose freeze day (2 May) is on or before `today`: the year whose missed
+    inspections the daily job freezes and an unfreezing records. A job that missed days still
+    freezes that year's misses; a gap longer than a year is not caught up (only this one year)."""
+    return today.year if today >= freeze_day(today.year) else today.year - 1
+
+
+def r_i02_units_to_freeze(units: QuerySet[Unit], year: int) -> QuerySet[Unit]:
+    """R-I02: units `active` since before 1 April of `year` (the Asia/Shanghai date of their
+    verification) with no unit inspection for `year`; frozen on 2 May."""
+    season_start = dt.datetime.combine(inspection_season(year)[0], dt.time(), tzinfo=SHANGHAI)
+    inspected = UnitInspection.objects.filter(unit=OuterRef("pk"), year=year)
+    return units.filter(status=UnitStatus.ACTIVE, verified_at__lt=season_start).exclude(Exists(inspected))
+
+
+def r_i03_permits_to_freeze(permits: PermitQuerySet, year: int) -> PermitQuerySet:
+    """R-I03: permits issued before 1 April of `year`, `valid` on 2 May of `year` (so neither
+    frozen, cancelled, lapsed nor expired), with no person inspection for `year`."""
+    inspected = PersonInspection.objects.filter(permit=OuterRef("pk"), year=year)
+    return (
+        permits.with_status(freeze_day(year))
+        .filter(status_now=PermitStatus.VALID.value)  # type: ignore[misc]  # annotated by with_status
+        .filter(issue_date__lt=inspection_season(year)[0])
+        .exclude(Exists(inspected))
+    )
