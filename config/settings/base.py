@@ -184,7 +184,9 @@ if os.environ.get("S3_BUCKET"):
                     "querystring_auth": True, "file_overwrite": False},
     }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
-MEDIA_URL = None  # uploads are never served directly (security decision 9)
+# Uploads are never served directly (security decision 9): no URL pattern serves this prefix; it
+# exists only because parts of Django (the test live server) expect a string.
+MEDIA_URL = "/_uploads-are-not-served/"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 SMS_GATEWAY = os.environ.get("SMS_GATEWAY", "notices.channels.LoggingSmsGateway")  # notices/channels.py
