@@ -94,3 +94,23 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.from_status}→{self.to_status}"
+
+
+class Rating(models.Model):
+    """Service rating (好差评): when a case has ended, its unit may rate the service once."""
+
+    class Score(models.IntegerChoices):
+        VERY_DISSATISFIED = 1, "非常不满意"
+        DISSATISFIED = 2, "不满意"
+        NEUTRAL = 3, "基本满意"
+        SATISFIED = 4, "满意"
+        VERY_SATISFIED = 5, "非常满意"
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="rating")
+    score = models.PositiveSmallIntegerField(choices=Score.choices)
+    comment = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.score}"

@@ -133,6 +133,7 @@ SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+LOGIN_URL = "/login"
 
 # Security decision 3: officials need TOTP in production only.
 REQUIRE_OFFICIAL_OTP = False

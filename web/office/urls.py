@@ -1,0 +1,2 @@
+app_name = "office"
+urlpatterns: list = []  # type: ignore[type-arg]

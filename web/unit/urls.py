@@ -1,0 +1,2 @@
+app_name = "unit"
+urlpatterns: list = []  # type: ignore[type-arg]
