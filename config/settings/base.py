@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "ninja",  # serves the API docs' Swagger UI from the project's own static files (no CDN)
+    "csp",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -59,6 +61,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "core.middleware.NoStoreMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -134,6 +137,17 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 LOGIN_URL = "/login"
+
+# Security decision 8: a Content-Security-Policy in every environment, so that tests catch an
+# inline script; styles may be inline (Swagger UI and htmx's indicator style need it).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"], "script-src": ["'self'"], "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"], "object-src": ["'none'"], "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"], "form-action": ["'self'"],
+    }
+}
+X_FRAME_OPTIONS = "DENY"
 
 # Security decision 3: officials need TOTP in production only.
 REQUIRE_OFFICIAL_OTP = False

@@ -138,3 +138,14 @@ def test_production_settings_refuse_the_test_clock_and_missing_secrets(tmp_path)
     assert with_clock.returncode != 0 and "CLOCK_FILE" in with_clock.stderr
     no_key = {k: v for k, v in base.items() if k != "FIELD_ENCRYPTION_KEY"}
     assert subprocess.run(check, cwd=ROOT, env=no_key, capture_output=True, check=False).returncode != 0
+
+
+def test_api_docs_are_served_from_the_project_with_no_cdn(api):
+    html = api.client.get("/api/v1/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert "cdn" not in html.lower() and "https://" not in html
+
+
+def test_pages_carry_a_content_security_policy(api):
+    policy = api.client.get("/")["Content-Security-Policy"]
+    assert "object-src 'none'" in policy and "base-uri 'none'" in policy and "script-src 'self'" in policy

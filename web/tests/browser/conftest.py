@@ -40,8 +40,9 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any, live_server: Any) -> Iterator[Any]:
+    # bypass_csp only lets a test inject the vendored axe-core; the pages themselves run under the CSP.
     context = browser.new_context(
-        locale="zh-CN", viewport={"width": 1280, "height": 900}, base_url=live_server.url
+        locale="zh-CN", viewport={"width": 1280, "height": 900}, base_url=live_server.url, bypass_csp=True
     )
     page = context.new_page()
     page.set_default_timeout(10_000)
