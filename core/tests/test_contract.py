@@ -84,8 +84,14 @@ def test_create_official_exits_0_then_1_for_an_existing_username(tmp_path):
     env.pop("DATABASE_URL", None)
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True,
-                              text=True, check=False)
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
 
     assert run("migrate", "--noinput").returncode == 0
     args = [
@@ -149,3 +155,27 @@ def test_api_docs_are_served_from_the_project_with_no_cdn(api):
 def test_pages_carry_a_content_security_policy(api):
     policy = api.client.get("/")["Content-Security-Policy"]
     assert "object-src 'none'" in policy and "base-uri 'none'" in policy and "script-src 'self'" in policy
+
+
+def test_production_settings_pass_check_deploy_with_no_warning():
+    """Security decision 8."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": "k" * 60 + "!Z9",
+        "FIELD_ENCRYPTION_KEY": "A" * 43 + "=",
+        "BLIND_INDEX_KEY": "B" * 43 + "=",
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/none",
+        "ALLOWED_HOSTS": "permit.example.gov.cn",
+    }
+    env.pop("CLOCK_FILE", None)
+    done = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "no issues" in done.stdout
