@@ -162,7 +162,7 @@ def test_production_settings_pass_check_deploy_with_no_warning():
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "SECRET_KEY": "k" * 60 + "!Z9",
+        "SECRET_KEY": "Q7v!kL2#pZ9@xR4$mN8^wT1&yB6*cH3(dF5)gJ0-hSuV8%eW2+aK4=",
         "FIELD_ENCRYPTION_KEY": "A" * 43 + "=",
         "BLIND_INDEX_KEY": "B" * 43 + "=",
         "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/none",
