@@ -1,4 +1,5 @@
 import datetime as dt
+from pathlib import Path
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -10,6 +11,7 @@ from reference.models import District
 from reference.window import window_days
 from verification import services
 from web.forms import VerifyForm
+from web.materials import catalogue
 
 # R-S01 answers in plain words, with what the holder or the checker should know.
 RESULTS = {
@@ -75,4 +77,50 @@ def verify_qr(request: HttpRequest, token: str) -> HttpResponse:
     }
     return render(
         request, "web/verify.html", context, status=400 if answer.result == "invalid_signature" else 200
+    )
+
+
+def materials(request: HttpRequest) -> HttpResponse:
+    """The materials list of each case type (申报材料), with the condition of each item."""
+    return render(request, "web/materials.html", {"types": catalogue(clock.today())})
+
+
+POLICY = Path(__file__).parent / "content" / "policy-jingzhengbanfa-2025-29.txt"
+
+
+def policy(request: HttpRequest) -> HttpResponse:
+    """The policy text (京政办发〔2025〕29号), from the seed documents."""
+    lines = [line.strip() for line in POLICY.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return render(request, "web/policy.html", {"lines": lines})
+
+
+def window_calendar(request: HttpRequest) -> HttpResponse:
+    """R-W08 as a month calendar: ?month=YYYY-MM (default: this month)."""
+    today = clock.today()
+    try:
+        first = dt.date.fromisoformat(f"{request.GET.get('month', '')}-01")
+    except ValueError:
+        first = today.replace(day=1)
+    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    weeks: list[list[object]] = []
+    week: list[object] = [None] * first.weekday()
+    for day, hours in window_days(first, last):
+        week.append({"date": day, "hours": hours})
+        if len(week) == 7:
+            weeks.append(week)
+            week = []
+    if week:
+        weeks.append(week + [None] * (7 - len(week)))
+    previous = (first - dt.timedelta(days=1)).replace(day=1)
+    following = last + dt.timedelta(days=1)
+    return render(
+        request,
+        "web/window_calendar.html",
+        {
+            "first": first,
+            "weeks": weeks,
+            "today": today,
+            "previous": f"{previous:%Y-%m}",
+            "following": f"{following:%Y-%m}",
+        },
     )

@@ -18,3 +18,11 @@ def test_home_and_verify_pages_render_in_chinese_and_pass_axe(page):
     page.get_by_role("button", name="验证").click()
     assert "未找到" in page.locator("[role=status]").inner_text()
     assert_accessible(page)
+
+
+def test_materials_calendar_and_policy_pages_pass_axe(page):
+    for path, name in [("/materials", "materials"), ("/window-hours", "window-hours"), ("/policy", None)]:
+        page.goto(path)
+        assert_accessible(page)
+        if name:
+            screenshot(page, name)
