@@ -1,0 +1,14 @@
+from ninja import Schema
+
+from notices.models import NoticeKind
+
+
+class NoticeFilters(Schema):
+    unread: bool | None = None
+    limit: int | None = None
+    cursor: str | None = None
+
+
+class PreferenceIn(Schema):
+    kind: NoticeKind
+    enabled: bool

@@ -1,0 +1,43 @@
+"""The unit's own changes to its notices: marking one read, turning a kind on or off."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.actor import Actor
+from audit.services import audit_record
+from core.errors import NotFound
+from notices.models import Notice, NoticePreference
+from notices.selectors import notices_visible_to
+
+
+def notice_mark_read(actor: Actor, notice_id: int) -> Notice:
+    """Idempotent: a notice read before keeps its first reading time. Not audited: it changes
+    nothing but the unit's own view of its inbox."""
+    with transaction.atomic():
+        notice = notices_visible_to(actor.account).select_for_update().filter(pk=notice_id).first()
+        if notice is None:
+            raise NotFound("No such notice.")
+        if notice.read_at is None:
+            notice.read_at = timezone.now()
+            notice.save(update_fields=["read_at"])
+    return notice
+
+
+def notice_preference_set(actor: Actor, kind: str, enabled: bool) -> NoticePreference:
+    """Turn one kind of reminder on or off for the actor's unit; audited with before and after."""
+    unit_id = actor.account.unit_id
+    with transaction.atomic():
+        made, _ = NoticePreference.objects.get_or_create(unit_id=unit_id, kind=kind)  # on by default
+        pref = NoticePreference.objects.select_for_update().get(pk=made.pk)
+        before = pref.enabled
+        if before != enabled:
+            pref.enabled = enabled
+            pref.save(update_fields=["enabled"])
+        audit_record(
+            actor,
+            "notice.preference",
+            pref,
+            before={"kind": kind, "enabled": before},
+            after={"kind": kind, "enabled": enabled},
+        )
+    return pref

@@ -1,0 +1,49 @@
+"""Fixtures of the reminder tests."""
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from django.db import transaction
+
+from core.sweep import load_steps
+
+
+@pytest.fixture
+def remind(clock: Callable[[str], None]) -> Callable[[str], dict[str, int]]:
+    """Run this app's steps of the daily job on a day (the clock moves there first), in one
+    transaction as the job does; the other apps' steps (freezing on 2 May…) are left out so that
+    years-later dates do not freeze the test's units: remind("2029-05-15")."""
+
+    def run(day: str) -> dict[str, int]:
+        clock(day)
+        today = dt.date.fromisoformat(day)
+        steps = {name: fn for name, fn in load_steps().items() if name.startswith("notices.")}
+        with transaction.atomic():
+            return {name.removeprefix("notices."): fn(today) for name, fn in steps.items()}
+
+    return run
+
+
+@pytest.fixture
+def run_worker(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
+    """Run django-tasks-db's worker once over the stored jobs (`db_worker --batch`, without the
+    process signal handlers). Its loop calls close_old_connections(), which would close the test's
+    connection inside the test transaction, so that one call is made a no-op here."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run() -> None:
+        db_worker.Worker(
+            queue_names=["default"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="notices-test",
+            excluded_queue_names=[],
+        ).run()
+
+    return run
