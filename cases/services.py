@@ -6,6 +6,8 @@ state against ALLOWED (409) → check the rules (422) → save → history entry
 import datetime as dt
 import hashlib
 import uuid
+from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -22,10 +24,12 @@ from cases.types import TypeSpec, spec_for
 from core import clock, crypto
 from core.errors import BadRequest, Conflict, ErrorItem, NotFound, RuleViolation
 from core.models import Sequence
+from penalties.quota import r_q01_failures
 from permits.models import Permit
 from rules import applicant
 from rules.cancellation import cancellation_is_late
 from rules.checklists import ChecklistItem, checklist_for
+from rules.data import id_number_failures
 from rules.engine import Eligibility, Failure, evaluate
 from rules.photo import check_photo
 from rules.process import ensure_single_open, r_w02_missing, r_w07_reason, withdrawable
@@ -90,11 +94,10 @@ def _bind(spec: TypeSpec, data: dict[str, Any], unit: Unit, case_pk: int | None)
     if case_pk:
         others = others.exclude(pk=case_pk)
     if spec.permit == "none":
-        person = data.get("person") or {}
-        index = crypto.blind_index(person.get("id_number") or "")
-        if index:
-            ensure_single_open(others.filter(applicant_id_index=index).count())
-        return {"applicant_name": person.get("name", ""), "applicant_id_index": index, "permit": None}
+        bound = _applicant(data)
+        if bound["applicant_id_index"]:
+            ensure_single_open(others.filter(applicant_id_index=bound["applicant_id_index"]).count())
+        return bound
     permits = Permit.objects.select_related("holder").filter(permit_no=data["permit_no"])
     permit = (permits if spec.permit == "any" else permits.filter(unit=unit)).first()
     if permit is None:
@@ -103,8 +106,15 @@ def _bind(spec: TypeSpec, data: dict[str, Any], unit: Unit, case_pk: int | None)
     return {"applicant_name": permit.holder.name, "applicant_id_index": "", "permit": permit}
 
 
-def _history(case: Case, actor: Actor, action: str, before: str, note: str = "", **details: Any) -> None:
-    CaseEvent.objects.create(
+def _applicant(data: dict[str, Any]) -> dict[str, Any]:
+    """The columns a `new` case keeps beside its data: the applicant's name and ID number's blind index."""
+    person = data.get("person") or {}
+    index = crypto.blind_index(str(person.get("id_number") or ""))
+    return {"applicant_name": person.get("name", ""), "applicant_id_index": index, "permit": None}
+
+
+def _event(case: Case, actor: Actor, action: str, before: str, note: str = "", **details: Any) -> CaseEvent:
+    return CaseEvent(
         case=case,
         actor=actor.user,
         actor_role=actor.role,
@@ -114,6 +124,10 @@ def _history(case: Case, actor: Actor, action: str, before: str, note: str = "",
         note=note,
         details=details,
     )
+
+
+def _history(case: Case, actor: Actor, action: str, before: str, note: str = "", **details: Any) -> None:
+    _event(case, actor, action, before, note, **details).save()
     audit_record(
         actor,
         f"case.{action}",
@@ -169,6 +183,79 @@ def case_create(actor: Actor, case_type: str, data: dict[str, Any]) -> Case:
         )
         _history(case, actor, "create", "")
     return case
+
+
+def case_create_many(
+    actor: Actor, rows: list[dict[str, Any]], *, prior_errors: Mapping[int, list[ErrorItem]] | None = None
+) -> list[Case | list[ErrorItem]]:
+    """Draft `new` cases in bulk (POST /applications/import): one result per row, a case or its errors.
+
+    Each row is checked as `case_create` checks one (malformed fields), plus R-P09 for the applicant's
+    ID number (the key of a row) and R-W05 both against open cases (one query) and within the batch
+    (every row sharing a number is refused). `prior_errors` are those the caller found already (an
+    unreadable cell): such a row is only checked for duplicates. A row with any error creates nothing;
+    the good rows are created together, set-based: one sequence increment for their numbers, bulk
+    inserts of the cases and their history, one audit row listing the numbers."""
+    spec = _spec(CaseType.NEW)
+    unit = _unit_may_write(actor)
+    today = clock.today()
+    errors = [list((prior_errors or {}).get(i, [])) for i in range(len(rows))]
+    clean: list[dict[str, Any]] = [{} for _ in rows]
+    for i, data in enumerate(rows):
+        if errors[i]:
+            continue
+        try:
+            clean[i] = _validated(spec, data)
+        except BadRequest as exc:
+            errors[i] = list(exc.errors)
+            continue
+        person = clean[i].get("person") or {}
+        errors[i] = _errors(id_number_failures("R-P09", "person", "申请人", "Applicant", person))
+    bound = [_applicant(clean[i] or data) for i, data in enumerate(rows)]
+    seen = Counter(b["applicant_id_index"] for b in bound if b["applicant_id_index"])
+    open_ids = set(
+        Case.objects.filter(open_cases(), type=CaseType.NEW, applicant_id_index__in=list(seen))
+        .values_list("applicant_id_index", flat=True)
+    )
+    taken = ErrorItem("该身份证号码已有一件办理中的新办申请，请先完成或撤回该申请 / an open new case already "
+                      "exists for this ID number", rule="R-W05", field="person.id_number")
+    twice = ErrorItem("同一身份证号码在本次导入中出现多次 / the same ID number appears more than once in "
+                      "this import", rule="R-W05", field="person.id_number")
+    for i, b in enumerate(bound):
+        index = b["applicant_id_index"]
+        errors[i] += [taken] * (index in open_ids) + [twice] * (seen[index] > 1)
+    good = [i for i in range(len(rows)) if not errors[i]]
+    results: list[Case | list[ErrorItem]] = list(errors)
+    if not good:
+        return results
+    with transaction.atomic():
+        first = Sequence.take("case-" + today.isoformat(), len(good))
+        cases = Case.objects.bulk_create(
+            [
+                Case(
+                    number=f"{NUMBER_PREFIX[spec.case_type]}{today:%Y%m%d}{first + k:05d}",
+                    type=CaseType.NEW,
+                    unit=unit,
+                    data=clean[i],
+                    created_by=actor.account,
+                    **bound[i],
+                )
+                for k, i in enumerate(good)
+            ],
+            batch_size=500,
+        )
+        CaseEvent.objects.bulk_create(
+            [_event(case, actor, "create", "", source="import") for case in cases], batch_size=1000
+        )
+        audit_record(
+            actor,
+            "case.import",
+            object_type="cases.case",
+            after={"status": CaseStatus.DRAFT, "count": len(cases), "numbers": [c.number for c in cases]},
+        )
+    for i, case in zip(good, cases, strict=True):
+        results[i] = case
+    return results
 
 
 def case_patch(actor: Actor, case_id: int, data: dict[str, Any]) -> Case:
@@ -309,7 +396,8 @@ def case_review(
 def case_approve(
     actor: Actor, case_id: int, *, decision: str, note: str, confirm_special_talent: bool
 ) -> Case:
-    """The city's approval (审批): R-P03(c) needs explicit confirmation; R-W07 for a refusal."""
+    """The city's approval (审批): R-P03(c) needs explicit confirmation; R-W07 for a refusal; a `new`
+    case is refused while a quota of the year is reached (R-Q01)."""
     today = clock.today()
     with transaction.atomic():
         case = _lock(actor, case_id, "approval")
@@ -320,7 +408,7 @@ def case_approve(
             if case.type == CaseType.NEW:
                 failures = applicant.approval_failures(
                     spec.build_facts(case, today), today, confirm_special_talent
-                )
+                ) + r_q01_failures(case.unit.district, today.year)
             if failures:
                 raise RuleViolation("The approval was refused.", _errors(failures))
             case.status = S.APPROVED

@@ -12,8 +12,13 @@ class Sequence(models.Model):
 
     @classmethod
     def next(cls, name: str) -> int:
+        return cls.take(name, 1)
+
+    @classmethod
+    def take(cls, name: str, n: int) -> int:
+        """Reserve `n` consecutive values in one increment; returns the first of them."""
         with transaction.atomic():
             seq, _ = cls.objects.select_for_update().get_or_create(name=name)
-            seq.value += 1
+            seq.value += n
             seq.save(update_fields=["value"])
-            return seq.value
+            return seq.value - n + 1

@@ -14,7 +14,8 @@ _seq = itertools.count(1)
 
 def id_number(birth: dt.date, sex: str = "M", region: str = "110105") -> str:
     """A valid 身份证 number (GB 11643) for the birth date and sex; a new one on every call."""
-    return make_id_number(birth, sex, region, seq=next(_seq))
+    n = next(_seq)  # 500 numbers per region and birth date; then the next region
+    return make_id_number(birth, sex, f"{int(region) + n // 500:06d}", seq=n % 500)
 
 
 def uscc() -> str:

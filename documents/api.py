@@ -1,5 +1,94 @@
-from ninja import Router
+"""Templates, application letters, bulk import and exports (api.md "Documents"; docs/exports.md).
+Mounted at "/", so every path is written in full."""
 
-from accounts.auth import token_auth
+from typing import IO, Any
+
+from django.http import FileResponse, HttpRequest, HttpResponse
+from ninja import File, Query, Router, Schema
+from ninja.files import UploadedFile
+
+from accounts.actor import Actor
+from accounts.auth import allow, token_auth, user_of
+from accounts.roles import Role
+from cases.models import CaseStatus, CaseType
+from cases.selectors import case_for
+from documents import exports
+from documents.imports import import_staff
+from documents.letters import case_letter
+from documents.templates import DOCX, XLSX, template
+from permits.models import PermitStatus
 
 router = Router(tags=["documents"], auth=token_auth)
+UNIT, REVIEWER, CITY = Role.UNIT, Role.DISTRICT_REVIEWER, Role.CITY_APPROVER
+
+
+def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _xlsx(stream: IO[bytes], filename: str) -> FileResponse:
+    """A spooled workbook, streamed in chunks; the temporary file closes with the response."""
+    return FileResponse(stream, as_attachment=True, filename=filename, content_type=XLSX)
+
+
+@router.get("/templates/{name}")
+@allow(UNIT, REVIEWER, CITY)
+def get_template(request: HttpRequest, name: str) -> HttpResponse:
+    """`integrity-declaration.docx` (诚信声明), `social-insurance-certificate.xlsx` (社保证明样表),
+    `tax-certificate.xlsx` (个税证明样表), `staff-import.xlsx` (the bulk-import layout). A unit gets
+    them prefilled with its name. Unknown name: 404."""
+    content, content_type = template(Actor.from_request(request), name)
+    return _attachment(content, content_type, name)
+
+
+@router.get("/applications/{int:case_id}/letter.docx")
+@allow(UNIT, REVIEWER, CITY)
+def letter(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The unit's application letter for the case (《关于为×××办理…的申请》 by type), prefilled."""
+    case = case_for(user_of(request), case_id)
+    return _attachment(case_letter(case, Actor.from_request(request)), DOCX, f"{case.number}-letter.docx")
+
+
+@router.post("/applications/import", response=dict)
+@allow(UNIT)
+def import_applications(request: HttpRequest, file: File[UploadedFile]) -> dict[str, Any]:
+    """Multipart `file`: an .xlsx in the staff-import layout (GET /templates/staff-import.xlsx), at
+    most 10 MB → `{"results": [{"row", "application_id"} | {"row", "errors": [...]}]}`; one draft
+    `new` case per good row, nothing for a bad one. Not an xlsx (judged from the content): 400."""
+    return {"results": import_staff(Actor.from_request(request), file.read())}
+
+
+class PermitFilters(Schema):
+    status: PermitStatus | None = None
+
+
+class CaseFilters(Schema):
+    status: CaseStatus | None = None
+    type: CaseType | None = None
+    district: str | None = None
+
+
+@router.get("/exports/permits.xlsx")
+@allow(UNIT, REVIEWER, CITY)
+def export_permits(request: HttpRequest, filters: Query[PermitFilters]) -> FileResponse:
+    """The permits the caller may see, ID numbers masked (R-S02); columns in docs/exports.md."""
+    return _xlsx(exports.permits_export(Actor.from_request(request), status=filters.status), "permits.xlsx")
+
+
+@router.get("/exports/applications.xlsx")
+@allow(UNIT, REVIEWER, CITY)
+def export_applications(request: HttpRequest, filters: Query[CaseFilters]) -> FileResponse:
+    """The applications the caller may see (an official's queue with `?status=submitted`), masked."""
+    stream = exports.applications_export(
+        Actor.from_request(request), status=filters.status, type=filters.type, district=filters.district
+    )
+    return _xlsx(stream, "applications.xlsx")
+
+
+@router.get("/exports/statistics.xlsx")
+@allow(REVIEWER, CITY)
+def export_statistics(request: HttpRequest) -> FileResponse:
+    """Officials: cases by district × type × status and permits by district × status, in scope."""
+    return _xlsx(exports.statistics_export(Actor.from_request(request)), "statistics.xlsx")

@@ -1,5 +1,137 @@
-from ninja import Router
+"""Penalties and investigations (api.md "Penalties and investigations"). Mounted at "/"."""
 
-from accounts.auth import token_auth
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema, Status
+
+from accounts.actor import Actor
+from accounts.auth import allow, token_auth, user_of
+from accounts.roles import Role
+from core.crypto import mask_id
+from core.pagination import page, page_response
+from penalties import services
+from penalties.models import Finding, Investigation, Penalty
+from penalties.schemas import FindingIn, InvestigationIn, LiftIn, PenaltyIn
+from penalties.selectors import investigation_for, penalties_filtered
 
 router = Router(tags=["penalties"], auth=token_auth)
+
+
+def penalty_out(p: Penalty) -> dict[str, Any]:
+    """The penalty object; a person's ID number is always masked (R-S02)."""
+    return {
+        "id": p.pk,
+        "kind": p.kind,
+        "unit_id": p.unit_id,
+        "id_number": mask_id(p.id_number) or None,
+        "application_id": p.application_id,
+        "starts_on": p.starts_on,
+        "ends_on": p.ends_on,
+        "lifted_at": p.lifted_at,
+        "lift_note": p.lift_note,
+        "note": p.note,
+        "created_at": p.created_at,
+    }
+
+
+def finding_out(f: Finding) -> dict[str, Any]:
+    return {
+        "id": f.pk,
+        "investigation_id": f.investigation_id,
+        "permit_no": f.permit.permit_no,
+        "outcome": f.outcome,
+        "left_on": f.left_on,
+        "recorded_at": f.recorded_at,
+        "penalty_id": f.penalty_id,
+    }
+
+
+def investigation_out(i: Investigation, findings: list[Finding] | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": i.pk,
+        "district": i.district_id,
+        "size": i.size,
+        "seed": i.seed,
+        "created_at": i.created_at,
+        "permit_nos": i.permit_nos,
+    }
+    if findings is not None:
+        out["findings"] = [finding_out(f) for f in findings]
+    return out
+
+
+class PenaltyFilter(Schema):
+    unit_id: int | None = None
+    id_number: str | None = None
+    limit: int | None = None
+    cursor: str | None = None
+
+
+@router.post("/penalties", response={201: dict})
+@allow(Role.DISTRICT_REVIEWER, Role.CITY_APPROVER)
+def impose(request: HttpRequest, body: PenaltyIn) -> Status[dict[str, Any]]:
+    """Impose a penalty (R-B01…R-B04) with a reason (R-B05). A person penalty names `id_number`, a unit
+    penalty `unit_id`; another district's unit, or an application not yours to see, is 404. An
+    `unit_negligent_review` suspension lasts 2 years from today (R-B02); the others until lifted."""
+    penalty = services.penalty_impose(
+        Actor.from_request(request),
+        kind=body.kind,
+        note=body.note,
+        id_number=body.id_number,
+        unit_id=body.unit_id,
+        application_id=body.application_id,
+    )
+    return Status(201, penalty_out(penalty))
+
+
+@router.post("/penalties/{int:penalty_id}/lift", response=dict)
+@allow(Role.CITY_APPROVER)
+def lift(request: HttpRequest, penalty_id: int, body: LiftIn) -> dict[str, Any]:
+    """Lift a penalty with a reason (R-B05); already lifted or ended: 409."""
+    return penalty_out(services.penalty_lift(Actor.from_request(request), penalty_id, note=body.note))
+
+
+@router.get("/penalties", response=dict)
+@allow(Role.DISTRICT_REVIEWER, Role.CITY_APPROVER)
+def list_penalties(request: HttpRequest, filters: Query[PenaltyFilter]) -> dict[str, Any]:
+    """Penalties, newest first, lifted ones included: a district reviewer sees its units' and every
+    person penalty, a city approver all. ID numbers are masked (R-S02)."""
+    qs = penalties_filtered(user_of(request), unit_id=filters.unit_id, id_number=filters.id_number)
+    rows, next_cursor = page(qs, filters.limit, filters.cursor)
+    return page_response([penalty_out(p) for p in rows], next_cursor)
+
+
+@router.post("/investigations", response={201: dict})
+@allow(Role.DISTRICT_REVIEWER)
+def start_investigation(request: HttpRequest, body: InvestigationIn) -> Status[dict[str, Any]]:
+    """R-C02: a random sample of `size` (1…500) of the district's valid permits (all of them when
+    fewer). The sample is `random.Random(seed).sample` over the permits' ids in ascending order; the
+    seed is returned and kept, so the draw can be replayed over the same population."""
+    return Status(201, investigation_out(services.investigation_start(Actor.from_request(request),
+                                                                        size=body.size)))
+
+
+@router.get("/investigations/{int:investigation_id}", response=dict)
+@allow(Role.DISTRICT_REVIEWER)
+def get_investigation(request: HttpRequest, investigation_id: int) -> dict[str, Any]:
+    """The district's investigation with its findings so far; another district's is 404."""
+    investigation = investigation_for(user_of(request), investigation_id)
+    findings = list(investigation.findings.select_related("permit").order_by("pk"))
+    return investigation_out(investigation, findings)
+
+
+@router.post("/investigations/{int:investigation_id}/findings", response={201: dict})
+@allow(Role.DISTRICT_REVIEWER)
+def record_finding(request: HttpRequest, investigation_id: int, body: FindingIn) -> Status[dict[str, Any]]:
+    """R-C02: the finding on one sampled permit; a number outside the sample is 422, a second finding
+    on it 409. `left_not_cancelled` needs `left_on`: it cancels the permit as of that day and
+    disqualifies the unit (R-B03)."""
+    finding = services.finding_record(
+        Actor.from_request(request),
+        investigation_id,
+        permit_no=body.permit_no,
+        outcome=body.outcome,
+        left_on=body.left_on,
+    )
+    return Status(201, finding_out(finding))

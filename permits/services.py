@@ -224,16 +224,29 @@ def permit_new_card(case: Case, actor: Actor) -> Permit:
     return permit
 
 
-def permit_cancel(case: Case, actor: Actor, *, left_on: dt.date) -> Permit:
-    """R-C01: a cancellation takes effect when submitted, as of the leaving date."""
+def permit_cancel(
+    case: Case | None,
+    actor: Actor,
+    *,
+    left_on: dt.date,
+    permit_id: int | None = None,
+    reason: str = CANCEL_LEFT,
+    source: str = "",
+) -> Permit:
+    """R-C01: a cancellation case takes effect when submitted, as of the leaving date. R-C02: an
+    investigation cancels with no case: `permit_id`, reason `investigation` and the finding as `source`."""
     with transaction.atomic():
-        permit = _locked(case.permit_id or 0)
+        permit = _locked(case.permit_id or 0 if case is not None else permit_id or 0)
         if permit.cancelled_at is not None:
             raise Conflict("The permit is already cancelled.")
         before = _state(permit)
-        permit.cancelled_at, permit.cancelled_on, permit.cancel_reason = timezone.now(), left_on, CANCEL_LEFT
+        permit.cancelled_at, permit.cancelled_on, permit.cancel_reason = timezone.now(), left_on, reason
         permit.save(update_fields=["cancelled_at", "cancelled_on", "cancel_reason"])
         audit_record(
-            actor, "permit.cancelled", permit, before=before, after={**_state(permit), "case": case.number}
+            actor,
+            "permit.cancelled",
+            permit,
+            before=before,
+            after={**_state(permit), **({"case": case.number} if case is not None else {"source": source})},
         )
     return permit

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
-from reference.models import District, ShortageCatalogueEntry, WindowDayOverride
+from reference.models import District, Quota, ShortageCatalogueEntry, WindowDayOverride
 
 
 @admin.register(District)
@@ -50,3 +50,13 @@ class WindowDayOverrideAdmin(admin.ModelAdmin):
     list_filter = ("kind",)
     search_fields = ("note",)
     date_hierarchy = "date"
+
+
+@admin.register(Quota)
+class QuotaAdmin(admin.ModelAdmin):
+    """R-Q01: the yearly quota of new permits, for the city (no district) or one district. No row,
+    no limit. The city approval of a `new` case is refused once a quota of its year is reached."""
+
+    list_display = ("year", "district", "limit")
+    list_filter = ("year", "district")
+    ordering = ("-year", "district")

@@ -60,3 +60,24 @@ class WindowDayOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.kind}"
+
+
+class Quota(models.Model):
+    """总量控制 (R-Q01): the most new permits that may be issued in a year, for one district or (no
+    district) for the whole city. Admins set it in /admin/; with no row there is no limit."""
+
+    year = models.PositiveSmallIntegerField()
+    district = models.ForeignKey(District, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+", help_text="留空表示全市 / empty = the whole city")
+    limit = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-year", "district"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "district"], name="quota_once_per_district_year"),
+            models.UniqueConstraint(fields=["year"], condition=models.Q(district__isnull=True),
+                                    name="quota_once_per_city_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.district_id or 'city'}: {self.limit}"

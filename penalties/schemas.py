@@ -1,0 +1,33 @@
+import datetime as dt
+from typing import Literal
+
+from ninja import Schema
+from pydantic import Field
+
+from penalties.services import MAX_SAMPLE
+
+OfficialKind = Literal[
+    "person_false_materials", "unit_negligent_review", "unit_false_declaration", "unit_review_failure"
+]
+
+
+class PenaltyIn(Schema):
+    kind: OfficialKind
+    id_number: str | None = Field(default=None, max_length=32)
+    unit_id: int | None = None
+    application_id: int | None = None
+    note: str = Field(default="", max_length=2000)  # required by R-B05: a blank one is 422
+
+
+class LiftIn(Schema):
+    note: str = Field(default="", max_length=2000)  # required by R-B05: a blank one is 422
+
+
+class InvestigationIn(Schema):
+    size: int = Field(ge=1, le=MAX_SAMPLE)
+
+
+class FindingIn(Schema):
+    permit_no: str = Field(min_length=1, max_length=20)
+    outcome: Literal["employed", "left_not_cancelled"]
+    left_on: dt.date | None = None

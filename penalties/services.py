@@ -1,0 +1,242 @@
+"""Every change of a penalty or an investigation goes through one function here.
+
+Penalties (R-B01…R-B05) are imposed by district reviewers (their own district's units; person
+penalties anywhere) and city approvers, lifted by city approvers only, always with a reason, and
+never deleted. Investigations (R-C02) sample a district's valid permits; a finding that a holder
+left and the unit did not cancel cancels the permit as of the leaving date and disqualifies the unit
+(R-B03) in the same transaction. The automatic R-B04 suspension is the daily job's (penalties.sweep).
+"""
+
+import datetime as dt
+import random
+import secrets
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.actor import Actor
+from audit.services import audit_record
+from cases.models import Case
+from cases.selectors import cases_visible_to
+from core import clock, crypto
+from core.errors import Conflict, Forbidden, NotFound, RuleViolation
+from penalties.models import Finding, FindingOutcome, Investigation, Penalty, PenaltyKind
+from penalties.selectors import investigations_visible_to
+from permits.models import CANCEL_INVESTIGATION, Permit, PermitStatus
+from permits.services import permit_cancel
+from rules.engine import Failure, fail
+from rules.penalties import KIND_RULE, penalty_target_failures, r_b02_last_day, r_b05_reason
+from units.models import Unit
+from units.selectors import units_visible_to
+
+MAX_SAMPLE = 500
+
+
+def _refuse(message: str, failures: list[Failure]) -> None:
+    if failures:
+        raise RuleViolation(message, [f.as_error_item() for f in failures])
+
+
+def _state(p: Penalty) -> dict[str, Any]:
+    return {
+        "kind": p.kind,
+        "unit": p.unit_id,
+        "id_number": crypto.mask_id(p.id_number),
+        "application": p.application_id,
+        "starts_on": p.starts_on,
+        "ends_on": p.ends_on,
+        "note": p.note,
+    }
+
+
+def _penalty_create(
+    actor: Actor, kind: str, today: dt.date, note: str, *, unit: Unit | None = None, id_number: str = "",
+    application: Case | None = None,
+) -> Penalty:
+    """Impose a penalty from today: 2 years for R-B02 (the last day in force is the day before the
+    2nd anniversary), until lifted for every other kind."""
+    number = crypto.normalise_id(id_number) if id_number else ""
+    penalty = Penalty.objects.create(
+        kind=kind,
+        unit=unit,
+        id_number=number,
+        person_id_index=crypto.blind_index(number),
+        application=application,
+        starts_on=today,
+        ends_on=r_b02_last_day(today) if kind == PenaltyKind.UNIT_NEGLIGENT_REVIEW else None,
+        note=note,
+        created_by=actor.user,
+    )
+    audit_record(actor, "penalty.imposed", penalty, after=_state(penalty))
+    return penalty
+
+
+def penalty_impose(
+    actor: Actor, *, kind: str, note: str, id_number: str | None = None, unit_id: int | None = None,
+    application_id: int | None = None,
+) -> Penalty:
+    """R-B01…R-B03, R-B04 (an official's decision), R-B05. A unit or application the official may not
+    see is 404; a wrong combination of kind and fields, or no reason, is 422 naming the rule."""
+    user = actor.account
+    id_number = (id_number or "").strip()
+    with transaction.atomic():
+        unit = application = None
+        if unit_id is not None:
+            unit = units_visible_to(user).filter(pk=unit_id).first()
+            if unit is None:
+                raise NotFound("No such unit.")
+        if application_id is not None:
+            application = cases_visible_to(user).filter(pk=application_id).first()
+            if application is None:
+                raise NotFound("No such application.")
+        failures = penalty_target_failures(kind, id_number=id_number, has_unit=unit is not None)
+        if application is not None and not failures:
+            failures = _application_mismatch(kind, application, unit, id_number)
+        _refuse("The penalty was refused.", failures + r_b05_reason(note))
+        return _penalty_create(actor, kind, clock.today(), note.strip(), unit=unit, id_number=id_number,
+                               application=application)
+
+
+def _application_mismatch(kind: str, application: Case, unit: Unit | None, id_number: str) -> list[Failure]:
+    """The application a penalty cites must be the penalised unit's, or the penalised person's."""
+    rule_id = KIND_RULE[kind]
+    if unit is not None and application.unit_id != unit.pk:
+        return [fail(rule_id, "所引申请不是该单位提交的", "The application cited was not filed by this unit",
+                     "application_id")]
+    if id_number and application.applicant_id_index not in ("", crypto.blind_index(id_number)):
+        return [fail(rule_id, "所引申请的申请人不是该身份证号码的持有人",
+                     "The applicant of the application cited is not the holder of this ID number",
+                     "application_id")]
+    return []
+
+
+def penalty_lift(actor: Actor, penalty_id: int, *, note: str) -> Penalty:
+    """R-B05: a city approver lifts a penalty with a reason; who and when are recorded. A penalty
+    already lifted, or one whose term has ended, is 409."""
+    with transaction.atomic():
+        penalty = Penalty.objects.select_for_update().filter(pk=penalty_id).first()
+        if penalty is None:
+            raise NotFound("No such penalty.")
+        if penalty.lifted_at is not None:
+            raise Conflict(f"The penalty was already lifted at {penalty.lifted_at:%Y-%m-%d %H:%M}.")
+        today = clock.today()
+        if penalty.ends_on is not None and penalty.ends_on < today:
+            raise Conflict(f"The penalty ended on {penalty.ends_on}; there is nothing to lift.")
+        _refuse("The lifting was refused.", r_b05_reason(note))
+        penalty.lifted_at, penalty.lifted_by, penalty.lift_note = timezone.now(), actor.user, note.strip()
+        penalty.save(update_fields=["lifted_at", "lifted_by", "lift_note"])
+        audit_record(
+            actor, "penalty.lifted", penalty, before={"lifted": False},
+            after={"lifted": True, "lifted_at": penalty.lifted_at, "note": penalty.lift_note},
+        )
+    return penalty
+
+
+def investigation_sample(seed: int, permit_ids: list[int], size: int) -> list[int]:
+    """R-C02, reproducible: `size` (at most all) of the ids, drawn by `random.Random(seed).sample` over
+    the ids in ascending order. The same seed over the same population gives the same sample."""
+    population = sorted(permit_ids)
+    return random.Random(seed).sample(population, min(size, len(population)))  # noqa: S311 (a replayable draw, not a secret)
+
+
+def investigation_start(actor: Actor, *, size: int) -> Investigation:
+    """R-C02: a random sample of `size` of the district's valid permits (all of them when there are
+    fewer), drawn with a fresh 64-bit seed that is kept with it. No valid permit is 422."""
+    district_id = actor.account.district_id
+    if district_id is None:
+        raise Forbidden("Only a district's reviewer investigates its permits.")
+    today = clock.today()
+    with transaction.atomic():
+        ids = list(
+            Permit.objects.with_status(today)
+            .filter(unit__district_id=district_id, status_now=PermitStatus.VALID.value)  # type: ignore[misc]
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        if not ids:
+            none = fail("R-C02", "本区目前没有有效的工作居住证可供抽查",
+                        "The district has no valid permit to sample")
+            raise RuleViolation("The investigation was refused.", [none.as_error_item()])
+        seed = secrets.randbits(64)
+        chosen = investigation_sample(seed, ids, size)
+        numbers = dict(Permit.objects.filter(pk__in=chosen).values_list("pk", "permit_no"))
+        investigation = Investigation.objects.create(
+            district_id=district_id,
+            size=size,
+            seed=str(seed),
+            created_by=actor.account,
+            permit_nos=[numbers[pk] for pk in chosen],
+        )
+        audit_record(
+            actor, "investigation.started", investigation,
+            after={"district": district_id, "size": size, "seed": str(seed), "population": len(ids),
+                   "permit_nos": investigation.permit_nos},
+        )
+    return investigation
+
+
+def _finding_failures(outcome: str, left_on: dt.date | None, permit: Permit, today: dt.date) -> list[Failure]:
+    if outcome == FindingOutcome.EMPLOYED:
+        if left_on is None:
+            return []
+        return [fail("R-C02", "仍在职的核查结果不应填写离职日期", "An `employed` finding has no leaving date",
+                     "left_on")]
+    if left_on is None:
+        return [fail("R-C02", "须填写持证人的离职日期", "The date the holder left is required", "left_on")]
+    if left_on > today:
+        return [fail("R-C02", f"离职日期{left_on}晚于今天", f"The leaving date {left_on} is in the future",
+                     "left_on")]
+    if left_on < permit.issue_date:
+        return [fail("R-C02", f"离职日期{left_on}早于发证日期{permit.issue_date}",
+                     f"The leaving date {left_on} is before the permit was issued ({permit.issue_date})",
+                     "left_on")]
+    return []
+
+
+def finding_record(
+    actor: Actor, investigation_id: int, *, permit_no: str, outcome: str, left_on: dt.date | None
+) -> Finding:
+    """R-C02: the finding on one sampled permit (a number outside the sample is 422; a second finding
+    on it 409). `left_not_cancelled` cancels the permit as of `left_on` (reason `investigation`) and
+    disqualifies its unit (R-B03), all in this transaction."""
+    user = actor.account
+    today = clock.today()
+    with transaction.atomic():
+        investigation = (
+            investigations_visible_to(user).select_for_update().filter(pk=investigation_id).first()
+        )
+        if investigation is None:
+            raise NotFound("No such investigation.")
+        permit_no = permit_no.strip()
+        permit = Permit.objects.select_related("unit").filter(permit_no=permit_no).first()
+        if permit is None or permit_no not in investigation.permit_nos:
+            outside = fail("R-C02", f"证件{permit_no}不在本次抽查的样本中",
+                           f"Permit {permit_no} is not in this investigation's sample", "permit_no")
+            raise RuleViolation("The finding was refused.", [outside.as_error_item()])
+        if Finding.objects.filter(investigation=investigation, permit=permit).exists():
+            raise Conflict(f"A finding on {permit_no} is already recorded for this investigation.")
+        _refuse("The finding was refused.", _finding_failures(outcome, left_on, permit, today))
+        penalty = None
+        if outcome == FindingOutcome.LEFT_NOT_CANCELLED and left_on is not None:
+            source = f"investigation {investigation.pk}"
+            permit_cancel(None, actor, permit_id=permit.pk, left_on=left_on, reason=CANCEL_INVESTIGATION,
+                          source=source)
+            penalty = _penalty_create(
+                actor, PenaltyKind.UNIT_FALSE_DECLARATION, today,
+                f"R-C02 抽查（调查编号{investigation.pk}）发现证件{permit_no}的持证人已于{left_on}离职，"
+                f"单位未办理注销，视为虚假申报 / investigation {investigation.pk}: the holder of "
+                f"{permit_no} left on {left_on} and the unit did not cancel the permit: a false declaration "
+                "(R-B03)",
+                unit=permit.unit,
+            )
+        finding = Finding.objects.create(
+            investigation=investigation, permit=permit, outcome=outcome, left_on=left_on, recorded_by=user,
+            penalty=penalty,
+        )
+        audit_record(
+            actor, "investigation.finding", investigation,
+            after={"finding": finding.pk, "permit_no": permit_no, "outcome": outcome, "left_on": left_on,
+                   "penalty": penalty.pk if penalty else None},
+        )
+    return finding

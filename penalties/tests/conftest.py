@@ -1,0 +1,48 @@
+"""Fixtures of the penalties, investigations and quota tests."""
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from core.sweep import run_sweep
+
+
+@pytest.fixture
+def sweep(clock: Callable[[str], None]) -> Callable[[str], dict[str, int]]:
+    """Run the daily job on a day (the clock moves there first): sweep("2026-07-01")."""
+
+    def run(day: str) -> dict[str, int]:
+        clock(day)
+        return run_sweep(dt.date.fromisoformat(day))
+
+    return run
+
+
+@pytest.fixture
+def impose(officials: dict[str, Any]) -> Callable[..., Any]:
+    """POST /penalties as an official ("city" by default); returns the response."""
+
+    def post(body: dict[str, Any], by: str = "city") -> Any:
+        return officials[by].post("/penalties", {"note": "经核查属实", **body})
+
+    return post
+
+
+@pytest.fixture
+def asked(make_unit, file_new_case, officials, clock):
+    """A Haidian unit whose `new` case was asked for more materials on `day`: (client, unit id, case)."""
+
+    def ask(day: str, district: str = "haidian"):
+        clock(day)
+        client, unit_id = make_unit(district)
+        case = file_new_case(client, until="submitted", reviewer=district)
+        response = officials[district].post(
+            f"/applications/{case['id']}/review",
+            {"decision": "request_supplement", "missing": ["NEW-08"], "note": "个税证明缺公章"},
+        )
+        assert response.status_code == 200, response.content
+        return client, unit_id, case
+
+    return ask
