@@ -37,6 +37,7 @@ def main() -> None:
     from core import crypto
     from core.dates import add_months
     from core.sweep import run_sweep
+    from inspections.models import PersonInspection, UnitInspection
     from people.models import Person
     from permits.models import Permit
     from reference.models import District
@@ -95,22 +96,32 @@ def main() -> None:
             )
         Person.objects.bulk_create(people, batch_size=5000)
         holder_ids = list(Person.objects.order_by("-pk").values_list("pk", flat=True)[: args.permits])
-        expiry = dt.date(year + 2, 6, 1)
-        Permit.objects.bulk_create(
-            [
+        # Expiry dates spread over three years, so that some permits enter their renewal window.
+        rows = []
+        for i in range(args.permits):
+            expiry = dt.date(year, 5, 15) + dt.timedelta(days=(i * 7) % 1095)
+            start = expiry.replace(year=expiry.year - 3) if expiry.month != 2 or expiry.day != 29 else expiry
+            rows.append(
                 Permit(
                     permit_no=f"BM{first + i:011d}",
                     holder_id=holder_ids[i],
                     unit_id=unit_ids[i % len(unit_ids)],
-                    issue_date=issued,
-                    first_issued_on=issued,
-                    period_start=issued,
+                    issue_date=min(start, issued),
+                    first_issued_on=min(start, issued),
+                    period_start=min(start, issued),
                     expiry_date=expiry,
                     lapses_on=add_months(expiry, 1),
                 )
-                for i in range(args.permits)
-            ],
+            )
+        Permit.objects.bulk_create(rows, batch_size=5000)
+        # Half of the permits and of the units did their annual inspection this year.
+        permit_ids = list(Permit.objects.order_by("-pk").values_list("pk", flat=True)[: args.permits])
+        PersonInspection.objects.bulk_create(
+            [PersonInspection(permit_id=pk, year=year, source="unit") for pk in permit_ids[::2]],
             batch_size=5000,
+        )
+        UnitInspection.objects.bulk_create(
+            [UnitInspection(unit_id=pk, year=year, source="unit") for pk in unit_ids[::2]], batch_size=5000
         )
     fill = time.perf_counter() - t0
     print(
