@@ -109,3 +109,35 @@ def test_r_b02_the_two_year_suspension_ends_by_date_with_or_without_the_job(make
     sweep("2028-06-15")
     assert city.get(f"/units/{unit_id}").json()["new_applications_blocked"] is False
     assert Penalty.objects.get(unit_id=unit_id).lifted_at is None  # ended, not lifted, still kept
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_of_the_daily_job_at_once_change_things_once(asked, clock):
+    """lifecycle.md: the job is safe to run twice at once — an advisory lock serialises the runs, so
+    the second sees the first's work and changes nothing (PostgreSQL; SQLite has one writer anyway)."""
+    import threading
+
+    from django.db import connection
+
+    from core.sweep import run_sweep
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need a database server; CI runs this on PostgreSQL")
+    asked("2026-01-15")
+    clock("2026-04-16")
+    barrier, totals = threading.Barrier(2), []
+
+    def run() -> None:
+        try:
+            barrier.wait()
+            totals.append(run_sweep(dt.date(2026, 4, 16))[STEP])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(totals) == [0, 1]
+    assert len(_timeouts()) == 1
