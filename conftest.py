@@ -61,6 +61,26 @@ def _fresh_cache() -> None:
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(request: pytest.FixtureRequest) -> None:
+    """A transactional test (transaction=True, or a browser test on the live server) ends with a flush
+    that empties every table, the reference data of the data migrations too; put it back before each
+    such test, idempotently, with the migrations' own functions."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (
+        marker is not None and marker.kwargs.get("transaction")
+    ) or "live_server" in request.fixturenames
+    if not transactional:
+        return
+    import importlib
+
+    from django.apps import apps
+
+    request.getfixturevalue("transactional_db")
+    for name in ("0002_seed_districts", "0003_seed_catalogue_and_district_contacts"):
+        importlib.import_module(f"reference.migrations.{name}").seed(apps, None)
+
+
 @pytest.fixture
 def api(db: Any) -> Api:
     return Api(Client())

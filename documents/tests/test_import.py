@@ -25,17 +25,29 @@ def _row(**cells):
     data = new_application(TODAY)
     p, job, home = data["person"], data["employment"], data["residence"]
     row = {
-        "person.name": p["name"], "person.id_number": p["id_number"], "person.sex": "男",
-        "person.hukou": p["hukou"], "person.phone": p["phone"], "person.degree": "硕士研究生／硕士",
-        "person.degree_awarded_on": dt.date(2015, 7, 1), "person.work_started_on": "2015-07-15",
-        "person.title_level": "中级", "person.shortage_catalogue_code": p["shortage_catalogue_code"],
+        "person.name": p["name"],
+        "person.id_number": p["id_number"],
+        "person.sex": "男",
+        "person.hukou": p["hukou"],
+        "person.phone": p["phone"],
+        "person.degree": "硕士研究生／硕士",
+        "person.degree_awarded_on": dt.date(2015, 7, 1),
+        "person.work_started_on": "2015-07-15",
+        "person.title_level": "中级",
+        "person.shortage_catalogue_code": p["shortage_catalogue_code"],
         "employment.started_on": dt.datetime(2024, 12, 15),
         "employment.contract_ends_on": job["contract_ends_on"],
-        "residence.address": home["address"], "residence.district": "海淀区",
-        "residence.housing_type": "租赁房屋", "residence.lease_ends_on": home["lease_ends_on"],
-        "tax_months.from": "2025-06", "tax_months.to": "2026/5", "tax_months.payer": "本单位缴纳",
-        "social_insurance_months.from": dt.date(2025, 6, 1), "social_insurance_months.to": "2026-05",
-        "social_insurance_months.payer": "unit", "dependents.marital_status": "未婚",
+        "residence.address": home["address"],
+        "residence.district": "海淀区",
+        "residence.housing_type": "租赁房屋",
+        "residence.lease_ends_on": home["lease_ends_on"],
+        "tax_months.from": "2025-06",
+        "tax_months.to": "2026/5",
+        "tax_months.payer": "本单位缴纳",
+        "social_insurance_months.from": dt.date(2025, 6, 1),
+        "social_insurance_months.to": "2026-05",
+        "social_insurance_months.payer": "unit",
+        "dependents.marital_status": "未婚",
     }
     row.update(cells)
     return row
@@ -54,8 +66,12 @@ def _sheet(client, rows):
 
 
 def _import(client, content, name="staff.xlsx"):
-    return client.upload("/applications/import", name, content,
-                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return client.upload(
+        "/applications/import",
+        name,
+        content,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 @pytest.fixture
@@ -72,16 +88,18 @@ def test_mixed_rows_good_ones_become_drafts_bad_ones_create_nothing(unit, offici
     twin = id_number(dt.date(1991, 2, 3))
     good_id = id_number(dt.date(1990, 5, 17))
     rows = [
-        _row(**{"person.id_number": good_id}),                                  # 4 good
-        _row(**{"person.sex": "X", "person.birth_date": "2020-02-30"}),           # 5 two bad cells
-        _row(**{"person.id_number": taken["person"]["id_number"]}),              # 6 R-W05: open case
-        _row(**{"person.id_number": twin}),                                      # 7 R-W05: twice here
-        _row(**{"person.id_number": twin}),                                      # 8
-        _row(**{"person.id_number": "110105199005170071"}),                      # 9 R-P09 check digit
-        _row(**{"tax_months.to": "2025-01"}),                                    # 10 to before from
-        _row(**{"residence.address": None, "residence.district": None}),         # 11 malformed section
-        _row(**{"person.name": None}),                                           # 12 required
-        _row(**{"person.id_number": good_id.lower()[:-1] + "5", "person.name": "李四"}),  # 13 R-P09
+        _row(**{"person.id_number": good_id}),  # 4 good
+        _row(**{"person.sex": "X", "person.birth_date": "2020-02-30"}),  # 5 two bad cells
+        _row(**{"person.id_number": taken["person"]["id_number"]}),  # 6 R-W05: open case
+        _row(**{"person.id_number": twin}),  # 7 R-W05: twice here
+        _row(**{"person.id_number": twin}),  # 8
+        _row(**{"person.id_number": "110105199005170071"}),  # 9 R-P09 check digit
+        _row(**{"tax_months.to": "2025-01"}),  # 10 to before from
+        _row(**{"residence.address": None, "residence.district": None}),  # 11 malformed section
+        _row(**{"person.name": None}),  # 12 required
+        _row(
+            **{"person.id_number": good_id[:-1] + ("4" if good_id[-1] == "5" else "5"), "person.name": "李四"}
+        ),  # 13 R-P09
     ]
     before = (Case.objects.count(), CaseEvent.objects.count(), AuditEvent.objects.count())
     response = _import(client, _sheet(client, rows))
@@ -101,7 +119,10 @@ def test_mixed_rows_good_ones_become_drafts_bad_ones_create_nothing(unit, offici
     assert errors[13][0]["rule"] == "R-P09"
     # then: one case, one history row, one audit row (the taken case's own are in `before`)
     assert (Case.objects.count(), CaseEvent.objects.count(), AuditEvent.objects.count()) == (
-        before[0] + 1, before[1] + 1, before[2] + 1 + 1)  # + the template download
+        before[0] + 1,
+        before[1] + 1,
+        before[2] + 1 + 1,
+    )  # + the template download
     case = Case.objects.get(pk=results[0]["application_id"])
     assert (case.type, case.status, case.unit_id, case.applicant_name) == ("new", "draft", unit_id, "张伟")
     assert case.data["person"]["id_number"] == good_id and case.data["person"]["degree"] == "master"
@@ -170,8 +191,11 @@ def test_2000_rows_are_imported_with_a_bounded_number_of_queries(unit):
     ws.append(KEYS)
     base = _row()
     for n in range(2000):
-        cells = {**base, "person.id_number": id_number(dt.date(1980, 1, 1) + dt.timedelta(days=n // 400)),
-                 "person.name": f"员工{n}"}
+        cells = {
+            **base,
+            "person.id_number": id_number(dt.date(1980, 1, 1) + dt.timedelta(days=n // 400)),
+            "person.name": f"员工{n}",
+        }
         ws.append([cells.get(k) for k in KEYS])
     buf = io.BytesIO()
     book.save(buf)
@@ -194,10 +218,14 @@ def test_2000_rows_are_imported_with_a_bounded_number_of_queries(unit):
 def test_cells_excel_mangles_are_reported_and_list_errors_find_their_column():
     from documents.imports import column_for, row_data
 
-    data, errors = row_data({
-        "person.name": "赵六", "person.id_number": 1.10105199005171e17, "person.phone": 13800138000.0,
-        "dependents.spouse.beijing_employment_contract": "是",
-    })
+    data, errors = row_data(
+        {
+            "person.name": "赵六",
+            "person.id_number": 1.10105199005171e17,
+            "person.phone": 13800138000.0,
+            "dependents.spouse.beijing_employment_contract": "是",
+        }
+    )
     assert [e.extra["column"] for e in errors] == ["身份证号码"] and "文本格式" in errors[0].message
     assert data["person"]["phone"] == "13800138000"
     assert data["dependents"]["spouse"]["beijing_employment_contract"] is True
