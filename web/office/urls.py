@@ -1,2 +1,33 @@
+"""The officials' workbench, mounted at /office/ (web.urls)."""
+
+from django.urls import path
+
+from web.office import penalties, stats, units, views
+
 app_name = "office"
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("cases/<int:case_id>/", views.case_detail, name="case"),
+    path("cases/<int:case_id>/review", views.case_review, name="case-review"),
+    path("cases/<int:case_id>/approval", views.case_approval, name="case-approval"),
+    path("cases/<int:case_id>/collection", views.case_collection, name="case-collection"),
+    path("cases/<int:case_id>/photo", views.case_photo_view, name="case-photo"),
+    path("cases/<int:case_id>/documents/<int:document_id>", views.case_document, name="case-document"),
+    path("late-cancellations/", views.late_cancellations, name="late-cancellations"),
+    path("omitted-cancellations/", views.omitted_cancellations, name="omitted-cancellations"),
+    path("units/", units.pending_units, name="units"),
+    path("units/<int:unit_id>/", units.unit_detail, name="unit"),
+    path("units/<int:unit_id>/verify", units.unit_verify, name="unit-verify"),
+    path("units/<int:unit_id>/unfreeze", units.unit_unfreeze, name="unit-unfreeze"),
+    path("frozen-units/", units.frozen_units, name="frozen-units"),
+    path("frozen-permits/", units.frozen_permits, name="frozen-permits"),
+    path("frozen-permits/<str:permit_no>/unfreeze", units.permit_unfreeze_view, name="permit-unfreeze"),
+    path("penalties/", penalties.penalties, name="penalties"),
+    path("penalties/impose", penalties.penalty_impose, name="penalty-impose"),
+    path("penalties/<int:penalty_id>/lift", penalties.penalty_lift, name="penalty-lift"),
+    path("investigations/", penalties.investigations, name="investigations"),
+    path("investigations/new", penalties.investigation_start, name="investigation-start"),
+    path("investigations/<int:investigation_id>/", penalties.investigation, name="investigation"),
+    path("investigations/<int:investigation_id>/findings", penalties.finding_record, name="finding-record"),
+    path("stats", stats.stats, name="stats"),
+]

@@ -1,0 +1,122 @@
+"""Forms of the officials' workbench. They parse input only; every rule is the services' (a refusal
+comes back as a DomainError and is shown next to the control it names)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import CaseStatus, CaseType
+from penalties.models import FindingOutcome, PenaltyKind
+from penalties.services import MAX_SAMPLE
+from rules.penalties import KIND_RULE
+
+AWAITING_COLLECTION = "awaiting_collection"  # `approved` cases of a type whose card is still to collect
+
+QUEUE_LABELS = {
+    CaseStatus.SUBMITTED.value: _("待初审"),
+    CaseStatus.SUPPLEMENT_REQUESTED.value: _("待补充材料"),
+    AWAITING_COLLECTION: _("待领证"),
+    CaseStatus.DISTRICT_PASSED.value: _("待审批"),
+}
+STATUS_CHOICES = [
+    (CaseStatus.SUBMITTED.value, QUEUE_LABELS[CaseStatus.SUBMITTED.value]),
+    (CaseStatus.SUPPLEMENT_REQUESTED.value, QUEUE_LABELS[CaseStatus.SUPPLEMENT_REQUESTED.value]),
+    (CaseStatus.DISTRICT_PASSED.value, QUEUE_LABELS[CaseStatus.DISTRICT_PASSED.value]),
+    (AWAITING_COLLECTION, QUEUE_LABELS[AWAITING_COLLECTION]),
+    (CaseStatus.APPROVED.value, _("已批准（全部）")),
+    (CaseStatus.COLLECTED.value, CaseStatus.COLLECTED.label),
+    (CaseStatus.REJECTED.value, CaseStatus.REJECTED.label),
+    (CaseStatus.WITHDRAWN.value, CaseStatus.WITHDRAWN.label),
+]
+
+
+class QueueFilter(forms.Form):
+    status = forms.ChoiceField(label=_("状态"), choices=STATUS_CHOICES, required=False)
+    type = forms.ChoiceField(
+        label=_("业务类型"), choices=[("", _("全部类型")), *CaseType.choices], required=False
+    )
+    unit = forms.CharField(label=_("单位名称"), max_length=100, required=False, strip=True)
+
+
+class NameFilter(forms.Form):
+    unit = forms.CharField(label=_("单位名称"), max_length=100, required=False, strip=True)
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[
+            ("pass", _("初审通过")),
+            ("request_supplement", _("要求补充材料")),
+            ("reject", _("不予通过")),
+        ]
+    )
+    materials_received = forms.MultipleChoiceField(required=False)
+    missing = forms.MultipleChoiceField(required=False)
+    note = forms.CharField(label=_("意见"), max_length=4000, required=False)
+
+    def __init__(self, *args: object, codes: list[str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        choices = [(c, c) for c in codes]
+        self.fields["materials_received"].choices = choices  # type: ignore[attr-defined]
+        self.fields["missing"].choices = choices  # type: ignore[attr-defined]
+
+
+class ApprovalForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", _("批准")), ("reject", _("不予批准"))])
+    note = forms.CharField(label=_("意见"), max_length=4000, required=False)
+    confirm_special_talent = forms.BooleanField(required=False)
+
+
+class CollectionForm(forms.Form):
+    collected_by = forms.ChoiceField(
+        label=_("领证人"), choices=[("holder", _("持证人本人")), ("operator", _("单位经办人"))]
+    )
+    note = forms.CharField(label=_("备注"), max_length=4000, required=False)
+
+
+class VerificationForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", _("核验通过")), ("reject", _("不予通过"))])
+    materials_received = forms.MultipleChoiceField(required=False)
+    note = forms.CharField(label=_("意见"), max_length=4000, required=False)
+
+    def __init__(self, *args: object, codes: list[str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["materials_received"].choices = [(c, c) for c in codes]  # type: ignore[attr-defined]
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("备注"), max_length=4000, required=False)
+
+
+OFFICIAL_KINDS = [(k, PenaltyKind(k).label) for k in KIND_RULE]  # the kinds an official imposes
+
+
+class PenaltyFilter(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("惩戒类型"), choices=[("", _("全部类型")), *PenaltyKind.choices], required=False
+    )
+    id_number = forms.CharField(label=_("身份证号码（精确查找）"), max_length=32, required=False, strip=True)
+    in_force = forms.BooleanField(label=_("只看生效中的"), required=False)
+
+
+class ImposeForm(forms.Form):
+    kind = forms.ChoiceField(label=_("惩戒类型"), choices=OFFICIAL_KINDS)
+    unit_uscc = forms.CharField(
+        label=_("被处罚单位的统一社会信用代码（单位处罚）"), max_length=18, required=False, strip=True
+    )
+    id_number = forms.CharField(
+        label=_("申请人身份证号码（取消申请人申报资格）"), max_length=32, required=False, strip=True
+    )
+    application_number = forms.CharField(
+        label=_("相关办件编号（可选）"), max_length=24, required=False, strip=True
+    )
+    note = forms.CharField(label=_("理由"), max_length=2000, required=False)
+
+
+class InvestigationForm(forms.Form):
+    size = forms.IntegerField(label=_("抽查证件数"), min_value=1, max_value=MAX_SAMPLE, initial=20)
+
+
+class FindingForm(forms.Form):
+    permit_no = forms.CharField(max_length=20)
+    outcome = forms.ChoiceField(label=_("核查结果"), choices=FindingOutcome.choices)
+    left_on = forms.DateField(label=_("离职日期"), required=False)

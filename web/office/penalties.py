@@ -1,0 +1,263 @@
+"""Penalties (黑名单, R-B01…R-B05) and random investigations (R-C02) on the workbench, over
+penalties.services and penalties.selectors: a district reviewer imposes on its district's units and
+on persons, a city approver imposes anywhere and lifts; investigations are the district's."""
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.roles import Role
+from cases.selectors import cases_visible_to
+from core import clock
+from core.crypto import mask_id
+from core.errors import DomainError, NotFound
+from penalties import services
+from penalties.models import FindingOutcome, Penalty
+from penalties.selectors import investigation_for, investigations_visible_to, penalties_filtered
+from permits.selectors import permits_visible_to
+from units.selectors import units_visible_to
+from web.access import actor, official_required, reviewer_required, roles_required, user
+from web.office.forms import FindingForm, ImposeForm, InvestigationForm, NoteForm, PenaltyFilter
+from web.office.views import paginate, refusal
+
+# A service error names the API's field; the form's field that carries it.
+FORM_FIELD = {"unit_id": "unit_uscc", "application_id": "application_number"}
+
+
+def _field_errors(
+    items: list[dict[str, Any]],
+) -> tuple[dict[str, list[dict[str, Any]]], list[dict[str, Any]]]:
+    by_field: dict[str, list[dict[str, Any]]] = {}
+    general = []
+    for item in items:
+        name = FORM_FIELD.get(item.get("field") or "", item.get("field") or "")
+        if name in ImposeForm.base_fields:
+            by_field.setdefault(name, []).append(item)
+        else:
+            general.append(item)
+    return by_field, general
+
+
+def _penalties(
+    request: HttpRequest,
+    *,
+    impose: ImposeForm | None = None,
+    errors: list[dict[str, Any]] | None = None,
+    refused: int | None = None,
+    lift_errors: list[dict[str, Any]] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    account, today = user(request), clock.today()
+    form = PenaltyFilter(request.GET)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = penalties_filtered(account, unit_id=None, id_number=filters.get("id_number") or None)
+    if filters.get("kind"):
+        qs = qs.filter(kind=filters["kind"])
+    if filters.get("in_force"):
+        qs = qs.in_force(today)  # type: ignore[attr-defined]
+    page = paginate(
+        request, qs.select_related("unit", "application", "lifted_by").order_by("-created_at", "-pk")
+    )
+    ids = [p.pk for p in page.object_list]
+    in_force = set(Penalty.objects.in_force(today).filter(pk__in=ids).values_list("pk", flat=True))
+    rows = [
+        {
+            "penalty": p,
+            "id_masked": mask_id(p.id_number),
+            "in_force": p.pk in in_force,
+            "errors": lift_errors if p.pk == refused else None,
+        }
+        for p in page.object_list
+    ]
+    by_field, general = _field_errors(errors or [])
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "impose": impose or ImposeForm(initial={"unit_uscc": request.GET.get("uscc", "")}),
+        "errors": by_field,
+        "general_errors": general,
+        "may_lift": account.role == Role.CITY_APPROVER,
+        "top_lift_errors": lift_errors if refused not in {r["penalty"].pk for r in rows} else None,
+    }
+    return render(request, "office/penalties.html", context, status=status)
+
+
+@official_required
+def penalties(request: HttpRequest) -> HttpResponse:
+    return _penalties(request)
+
+
+@require_POST
+@official_required
+def penalty_impose(request: HttpRequest) -> HttpResponse:
+    """The unit is named by its 统一社会信用代码 and the case by its number; both looked up in what
+    the official may see (else the error is shown beside the field), then penalties.services decides."""
+    account = user(request)
+    form = ImposeForm(request.POST)
+    if not form.is_valid():
+        error = {"message": _("请选择惩戒类型并填写理由。")}
+        return _penalties(request, impose=form, errors=[error], status=400)
+    data = form.cleaned_data
+    unit_id = application_id = None
+    lookups: list[dict[str, Any]] = []
+    if data["unit_uscc"]:
+        unit = units_visible_to(account).filter(uscc=data["unit_uscc"].upper()).first()
+        unit_id = unit.pk if unit else None
+        if unit is None:
+            lookups.append(
+                {"message": _("没有该统一社会信用代码的单位（或不在您的辖区）。"), "field": "unit_uscc"}
+            )
+    if data["application_number"]:
+        case = cases_visible_to(account).filter(number=data["application_number"].upper()).first()
+        application_id = case.pk if case else None
+        if case is None:
+            lookups.append(
+                {"message": _("没有该编号的办件（或不在您的辖区）。"), "field": "application_number"}
+            )
+    if lookups:
+        return _penalties(request, impose=form, errors=lookups, status=404)
+    try:
+        penalty = services.penalty_impose(
+            actor(request),
+            kind=data["kind"],
+            note=data["note"],
+            id_number=data["id_number"],
+            unit_id=unit_id,
+            application_id=application_id,
+        )
+    except DomainError as exc:
+        return _penalties(request, impose=form, errors=refusal(exc), status=exc.status)
+    messages.success(request, _("已实施惩戒：%(kind)s。") % {"kind": penalty.get_kind_display()})
+    return redirect("office:penalties")
+
+
+@require_POST
+@roles_required(Role.CITY_APPROVER)
+def penalty_lift(request: HttpRequest, penalty_id: int) -> HttpResponse:
+    """R-B05: the city lifts a penalty with a reason (penalties.services.penalty_lift)."""
+    if not penalties_filtered(user(request), unit_id=None, id_number=None).filter(pk=penalty_id).exists():
+        raise Http404
+    form = NoteForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        services.penalty_lift(actor(request), penalty_id, note=note)
+    except DomainError as exc:
+        return _penalties(request, refused=penalty_id, lift_errors=refusal(exc), status=exc.status)
+    messages.success(request, _("惩戒已解除。"))
+    return redirect("office:penalties")
+
+
+def _investigations(
+    request: HttpRequest,
+    *,
+    form: InvestigationForm | None = None,
+    errors: list[dict[str, Any]] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    qs = investigations_visible_to(user(request)).select_related("created_by").order_by("-created_at", "-pk")
+    context = {"page": paginate(request, qs), "form": form or InvestigationForm(), "errors": errors or []}
+    return render(request, "office/investigations.html", context, status=status)
+
+
+@reviewer_required
+def investigations(request: HttpRequest) -> HttpResponse:
+    """The district's random investigations (R-C02), newest first, and a form to draw a new sample."""
+    return _investigations(request)
+
+
+@require_POST
+@reviewer_required
+def investigation_start(request: HttpRequest) -> HttpResponse:
+    form = InvestigationForm(request.POST)
+    if not form.is_valid():
+        errors = [{"message": m, "field": "size"} for m in form.errors.get("size", [])]
+        return _investigations(request, form=form, errors=errors, status=400)
+    try:
+        investigation = services.investigation_start(actor(request), size=form.cleaned_data["size"])
+    except DomainError as exc:
+        return _investigations(request, form=form, errors=refusal(exc), status=exc.status)
+    messages.success(request, _("已抽取 %(n)s 张有效证件。") % {"n": len(investigation.permit_nos)})
+    return redirect("office:investigation", investigation.pk)
+
+
+def _investigation(
+    request: HttpRequest,
+    investigation_id: int,
+    *,
+    refused: str = "",
+    errors: list[dict[str, Any]] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    try:
+        investigation = investigation_for(user(request), investigation_id)
+    except NotFound as exc:
+        raise Http404 from exc
+    permits = {
+        p.permit_no: p
+        for p in permits_visible_to(user(request), clock.today()).filter(
+            permit_no__in=investigation.permit_nos
+        )
+    }
+    findings = {f.permit.permit_no: f for f in investigation.findings.select_related("permit")}
+    rows = [
+        {
+            "permit_no": no,
+            "permit": permits.get(no),
+            "finding": findings.get(no),
+            "id_masked": mask_id(permits[no].holder.id_number) if no in permits else "",
+            "errors": errors if no == refused else None,
+            "posted": request.POST if no == refused else None,
+        }
+        for no in investigation.permit_nos
+    ]
+    context = {
+        "investigation": investigation,
+        "rows": rows,
+        "outcomes": FindingOutcome.choices,
+        "top_errors": errors if refused not in investigation.permit_nos else None,
+        "done": len(findings),
+    }
+    return render(request, "office/investigation.html", context, status=status)
+
+
+@reviewer_required
+def investigation(request: HttpRequest, investigation_id: int) -> HttpResponse:
+    """The sample, with the findings recorded so far and a form for each permit still to check."""
+    return _investigation(request, investigation_id)
+
+
+@require_POST
+@reviewer_required
+def finding_record(request: HttpRequest, investigation_id: int) -> HttpResponse:
+    """R-C02: `left_not_cancelled` cancels the permit and disqualifies the unit (penalties.services)."""
+    try:
+        investigation_for(user(request), investigation_id)
+    except NotFound as exc:
+        raise Http404 from exc
+    form = FindingForm(request.POST)
+    permit_no = request.POST.get("permit_no", "")
+    if not form.is_valid():
+        errors = [{"message": m, "field": name} for name, ms in form.errors.items() for m in ms]
+        return _investigation(request, investigation_id, refused=permit_no, errors=errors, status=400)
+    data = form.cleaned_data
+    left_on: dt.date | None = data["left_on"]
+    try:
+        services.finding_record(
+            actor(request),
+            investigation_id,
+            permit_no=data["permit_no"],
+            outcome=data["outcome"],
+            left_on=left_on,
+        )
+    except DomainError as exc:
+        return _investigation(
+            request, investigation_id, refused=permit_no, errors=refusal(exc), status=exc.status
+        )
+    messages.success(request, _("已记录证件 %(no)s 的核查结果。") % {"no": data["permit_no"]})
+    return redirect("office:investigation", investigation_id)

@@ -1,0 +1,179 @@
+"""Units and permits on the workbench: the district's verification queue (R-U03 with the REG
+checklist), the unit page, frozen units and permits and their unfreezing (R-I04, R-I05). Reads are
+scoped (another district's unit or permit is 404); changes go through units / permits services."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core import clock
+from core.crypto import mask_id, mask_phone
+from core.errors import DomainError, NotFound
+from permits.models import PermitStatus
+from permits.selectors import permit_for, permits_visible_to
+from permits.services import permit_unfreeze
+from rules.checklists import REG_CHECKLIST
+from units import services
+from units.models import Unit, UnitStatus
+from units.selectors import unit_for, unit_standing, units_visible_to
+from web.access import actor, official_required, reviewer_required, user
+from web.office.forms import NameFilter, NoteForm, VerificationForm
+from web.office.views import paginate, refusal
+
+
+def _unit(request: HttpRequest, unit_id: int) -> Unit:
+    try:
+        return unit_for(user(request), unit_id)
+    except NotFound as exc:
+        raise Http404 from exc
+
+
+@reviewer_required
+def pending_units(request: HttpRequest) -> HttpResponse:
+    """Units registered online and waiting for the district's window verification, oldest first."""
+    form = NameFilter(request.GET)
+    qs = units_visible_to(user(request)).filter(status=UnitStatus.PENDING)
+    if form.is_valid() and form.cleaned_data["unit"]:
+        qs = qs.filter(name__icontains=form.cleaned_data["unit"])
+    page = paginate(request, qs.order_by("registered_at", "pk"))
+    return render(request, "office/units.html", {"form": form, "page": page})
+
+
+@reviewer_required
+def frozen_units(request: HttpRequest) -> HttpResponse:
+    form = NameFilter(request.GET)
+    qs = units_visible_to(user(request)).filter(status=UnitStatus.FROZEN)
+    if form.is_valid() and form.cleaned_data["unit"]:
+        qs = qs.filter(name__icontains=form.cleaned_data["unit"])
+    page = paginate(request, qs.order_by("name", "pk"))
+    return render(request, "office/frozen_units.html", {"form": form, "page": page})
+
+
+def _render_unit(
+    request: HttpRequest,
+    unit: Unit,
+    *,
+    failed: str | None = None,
+    errors: list[dict[str, Any]] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    posted = request.POST if failed else None
+    received = set(posted.getlist("materials_received") if posted else unit.materials_received or [])
+    context = {
+        "unit": unit,
+        "standing": unit_standing(unit, clock.today()),
+        "operator_id": mask_id(unit.operator_id_number),  # not a case or permit page: masked (R-S02)
+        "operator_phone": mask_phone(unit.operator_phone),
+        "checklist": [{"item": i, "received": i.code in received} for i in REG_CHECKLIST],
+        "can_verify": user(request).role == "district_reviewer" and unit.status == UnitStatus.PENDING,
+        "can_unfreeze": user(request).role == "district_reviewer" and unit.status == UnitStatus.FROZEN,
+        "failed": failed,
+        "errors": errors or [],
+        "note_errors": [e for e in errors or [] if e.get("field") == "note"],
+        "checklist_errors": [e for e in errors or [] if e.get("field") == "materials_received"],
+        "general_errors": [e for e in errors or [] if e.get("field") not in ("note", "materials_received")],
+        "posted": posted,
+    }
+    return render(request, "office/unit.html", context, status=status)
+
+
+@official_required
+def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
+    return _render_unit(request, _unit(request, unit_id))
+
+
+@require_POST
+@reviewer_required
+def unit_verify(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """Window verification with the REG checklist (units.services.unit_verify: R-U03, R-W02, R-W07)."""
+    unit = _unit(request, unit_id)
+    form = VerificationForm(request.POST, codes=[i.code for i in REG_CHECKLIST])
+    if not form.is_valid():
+        error = {"message": _("提交的内容不完整或无效，请重新选择后再提交。")}
+        return _render_unit(request, unit, failed="verify", errors=[error], status=400)
+    data = form.cleaned_data
+    try:
+        services.unit_verify(
+            actor(request),
+            unit.pk,
+            decision=data["decision"],
+            materials_received=data["materials_received"],
+            note=data["note"],
+        )
+    except DomainError as exc:
+        return _render_unit(request, unit, failed="verify", errors=refusal(exc), status=exc.status)
+    messages.success(
+        request, _("单位已核验通过。") if data["decision"] == "approve" else _("已作出不予通过的决定。")
+    )
+    return redirect("office:unit", unit.pk)
+
+
+@require_POST
+@reviewer_required
+def unit_unfreeze(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """R-I04: the district unfreezes a unit (units.services.unit_unfreeze records the inspection)."""
+    unit = _unit(request, unit_id)
+    form = NoteForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        services.unit_unfreeze(actor(request), unit.pk, note=note)
+    except DomainError as exc:
+        return _render_unit(request, unit, failed="unfreeze", errors=refusal(exc), status=exc.status)
+    messages.success(request, _("单位已解除冻结，并记录了当年的单位年检。"))
+    return redirect("office:unit", unit.pk)
+
+
+def _frozen_permits(
+    request: HttpRequest, *, refused: str = "", errors: list[dict[str, Any]] | None = None, status: int = 200
+) -> HttpResponse:
+    """The list; after a refused unfreezing, its errors beside that permit's row (or on top of the
+    list when the permit is no longer on it)."""
+    form = NameFilter(request.GET)
+    qs = permits_visible_to(user(request), clock.today()).filter(status_now=PermitStatus.FROZEN.value)  # type: ignore[misc]
+    if form.is_valid() and form.cleaned_data["unit"]:
+        qs = qs.filter(unit__name__icontains=form.cleaned_data["unit"])
+    page = paginate(request, qs.order_by("frozen_at", "pk"))
+    rows = [
+        {
+            "permit": p,
+            "id_masked": mask_id(p.holder.id_number),
+            "errors": errors if p.permit_no == refused else None,
+        }
+        for p in page.object_list
+    ]
+    shown = any(row["errors"] for row in rows)
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "refused": refused,
+        "top_errors": None if shown else errors,
+    }
+    return render(request, "office/frozen_permits.html", context, status=status)
+
+
+@reviewer_required
+def frozen_permits(request: HttpRequest) -> HttpResponse:
+    """Permits frozen for a missed person inspection (R-I03), with their unfreezing (R-I05)."""
+    return _frozen_permits(request)
+
+
+@require_POST
+@reviewer_required
+def permit_unfreeze_view(request: HttpRequest, permit_no: str) -> HttpResponse:
+    """R-I05: on the unit's written request (permits.services.permit_unfreeze records the inspection)."""
+    try:
+        permit = permit_for(user(request), permit_no, clock.today())
+    except NotFound as exc:
+        raise Http404 from exc
+    form = NoteForm(request.POST)
+    try:
+        permit_unfreeze(actor(request), permit.pk, note=form.cleaned_data["note"] if form.is_valid() else "")
+    except DomainError as exc:
+        return _frozen_permits(request, refused=permit_no, errors=refusal(exc), status=exc.status)
+    messages.success(request, _("证件 %(no)s 已解除冻结，并记录了当年的个人年检。") % {"no": permit_no})
+    return redirect("office:frozen-permits")

@@ -1,0 +1,420 @@
+"""The officials' workbench (/office/): the case queues, the case page with its decisions, and the
+compliance lists. Every read goes through the scoped selectors (another district's case is 404) and
+every decision through cases.services; a refusal is shown next to the control it names."""
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_POST
+
+from accounts.roles import Role
+from accounts.scoping import scoped
+from audit.services import audit_record
+from cases import services
+from cases.models import COLLECTED_TYPES, Case, CaseStatus, CaseType
+from cases.selectors import case_for, cases_visible_to
+from cases.types import spec_for
+from core import clock
+from core.errors import Conflict, DomainError, NotFound
+from documents.service import case_photo
+from documents.uploads import document_download
+from permits.models import PermitTransfer
+from rules.engine import REGISTRY
+from rules.types import rules_for
+from web.access import actor, error_messages, official_required, reviewer_required, roles_required, user
+from web.office.forms import (
+    AWAITING_COLLECTION,
+    QUEUE_LABELS,
+    STATUS_CHOICES,
+    ApprovalForm,
+    CollectionForm,
+    NameFilter,
+    QueueFilter,
+    ReviewForm,
+)
+from web.office.present import describe
+
+PER_PAGE = 25
+QUEUES = {  # the working queues of each role, in the order of the tabs
+    Role.DISTRICT_REVIEWER: [
+        CaseStatus.SUBMITTED.value,
+        CaseStatus.SUPPLEMENT_REQUESTED.value,
+        AWAITING_COLLECTION,
+    ],
+    Role.CITY_APPROVER: [CaseStatus.DISTRICT_PASSED.value],
+}
+ACTIONS = {
+    "create": _lazy("创建"),
+    "patch": _lazy("修改"),
+    "photo": _lazy("上传照片"),
+    "submit": _lazy("提交"),
+    "resubmit": _lazy("补正后重新提交"),
+    "withdraw": _lazy("撤回"),
+    "review.pass": _lazy("初审通过"),
+    "review.reject": _lazy("初审不予通过"),
+    "review.request_supplement": _lazy("要求补充材料"),
+    "approval.approve": _lazy("审批通过"),
+    "approval.reject": _lazy("审批不予通过"),
+    "collection": _lazy("领证"),
+}
+# Where each decision form shows an error naming a field (beside which control); any other error
+# goes on top of the form.
+SLOTS = {
+    "review": {"materials_received": "checklist", "missing": "checklist", "note": "note"},
+    "approval": {"note": "note", "confirm_special_talent": "confirm"},
+    "collection": {"collected_by": "collected_by", "note": "note"},
+}
+
+
+def paginate(request: HttpRequest, qs: QuerySet[Any]) -> Page:
+    return Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+
+
+def _with_status(qs: QuerySet[Case], status: str) -> QuerySet[Case]:
+    if status == AWAITING_COLLECTION:
+        return qs.filter(status=CaseStatus.APPROVED, type__in=COLLECTED_TYPES)
+    return qs.filter(status=status)
+
+
+def _queue_condition(status: str) -> Q:
+    if status == AWAITING_COLLECTION:
+        return Q(status=CaseStatus.APPROVED, type__in=COLLECTED_TYPES)
+    return Q(status=status)
+
+
+@official_required
+def queue(request: HttpRequest) -> HttpResponse:
+    """The role's queues with their counts (one query); the chosen one, oldest submission first."""
+    account, today = user(request), clock.today()
+    queues = QUEUES[Role(account.role)]
+    form = QueueFilter(request.GET)
+    filters = form.cleaned_data if form.is_valid() else {}
+    status = filters.get("status") or queues[0]
+    visible = cases_visible_to(account).select_related("unit__district")
+    counts = visible.aggregate(**{key: Count("pk", filter=_queue_condition(key)) for key in queues})
+    qs = _with_status(visible, status)
+    if filters.get("type"):
+        qs = qs.filter(type=filters["type"])
+    if filters.get("unit"):
+        qs = qs.filter(unit__name__icontains=filters["unit"])
+    page = paginate(request, qs.order_by(F("submitted_on").asc(nulls_last=True), "pk"))
+    rows = [
+        {"case": c, "age": (today - c.submitted_on).days if c.submitted_on else None}
+        for c in page.object_list
+    ]
+    tabs = [
+        {"status": key, "label": QUEUE_LABELS[key], "count": counts[key], "current": key == status}
+        for key in queues
+    ]
+    context = {
+        "form": form,
+        "tabs": tabs,
+        "page": page,
+        "rows": rows,
+        "today": today,
+        "current_status": status,
+        "status_label": dict(STATUS_CHOICES).get(status, status),
+    }
+    return render(request, "office/queue.html", context)
+
+
+def _case(request: HttpRequest, case_id: int) -> Case:
+    try:
+        return case_for(user(request), case_id)
+    except NotFound as exc:
+        raise Http404 from exc
+
+
+def _control(role: str, case: Case) -> str | None:
+    """The one decision form the case's state and the user's role allow (the API's moves and roles)."""
+    spec = spec_for(case.type)
+    if role == Role.DISTRICT_REVIEWER and case.status in services.ALLOWED["review"]:
+        return "review"
+    if role == Role.CITY_APPROVER and case.status in services.ALLOWED["approval"]:
+        return "approval"
+    if (
+        role == Role.DISTRICT_REVIEWER
+        and case.status in services.ALLOWED["collection"]
+        and spec is not None
+        and spec.collection
+    ):
+        return "collection"
+    return None
+
+
+def _rule_rows(case: Case, today: dt.date) -> tuple[list[dict[str, Any]], Any]:
+    """Every rule of the type with its citation, and what today's evaluation found against it."""
+    result = services.eligibility(case, today)
+    english = (get_language() or "").startswith("en")
+    rows = []
+    for rule_id in rules_for(case.type):
+        rule = REGISTRY[rule_id]
+        rows.append(
+            {
+                "id": rule_id,
+                "title": rule.title_en if english else rule.title_zh,
+                "seed": rule.seed,
+                "failures": [f.message for f in result.failures if f.rule == rule_id],
+                "discretion": rule_id in result.needs_discretion,
+            }
+        )
+    return rows, result
+
+
+def _render_case(
+    request: HttpRequest,
+    case: Case,
+    *,
+    failed: str | None = None,
+    errors: list[dict[str, Any]] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The case page: the full (audited, R-S02) data, checklist, eligibility, copies, history and
+    the decision the state allows. After a refusal, `failed` names the form and `errors` its
+    messages, each beside the control it names."""
+    account, today = user(request), clock.today()
+    audit_record(actor(request), "case.viewed", case)
+    control = _control(account.role, case)
+    rules, result = _rule_rows(case, today)
+    posted = request.POST if failed else None
+    received = set(posted.getlist("materials_received") if posted else case.materials_received or [])
+    missing = set(posted.getlist("missing") if posted else [])
+    by_field: dict[str, list[dict[str, Any]]] = {}
+    general = []
+    for item in errors or []:
+        slot = SLOTS.get(failed or "", {}).get(item.get("field") or "")
+        if slot:
+            by_field.setdefault(slot, []).append(item)
+        else:
+            general.append(item)
+    permit = case.permit
+    context = {
+        "case": case,
+        "today": today,
+        "sections": describe(case.data or {}),
+        "holder": permit.holder if permit is not None else None,
+        "checklist": [
+            {"item": i, "received": i.code in received, "missing": i.code in missing}
+            for i in services.checklist(case, today)
+        ],
+        "rules": rules,
+        "eligible": result.eligible,
+        "needs_discretion": "R-P03" in result.needs_discretion,
+        "documents": list(case.documents.all()),
+        "history": [
+            {
+                "event": e,
+                "action": ACTIONS.get(e.action, e.action),
+                "role": Role(e.actor_role).label if e.actor_role in Role.values else e.actor_role,
+                "from": CaseStatus(e.from_status).label if e.from_status else "",
+                "to": CaseStatus(e.to_status).label,
+            }
+            for e in case.events.all()
+        ],
+        "control": control,
+        "failed": failed,
+        "errors": by_field,
+        "general_errors": general,
+        "stray_errors": (errors or []) if failed and failed != control else [],  # the form is gone
+        "posted": posted,
+        "decided": case.status
+        not in (
+            CaseStatus.DRAFT,
+            CaseStatus.SUBMITTED,
+            CaseStatus.SUPPLEMENT_REQUESTED,
+            CaseStatus.DISTRICT_PASSED,
+        ),
+    }
+    return render(request, "office/case.html", context, status=status)
+
+
+@official_required
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _render_case(request, _case(request, case_id))
+
+
+def refusal(exc: DomainError) -> list[dict[str, Any]]:
+    """A service's refusal as messages for the page. A state conflict that names no rule (someone
+    else acted first, or the page was stale) is said in plain words, with the service's detail."""
+    if isinstance(exc, Conflict) and not exc.errors:
+        return [
+            {
+                "message": _("当前状态不允许这个操作（可能已由他人处理），请查看最新状态。（%(detail)s）")
+                % {"detail": exc.detail}
+            }
+        ]
+    return error_messages(exc)
+
+
+def _decide(request: HttpRequest, case: Case, name: str, call: Any, done: str) -> HttpResponse:
+    """Call the service; on success back to the case page with a message, else the case as it is
+    now with the refusal beside the controls, answered with the API's status (409, 422)."""
+    try:
+        call()
+    except DomainError as exc:
+        return _render_case(
+            request, _case(request, case.pk), failed=name, errors=refusal(exc), status=exc.status
+        )
+    messages.success(request, done)
+    return redirect("office:case", case.pk)
+
+
+def _invalid(request: HttpRequest, case: Case, name: str) -> HttpResponse:
+    error = {"message": _("提交的内容不完整或无效，请重新选择后再提交。")}
+    return _render_case(request, case, failed=name, errors=[error], status=400)
+
+
+@require_POST
+@reviewer_required
+def case_review(request: HttpRequest, case_id: int) -> HttpResponse:
+    """初审 at the window: pass / request a supplement / reject (cases.services.case_review)."""
+    case = _case(request, case_id)
+    codes = [i.code for i in services.checklist(case, clock.today())]
+    form = ReviewForm(request.POST, codes=codes)
+    if not form.is_valid():
+        return _invalid(request, case, "review")
+    data = form.cleaned_data
+    done = {
+        "pass": _("初审通过。"),
+        "reject": _("已作出不予通过的决定。"),
+        "request_supplement": _("已通知单位补充材料。"),
+    }[data["decision"]]
+    return _decide(
+        request,
+        case,
+        "review",
+        lambda: services.case_review(
+            actor(request),
+            case.pk,
+            decision=data["decision"],
+            materials_received=data["materials_received"],
+            missing=data["missing"],
+            note=data["note"],
+        ),
+        done,
+    )
+
+
+@require_POST
+@roles_required(Role.CITY_APPROVER)
+def case_approval(request: HttpRequest, case_id: int) -> HttpResponse:
+    """审批 by the city: approve / reject, R-P03(c) confirmed explicitly (cases.services.case_approve)."""
+    case = _case(request, case_id)
+    form = ApprovalForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, case, "approval")
+    data = form.cleaned_data
+    done = _("已批准。") if data["decision"] == "approve" else _("已作出不予批准的决定。")
+    return _decide(
+        request,
+        case,
+        "approval",
+        lambda: services.case_approve(
+            actor(request),
+            case.pk,
+            decision=data["decision"],
+            note=data["note"],
+            confirm_special_talent=data["confirm_special_talent"],
+        ),
+        done,
+    )
+
+
+@require_POST
+@reviewer_required
+def case_collection(request: HttpRequest, case_id: int) -> HttpResponse:
+    """领证 at the district window (cases.services.case_collect)."""
+    case = _case(request, case_id)
+    form = CollectionForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, case, "collection")
+    data = form.cleaned_data
+    return _decide(
+        request,
+        case,
+        "collection",
+        lambda: services.case_collect(
+            actor(request), case.pk, collected_by=data["collected_by"], note=data["note"]
+        ),
+        _("已登记领证。"),
+    )
+
+
+def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@official_required
+def case_document(request: HttpRequest, case_id: int, document_id: int) -> HttpResponse:
+    """An uploaded copy, checked and audited by documents.uploads.document_download."""
+    try:
+        document, content = document_download(actor(request), case_id, document_id)
+    except NotFound as exc:
+        raise Http404 from exc
+    except DomainError as exc:
+        messages.error(request, exc.detail)
+        return redirect("office:case", case_id)
+    return _attachment(content, document.content_type, document.original_name)
+
+
+@official_required
+def case_photo_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The applicant's photo, checked and audited by documents.service.case_photo."""
+    case = _case(request, case_id)
+    try:
+        content, content_type = case_photo(case, actor(request))
+    except DomainError as exc:
+        raise Http404 from exc
+    return _attachment(content, content_type, f"photo-{case.pk}.{content_type.split('/')[1]}")
+
+
+@official_required
+def late_cancellations(request: HttpRequest) -> HttpResponse:
+    """Cancellations filed more than 5 days after the leaving date (R-C01), newest first."""
+    form = NameFilter(request.GET)
+    qs = cases_visible_to(user(request)).filter(type=CaseType.CANCELLATION, late=True)
+    if form.is_valid() and form.cleaned_data["unit"]:
+        qs = qs.filter(unit__name__icontains=form.cleaned_data["unit"])
+    page = paginate(request, qs.order_by("-submitted_at", "-pk"))
+    rows = []
+    for c in page.object_list:
+        left_on = dt.date.fromisoformat((c.data or {})["left_on"])
+        rows.append(
+            {
+                "case": c,
+                "left_on": left_on,
+                "days": (c.submitted_on - left_on).days if c.submitted_on else None,
+            }
+        )
+    return render(request, "office/late_cancellations.html", {"form": form, "page": page, "rows": rows})
+
+
+@official_required
+def omitted_cancellations(request: HttpRequest) -> HttpResponse:
+    """Permits moved by an employer change although the former unit never cancelled them (R-C01),
+    listed for the former unit's district."""
+    form = NameFilter(request.GET)
+    qs = scoped(
+        PermitTransfer.objects.filter(former_unit_cancelled=False).select_related(
+            "permit", "permit__holder", "from_unit", "to_unit", "case"
+        ),
+        user(request),
+        unit="from_unit_id",
+        district="from_unit__district_id",
+    )
+    if form.is_valid() and form.cleaned_data["unit"]:
+        qs = qs.filter(from_unit__name__icontains=form.cleaned_data["unit"])
+    page = paginate(request, qs.order_by("-transferred_on", "-pk"))
+    return render(request, "office/omitted_cancellations.html", {"form": form, "page": page})
