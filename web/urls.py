@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from web import accounts, views
+from web import accounts, registration, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,6 +11,9 @@ urlpatterns = [
     path("window-hours", views.window_calendar, name="window-calendar"),
     path("login", accounts.sign_in, name="login"),
     path("logout", accounts.sign_out, name="logout"),
+    path("register", registration.register, name="register"),
+    path("register/check/<str:field>", registration.register_check, name="register-check"),
+    path("register/done", registration.register_done, name="register-done"),
     path("unit/", include("web.unit.urls")),
     path("office/", include("web.office.urls")),
 ]

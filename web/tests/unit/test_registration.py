@@ -1,0 +1,105 @@
+"""Unit self-registration: the guided form, its checks as fields are filled, the registration
+service on submit, and what to bring to the district window (R-U03)."""
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+
+from core.testing import id_number, registration, uscc
+from units.models import Unit
+from web.tests.unit.support import html
+
+pytestmark = pytest.mark.django_db
+
+
+def _form(username: str = "chenguang_hr", **changes: str) -> dict[str, str]:
+    body = registration(username)
+    operator = body.pop("operator")
+    form = {k: str(v) for k, v in body.items() if k != "high_tech"} | {"high_tech": "on"}
+    form |= {
+        "operator_name": operator["name"],
+        "operator_id_number": operator["id_number"],
+        "operator_phone": operator["phone"],
+        "password_confirm": body["password"],
+    }
+    return form | changes
+
+
+def _check(client: Client, field: str, **values: str) -> str:
+    response = client.post(f"/register/check/{field}", values, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    return html(response)
+
+
+def test_the_form_has_three_sections_and_a_label_for_every_field(db):
+    page = html(Client().get("/register"))
+    for legend in ["第1步：单位信息", "第2步：经办人", "第3步：账户"]:
+        assert legend in page
+    for name in ["name", "uscc", "entity_type", "district", "operator_id_number", "username", "password"]:
+        assert f'<label for="f-{name}">' in page
+    assert 'hx-post="/register/check/uscc"' in page
+    assert 'hx-post="/register/check/operator_id_number"' in page
+
+
+def test_r_u02_uscc_check_character_as_it_is_typed(db):
+    client = Client()
+    good = uscc()
+    wrong = good[:17] + ("0" if good[17] != "0" else "1")
+    answer = _check(client, "uscc", uscc=wrong)
+    assert 'id="e-uscc"' in answer and "R-U02" in answer and "校验位" in answer
+    assert "应为18位" in _check(client, "uscc", uscc=good[:10])
+    assert _check(client, "uscc", uscc=good.lower()).strip() == '<p class="error" id="e-uscc"></p>'
+
+
+def test_r_p09_operator_id_number_as_it_is_typed(db):
+    client = Client()
+    good = id_number(dt.date(1988, 3, 1), "F")
+    assert "R-P09" in _check(client, "operator_id_number", operator_id_number=good[:-1] + "Y")
+    assert "R-P09" not in _check(client, "operator_id_number", operator_id_number=good)
+
+
+def test_password_rules_and_confirmation_as_they_are_typed(db):
+    client = Client()
+    assert "<p" in _check(client, "password", password="12345678", username="x1")
+    weak = _check(client, "password", password="short", username="x1")
+    assert "8" in weak
+    good = _check(client, "password", password="Chenguang-2026", username="x1")
+    assert good.strip() == '<p class="error" id="e-password"></p>'
+    assert "不一致" in _check(
+        client, "password_confirm", password="Chenguang-2026", password_confirm="Other-2026"
+    )
+    assert Client().post("/register/check/name", {"name": "x"}).status_code == 404
+
+
+def test_registration_creates_a_pending_unit_and_shows_the_window(db, clock):
+    client = Client()
+    response = client.post("/register", _form())
+    assert response.status_code == 302 and response["Location"] == "/register/done"
+    unit = Unit.objects.get()
+    assert unit.status == "pending" and unit.high_tech is True
+    page = html(client.get("/register/done"))
+    for text in ["REG-01", "REG-02", "REG-03", "海淀区办理窗口", "chenguang_hr", "9:00–17:00"]:
+        assert text in page
+    assert Client().get("/register/done").status_code == 302  # another browser: nothing to show
+
+
+def test_r_u02_duplicate_uscc_is_shown_next_to_the_field(db, clock):
+    first = _form()
+    assert Client().post("/register", first).status_code == 302
+    again = Client().post("/register", _form("another_hr", uscc=first["uscc"]))
+    assert again.status_code == 409
+    slot = html(again).split('id="e-uscc"')[1].split("</p>")[0]
+    assert "R-U02" in slot and "已注册" in slot
+
+
+def test_bad_codes_and_missing_fields_are_refused_without_registering(db):
+    form = _form(operator_id_number="110105198803010000", name="")
+    response = Client().post("/register", form)
+    assert response.status_code == 400
+    page = html(response)
+    assert 'id="f-operator_id_number"' in page and "R-P09" in page
+    assert 'aria-invalid="true"' in page
+    assert 'value="' + form["uscc"] + '"' in page  # what was typed is kept
+    assert 'name="password" value' not in page  # a password is never echoed
+    assert not Unit.objects.exists()

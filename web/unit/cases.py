@@ -1,0 +1,422 @@
+"""The unit's applications: the list, starting one of each type, the case page whose form patches
+the draft as it is filled (htmx) and redraws the eligibility and the materials checklist, the photo
+and electronic copies, submit / withdraw, the printed form and letter, and the service rating.
+Every change is a call of cases.services (or documents, cases.ratings); nothing is judged here."""
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from audit.services import audit_record
+from cases import ratings, services
+from cases.facts import permit_facts
+from cases.models import Case, CaseStatus, CaseType, Rating, open_cases
+from cases.presenters import case_out
+from cases.selectors import cases_visible_to
+from cases.types import spec_for
+from core import clock
+from core.errors import DomainError
+from core.pagination import page
+from documents import uploads
+from documents.letters import case_letter
+from documents.service import application_form, case_photo
+from documents.templates import DOCX
+from rules.process import withdrawable
+from rules.renewal import holding_period_months
+from web.access import actor, error_messages, unit_required, user
+from web.office.present import describe
+from web.office.views import ACTIONS
+from web.unit import forms
+from web.unit.common import attachment, is_htmx, rule_title, visible_case
+
+
+@unit_required
+@require_GET
+def case_list(request: HttpRequest) -> HttpResponse:
+    """The unit's cases, newest first, filtered by type and status; a page at a time (cursor)."""
+    qs = cases_visible_to(user(request))
+    case_type, status = request.GET.get("type", ""), request.GET.get("status", "")
+    if case_type in CaseType.values:
+        qs = qs.filter(type=case_type)
+    if status in CaseStatus.values:
+        qs = qs.filter(status=status)
+    try:
+        rows, cursor = page(qs, 50, request.GET.get("cursor") or None)
+    except DomainError as exc:
+        raise Http404 from exc
+    context = {
+        "rows": rows,
+        "next_cursor": cursor,
+        "type": case_type,
+        "status": status,
+        "types": CaseType.choices,
+        "statuses": CaseStatus.choices,
+        "paged": bool(request.GET.get("cursor")),
+    }
+    return render(request, "unit/cases.html", context)
+
+
+@unit_required
+@require_GET
+def case_new(request: HttpRequest) -> HttpResponse:
+    """Which kind of application to start, each with what it is for."""
+    permit_no = request.GET.get("permit_no", "")
+    types = [{"value": t.value, "label": t.label, "purpose": forms.PURPOSES[t]} for t in CaseType]
+    return render(request, "unit/case_new.html", {"types": types, "permit_no": permit_no})
+
+
+@unit_required
+@require_http_methods(["GET", "POST"])
+def case_start(request: HttpRequest, case_type: str) -> HttpResponse:
+    """The first part of a type's form; the rest is filled on the case page, with live eligibility."""
+    if case_type not in CaseType.values:
+        raise Http404
+    values: dict[str, Any] = {"permit_no": request.GET.get("permit_no", "")}
+    errors: list[dict[str, Any]] = []
+    status = 200
+    if request.method == "POST":
+        values = dict(request.POST.items())
+        try:
+            case = services.case_create(
+                actor(request), case_type, forms.creation_data(case_type, request.POST)
+            )
+        except DomainError as exc:
+            errors, status = error_messages(exc), exc.status
+        else:
+            messages.success(request, _("草稿已创建，请继续填写；页面随时显示是否符合办理条件。"))
+            return redirect("unit:case", case.pk)
+    sections = forms.bind(case_type, values, only_first=True)
+    general = forms.attach(sections, errors)
+    context = {
+        "case_type": case_type,
+        "type_label": CaseType(case_type).label,
+        "purpose": forms.PURPOSES[CaseType(case_type)],
+        "sections": sections,
+        "general_errors": general,
+    }
+    return render(request, "unit/case_start.html", context, status=status)
+
+
+def _months(case: Case, today: dt.date) -> list[str]:
+    wanted = None
+    if case.type == CaseType.RENEWAL and case.permit is not None:
+        facts = permit_facts(case.permit, today)
+        wanted = holding_period_months(facts, today) if facts is not None else None
+    return forms.month_rows(case.type, case.data or {}, today, wanted)
+
+
+def _sections(
+    case: Case, today: dt.date, values: dict[str, Any] | None, errors: list[dict[str, Any]]
+) -> tuple[list[forms.BoundSection], list[dict[str, Any]]]:
+    values = forms.flatten(case.data or {}) if values is None else values
+    sections = forms.bind(case.type, values, months=_months(case, today))
+    return sections, forms.attach(sections, errors)
+
+
+def _panel(case: Case, today: dt.date, sections: list[forms.BoundSection] | None = None) -> dict[str, Any]:
+    """The eligibility and checklist of the case as of today (cases.presenters.case_out); a failure
+    that names a field of the form (`sections`, by default the form of the stored data) links to it."""
+    out = case_out(case, today, full=True)
+    drawn = _sections(case, today, None, [])[0] if sections is None else sections
+    known = {b.name for b in forms.bound_fields(drawn)}
+    failures = [
+        {
+            **f,
+            "title": rule_title(f.get("rule")),
+            "anchor": forms.dom_id("f", f["field"]) if f.get("field") in known else None,
+        }
+        for f in out["eligibility"]["failures"]
+    ]
+    documents: dict[str, list[dict[str, Any]]] = {}
+    for d in out["documents"]:
+        documents.setdefault(d["item_code"], []).append(d)
+    return {
+        "eligible": out["eligibility"]["eligible"],
+        "failures": failures,
+        "needs_discretion": out["eligibility"].get("needs_discretion", []),
+        "checklist": [{**item, "documents": documents.get(item["code"], [])} for item in out["checklist"]],
+        "uploadable": case.status in uploads.UPLOADABLE,
+        "editable": case.status in forms.EDITABLE,
+    }
+
+
+def _supplement(case: Case, today: dt.date) -> dict[str, Any] | None:
+    """What the district asked for, when the case is back with the unit (R-W07)."""
+    if case.status != CaseStatus.SUPPLEMENT_REQUESTED:
+        return None
+    titles = {i.code: i.title for i in services.checklist(case, today)}
+    asked = [e for e in case.events.all() if e.action == "review.request_supplement"]
+    return {
+        "items": [(code, titles.get(code, "")) for code in case.materials_missing or []],
+        "note": asked[-1].note if asked else "",
+        "on": case.supplement_requested_on,
+    }
+
+
+def _render(
+    request: HttpRequest,
+    case: Case,
+    *,
+    values: dict[str, Any] | None = None,
+    errors: list[dict[str, Any]] | None = None,
+    photo_errors: list[dict[str, Any]] | None = None,
+    upload_errors: list[dict[str, Any]] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    today = clock.today()
+    audit_record(actor(request), "case.viewed", case)  # the page shows the full personal data (R-S02)
+    editable = case.status in forms.EDITABLE
+    sections, general = _sections(case, today, values, errors or []) if editable else ([], errors or [])
+    spec = spec_for(case.type)
+    is_open = Case.objects.filter(open_cases(), pk=case.pk).exists()
+    context = {
+        "case": case,
+        "type_label": CaseType(case.type).label,
+        "status_label": CaseStatus(case.status).label,
+        "editable": editable,
+        "sections": sections,
+        "general_errors": general,
+        "photo_errors": photo_errors or [],
+        "upload_errors": upload_errors or [],
+        "panel": _panel(case, today, sections),
+        "supplement": _supplement(case, today),
+        "described": [] if editable else describe(case.data or {}),
+        "history": _history(case),
+        "has_months": any(s.months for s in sections),
+        "withdrawable": withdrawable(case.status),
+        "prints_form": spec is not None and spec.prints_form,
+        "rateable": not is_open and not Rating.objects.filter(case=case).exists(),
+        "rating": Rating.objects.filter(case=case).first(),
+        "rating_form": forms.RatingForm(request.POST if request.POST.get("score") else None),
+    }
+    return render(request, "unit/case.html", context, status=status)
+
+
+def _history(case: Case) -> list[dict[str, Any]]:
+    """The case's events; a run of edits of the draft (one per change of the form) is one row."""
+    rows: list[dict[str, Any]] = []
+    for e in case.events.all():
+        if rows and e.action == "patch" and rows[-1]["event"].action == "patch":
+            rows[-1]["count"] += 1
+            continue
+        rows.append(
+            {
+                "event": e,
+                "action": ACTIONS.get(e.action, e.action),
+                "count": 1,
+                "to": CaseStatus(e.to_status).label,
+            }
+        )
+    return rows
+
+
+def _save(request: HttpRequest, case: Case) -> list[dict[str, Any]]:
+    """Patch the draft with the posted form (cases.services.case_patch). A section the service finds
+    malformed is left as it was and its errors are returned; the other sections are saved."""
+    data = forms.data_from_post(case.type, forms.filled_months(request.POST))
+    try:
+        services.case_patch(actor(request), case.pk, data)
+        return []
+    except DomainError as exc:
+        errors = error_messages(exc)
+    bad = {(e.get("field") or "").split(".")[0] for e in errors}
+    rest = {k: v for k, v in data.items() if k not in bad}
+    if "" in bad or rest == data or not rest:
+        return errors
+    try:
+        services.case_patch(actor(request), case.pk, rest)
+    except DomainError as exc:
+        errors += error_messages(exc)
+    return errors
+
+
+@unit_required
+@require_http_methods(["GET", "POST"])
+def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
+    """GET: the case, with the full personal data (each full page audited, R-S02). POST: save the
+    form without scripts (the "保存草稿" button); with htmx the form saves itself at every change."""
+    case = visible_case(request, case_id)
+    if request.method == "GET":
+        return _render(request, case)
+    errors = _save(request, case)
+    if errors:
+        fresh = visible_case(request, case_id)
+        values = dict(forms.filled_months(request.POST).items())
+        return _render(request, fresh, values=values, errors=errors, status=400)
+    messages.success(request, _("已保存。"))
+    return redirect("unit:case", case_id)
+
+
+def _live(
+    request: HttpRequest, case: Case, errors: list[dict[str, Any]], template: str, **extra: Any
+) -> HttpResponse:
+    today = clock.today()
+    sections, general = _sections(case, today, dict(request.POST.items()), errors)
+    context = {
+        "case": case,
+        "panel": _panel(case, today, sections),
+        "slots": forms.bound_fields(sections),
+        "general_errors": general,
+        **extra,
+    }
+    return render(request, template, context)
+
+
+@unit_required
+@require_POST
+def case_live(request: HttpRequest, case_id: int) -> HttpResponse:
+    """htmx, at every change of the form: patch the draft, then answer the eligibility and checklist
+    panel as of today and the error next to each field (out of band)."""
+    case = visible_case(request, case_id)
+    if not is_htmx(request):
+        return case_page(request, case_id)
+    errors = _save(request, case)
+    return _live(request, visible_case(request, case_id), errors, "unit/_live.html")
+
+
+@unit_required
+@require_http_methods(["GET", "POST"])
+def case_photo_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    """GET: the uploaded photo, to those who may see the case (its preview). POST: upload (R-W09)."""
+    case = visible_case(request, case_id)
+    if request.method == "GET":
+        try:
+            content, content_type = case_photo(case, actor(request))
+        except DomainError as exc:
+            raise Http404 from exc
+        return attachment(content, content_type, f"photo-{case.pk}.{content_type.split('/')[1]}")
+    upload = request.FILES.get("file")
+    errors: list[dict[str, Any]] = []
+    if upload is None:
+        errors = [{"message": _("请选择照片文件。"), "field": "file"}]
+    else:
+        try:
+            services.case_attach_photo(actor(request), case.pk, upload.read())
+        except DomainError as exc:
+            errors = error_messages(exc)
+    case = visible_case(request, case_id)
+    if is_htmx(request):
+        today = clock.today()
+        context = {"case": case, "panel": _panel(case, today), "photo_errors": errors}
+        return render(request, "unit/_photo_response.html", context)
+    if errors:
+        return _render(request, case, photo_errors=errors, status=422)
+    messages.success(request, _("照片已上传。"))
+    return redirect("unit:case", case_id)
+
+
+@unit_required
+@require_POST
+def case_document_upload(request: HttpRequest, case_id: int) -> HttpResponse:
+    """An electronic copy of one checklist item (documents.uploads)."""
+    case = visible_case(request, case_id)
+    upload = request.FILES.get("file")
+    errors: list[dict[str, Any]] = []
+    if upload is None:
+        errors = [{"message": _("请选择要上传的文件。"), "field": "file"}]
+    else:
+        try:
+            uploads.document_upload(
+                actor(request),
+                case.pk,
+                item_code=request.POST.get("item_code", ""),
+                filename=upload.name or "",
+                content=upload.read(),
+            )
+        except DomainError as exc:
+            errors = error_messages(exc)
+    case = visible_case(request, case_id)
+    if is_htmx(request):
+        today = clock.today()
+        context = {
+            "case": case,
+            "panel": _panel(case, today),
+            "upload_errors": errors,
+            "uploaded": not errors,
+            "oob_summary": True,
+        }
+        return render(request, "unit/_live_body.html", context)
+    if errors:
+        return _render(request, case, upload_errors=errors, status=422)
+    messages.success(request, _("电子件已上传。"))
+    return redirect("unit:case", case_id)
+
+
+@unit_required
+@require_GET
+def case_document(request: HttpRequest, case_id: int, document_id: int) -> HttpResponse:
+    try:
+        document, content = uploads.document_download(actor(request), case_id, document_id)
+    except DomainError as exc:
+        raise Http404 from exc
+    extension = uploads.KINDS[document.content_type]
+    return attachment(content, document.content_type, f"{document.item_code}-{document.pk}.{extension}")
+
+
+def _act(request: HttpRequest, case_id: int, call: Any, done: str) -> HttpResponse:
+    case = visible_case(request, case_id)
+    try:
+        call(actor(request), case.pk)
+    except DomainError as exc:
+        return _render(request, visible_case(request, case_id), errors=error_messages(exc), status=exc.status)
+    messages.success(request, done)
+    return redirect("unit:case", case_id)
+
+
+@unit_required
+@require_POST
+def case_submit(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Submit, or resubmit after a supplement request: every rule of the type is run (422 lists all)."""
+    return _act(
+        request, case_id, services.case_submit, _("已提交。请按材料清单带齐原件和复印件到区办理窗口。")
+    )
+
+
+@unit_required
+@require_POST
+def case_withdraw(request: HttpRequest, case_id: int) -> HttpResponse:
+    """R-W06: until a district or city decision is recorded."""
+    return _act(request, case_id, services.case_withdraw, _("申请已撤回。"))
+
+
+@unit_required
+@require_POST
+def case_rate(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Service rating (好差评) of a case that has ended (cases.ratings)."""
+    case = visible_case(request, case_id)
+    form = forms.RatingForm(request.POST)
+    if not form.is_valid():
+        return _render(request, case, status=400)
+    try:
+        ratings.case_rate(
+            actor(request), case.pk, score=form.cleaned_data["score"], comment=form.cleaned_data["comment"]
+        )
+    except DomainError as exc:
+        return _render(request, case, errors=error_messages(exc), status=exc.status)
+    messages.success(request, _("感谢您的评价。"))
+    return redirect("unit:case", case_id)
+
+
+@unit_required
+@require_GET
+def case_form_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The printed application form (R-W10), the same bytes as GET /api/v1/applications/{id}/form.pdf."""
+    case = visible_case(request, case_id)
+    try:
+        pdf = application_form(case, actor(request))
+    except DomainError as exc:
+        raise Http404 from exc
+    return attachment(pdf, "application/pdf", f"{case.number}.pdf")
+
+
+@unit_required
+@require_GET
+def case_letter_docx(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The unit's application letter for the case, as GET /api/v1/applications/{id}/letter.docx."""
+    case = visible_case(request, case_id)
+    return attachment(case_letter(case, actor(request)), DOCX, f"{case.number}-letter.docx")

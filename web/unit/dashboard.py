@@ -1,0 +1,188 @@
+"""The employer portal's first page: what needs the unit's attention today, each item with its date
+and the rule behind it. Reads only; the dates come from the rules' own helpers."""
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import Exists, OuterRef
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from accounts.models import User
+from cases import services
+from cases.models import Case, CaseStatus, CaseType, open_cases
+from cases.selectors import cases_visible_to
+from core import clock
+from core.dates import add_months
+from inspections.models import PersonInspection, UnitInspection
+from notices.selectors import notices_visible_to
+from penalties.models import DISQUALIFYING_UNIT_KINDS, PenaltyKind
+from permits.models import Permit
+from rules.cancellation import cancellation_deadline
+from rules.changes import employer_change_deadline
+from rules.checklists import REG_CHECKLIST
+from rules.data import date_of
+from rules.inspection import inspection_season
+from rules.penalties import KIND_RULE, r_b04_suspended_from
+from rules.renewal import renewal_window
+from units.models import Unit, UnitStatus
+from units.selectors import unit_for, unit_standing
+from web.access import unit_required, user
+from web.unit.common import rule_ref
+
+NEARING_MONTHS = 3  # permits expiring within this many months are listed
+LIST_LIMIT = 20
+ONE_DAY = dt.timedelta(days=1)
+
+
+def standing_notes(unit: Unit, today: dt.date) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The unit's status and restrictions in plain words, each with the rules behind it."""
+    standing = unit_standing(unit, today)
+    notes: list[dict[str, Any]] = []
+    if unit.status in (UnitStatus.PENDING, UnitStatus.REJECTED, UnitStatus.FROZEN):
+        rules = {"pending": ["R-U03"], "rejected": ["R-U03"], "frozen": ["R-U05"]}[unit.status]
+        notes.append({"kind": unit.status, "rules": [rule_ref(r) for r in rules]})
+    disqualifying = {k.value for k in DISQUALIFYING_UNIT_KINDS}
+    for penalty in standing["restrictions"]:  # type: ignore[attr-defined]
+        origin = KIND_RULE.get(penalty.kind, "R-B04")
+        effect = "R-U07" if penalty.kind in disqualifying else "R-U06"
+        notes.append(
+            {
+                "kind": "disqualified" if effect == "R-U07" else "suspended",
+                "penalty": penalty,
+                "label": PenaltyKind(penalty.kind).label,
+                "origin": origin,
+                "rules": [rule_ref(effect)],
+            }
+        )
+    return notes, standing
+
+
+def _supplements(account: User, today: dt.date) -> list[dict[str, Any]]:
+    """Cases back with the unit (补充材料): what is missing, and the last day before R-B04 suspends."""
+    rows = []
+    for case in (
+        cases_visible_to(account)
+        .filter(status=CaseStatus.SUPPLEMENT_REQUESTED)
+        .order_by("supplement_requested_on", "pk")
+    ):
+        titles = {i.code: i.title for i in services.checklist(case, today)}
+        asked = case.supplement_requested_on or today
+        last_day = r_b04_suspended_from(asked) - ONE_DAY
+        rows.append(
+            {
+                "case": case,
+                "asked": asked,
+                "last_day": last_day,
+                "days_left": (last_day - today).days,
+                "missing": [(code, titles.get(code, "")) for code in case.materials_missing or []],
+            }
+        )
+    return rows
+
+
+def _renewals(unit: Unit, today: dt.date) -> dict[str, Any]:
+    """Live permits expiring within NEARING_MONTHS (or expired and still renewable), soonest first,
+    with their renewal window (R-R01) and any renewal already open."""
+    qs = (
+        Permit.objects.live(today)
+        .filter(unit=unit, expiry_date__lte=add_months(today, NEARING_MONTHS))
+        .select_related("holder")
+        .order_by("expiry_date", "pk")
+    )
+    rows = list(qs[:LIST_LIMIT])
+    renewing = {
+        c.permit_id: c
+        for c in Case.objects.filter(open_cases(), type=CaseType.RENEWAL, permit__in=[p.pk for p in rows])
+    }
+    items = []
+    for permit in rows:
+        opens, closes = renewal_window(permit.expiry_date)
+        items.append(
+            {
+                "permit": permit,
+                "opens": opens,
+                "closes": closes,
+                "open": opens <= today,
+                "expired": permit.expiry_date < today,
+                "case": renewing.get(permit.pk),
+            }
+        )
+    return {"items": items, "total": qs.count(), "open_count": sum(1 for i in items if i["open"])}
+
+
+def _season(unit: Unit, today: dt.date) -> dict[str, Any]:
+    """The inspection season of this year (R-I01) and what the unit has done in it."""
+    start, end = inspection_season(today.year)
+    inspected = PersonInspection.objects.filter(permit=OuterRef("pk"), year=today.year)
+    live = Permit.objects.live(today).filter(unit=unit)
+    return {
+        "start": start,
+        "end": end,
+        "phase": "before" if today < start else "in" if today <= end else "after",
+        "days_to_start": (start - today).days,
+        "days_left": (end - today).days,
+        "unit_done": UnitInspection.objects.filter(unit=unit, year=today.year).exists(),
+        "persons_done": live.filter(Exists(inspected)).count(),
+        "persons_pending": live.exclude(Exists(inspected)).count(),
+    }
+
+
+def _clocks(account: User, today: dt.date) -> list[dict[str, Any]]:
+    """Drafts that run against a deadline: an employer change 60 days after the holder left the
+    former unit (R-E01), a cancellation 5 days after the holder left (R-C01)."""
+    rows = []
+    drafts = (
+        cases_visible_to(account)
+        .filter(status=CaseStatus.DRAFT, type__in=[CaseType.EMPLOYER_CHANGE, CaseType.CANCELLATION])
+        .order_by("pk")
+    )
+    for case in drafts:
+        data = case.data or {}
+        deadline: Callable[[dt.date], dt.date]
+        if case.type == CaseType.EMPLOYER_CHANGE:
+            left, deadline, rule = date_of(data, "left_previous_on"), employer_change_deadline, "R-E01"
+        else:
+            left, deadline, rule = date_of(data, "left_on"), cancellation_deadline, "R-C01"
+        last_day = deadline(left) if left else None
+        rows.append(
+            {
+                "case": case,
+                "type": CaseType(case.type).label,
+                "left": left,
+                "last_day": last_day,
+                "days_left": (last_day - today).days if last_day else None,
+                "rule": rule_ref(rule),
+            }
+        )
+    return sorted(rows, key=lambda r: r["last_day"] or dt.date.max)
+
+
+@unit_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    account, today = user(request), clock.today()
+    unit = unit_for(account, account.unit_id or 0)
+    notes, standing = standing_notes(unit, today)
+    notices = notices_visible_to(account)
+    cases = cases_visible_to(account)
+    context = {
+        "unit": unit,
+        "today": today,
+        "notes": notes,
+        "standing": standing,
+        "cap": unit.permit_cap,
+        "cap_rules": [rule_ref("R-U04")],
+        "reg_checklist": REG_CHECKLIST,
+        "supplements": _supplements(account, today),
+        "renewals": _renewals(unit, today),
+        "season": _season(unit, today),
+        "clocks": _clocks(account, today),
+        "notices": list(notices.order_by("-pk")[:5]),
+        "unread": notices.filter(read_at__isnull=True).count(),
+        "drafts": cases.filter(status=CaseStatus.DRAFT).count(),
+        "in_review": cases.filter(status__in=[CaseStatus.SUBMITTED, CaseStatus.DISTRICT_PASSED]).count(),
+    }
+    return render(request, "unit/dashboard.html", context)

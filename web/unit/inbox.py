@@ -1,0 +1,91 @@
+"""The unit's reminders (notices app) and which kinds it receives; the templates to download."""
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.errors import DomainError
+from core.pagination import page
+from documents.templates import TEMPLATES, template
+from notices import services
+from notices.models import NoticeKind
+from notices.selectors import notices_visible_to, preferences_of
+from web.access import actor, unit_required, user
+from web.unit.common import attachment, is_htmx
+
+# The downloadable templates (api.md GET /templates/{name}), named as the seed's 附件 are.
+TEMPLATE_TITLES = {
+    "integrity-declaration.docx": gettext_lazy("《诚信声明》（Word）"),
+    "social-insurance-certificate.xlsx": gettext_lazy("社会保险缴纳证明样表（Excel）"),
+    "tax-certificate.xlsx": gettext_lazy("个人所得税证明样表（Excel）"),
+    "staff-import.xlsx": gettext_lazy("员工批量导入表（Excel）"),
+}
+
+
+@unit_required
+@require_GET
+def inbox(request: HttpRequest) -> HttpResponse:
+    """Newest first; `?unread=1` for the unread ones only; a page at a time (cursor)."""
+    qs = notices_visible_to(user(request))
+    unread = request.GET.get("unread") == "1"
+    if unread:
+        qs = qs.filter(read_at__isnull=True)
+    try:
+        rows, cursor = page(qs, 50, request.GET.get("cursor") or None)
+    except DomainError as exc:
+        raise Http404 from exc
+    context = {
+        "notices": rows,
+        "next_cursor": cursor,
+        "unread": unread,
+        "paged": bool(request.GET.get("cursor")),
+        "preferences": preferences_of(user(request).unit_id or 0),
+    }
+    return render(request, "unit/inbox.html", context)
+
+
+@unit_required
+@require_POST
+def notice_read(request: HttpRequest, notice_id: int) -> HttpResponse:
+    try:
+        notice = services.notice_mark_read(actor(request), notice_id)
+    except DomainError as exc:
+        raise Http404 from exc
+    if is_htmx(request):
+        return render(request, "unit/_notice.html", {"notice": notice})
+    return redirect("unit:inbox")
+
+
+@unit_required
+@require_http_methods(["POST"])
+def notice_settings(request: HttpRequest) -> HttpResponse:
+    """Turn kinds on or off: one service call per kind whose setting changed (each is audited)."""
+    account = user(request)
+    wanted = set(request.POST.getlist("kind"))
+    for pref in preferences_of(account.unit_id or 0):
+        kind = str(pref["kind"])
+        if (kind in wanted) != pref["enabled"] and kind in NoticeKind.values:
+            services.notice_preference_set(actor(request), kind, kind in wanted)
+    messages.success(request, _("提醒设置已保存。"))
+    return redirect("unit:inbox")
+
+
+@unit_required
+@require_GET
+def downloads(request: HttpRequest) -> HttpResponse:
+    items = [(name, TEMPLATE_TITLES.get(name, name)) for name in TEMPLATES]
+    return render(request, "unit/downloads.html", {"items": items})
+
+
+@unit_required
+@require_GET
+def download_template(request: HttpRequest, name: str) -> HttpResponse:
+    """The same bytes as GET /api/v1/templates/{name}, prefilled with the unit's name."""
+    try:
+        content, content_type = template(actor(request), name)
+    except DomainError as exc:
+        raise Http404 from exc
+    return attachment(content, content_type, name)

@@ -1,0 +1,100 @@
+"""Annual inspection (年检): in the season, the unit's own inspection and its staff's, all or the
+selected ones, in one action (inspections.services), with the result of each permit shown."""
+
+from typing import Any
+
+from django.db.models import Exists, OuterRef
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from core import clock
+from core.errors import DomainError
+from inspections import services
+from inspections.models import PersonInspection, UnitInspection
+from permits.models import Permit, PermitStatus
+from rules.inspection import inspection_season
+from web.access import actor, error_messages, unit_required, user
+from web.unit.common import rule_title
+
+
+def _staff(unit_id: int, year: int) -> list[dict[str, Any]]:
+    """The unit's live permits, with whether this year's person inspection is recorded."""
+    today = clock.today()
+    inspected = PersonInspection.objects.filter(permit=OuterRef("pk"), year=year)
+    rows = (
+        Permit.objects.live(today)
+        .filter(unit_id=unit_id)
+        .annotate(inspected=Exists(inspected))
+        .select_related("holder")
+        .order_by("permit_no")
+    )
+    return [
+        {"permit": p, "status": PermitStatus(p.status_now), "inspected": p.inspected}  # type: ignore[attr-defined]
+        for p in rows
+    ]
+
+
+def _inspect_persons(
+    request: HttpRequest, numbers: list[str]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """persons_inspect in batches of the service's maximum: (per-permit results, refusals of a batch)."""
+    results: list[dict[str, Any]] = []
+    size = services.MAX_PERMITS_PER_REQUEST
+    for start in range(0, len(numbers), size):
+        try:
+            results += services.persons_inspect(actor(request), numbers[start : start + size])
+        except DomainError as exc:
+            return results, error_messages(exc)
+    return results, []
+
+
+@unit_required
+@require_http_methods(["GET", "POST"])
+def inspection(request: HttpRequest) -> HttpResponse:
+    account, today = user(request), clock.today()
+    unit_id = account.unit_id or 0
+    start, end = inspection_season(today.year)
+    errors: list[dict[str, Any]] = []
+    unit_result: dict[str, Any] | None = None
+    results: list[dict[str, Any]] = []
+    status = 200
+    if request.method == "POST":
+        if request.POST.get("scope") == "all":
+            numbers = [r["permit"].permit_no for r in _staff(unit_id, today.year) if not r["inspected"]]
+        else:
+            numbers = request.POST.getlist("permit_no")
+        if request.POST.get("unit"):
+            try:
+                done = services.unit_inspect(actor(request))
+                unit_result = {"ok": True, "year": done.year}
+            except DomainError as exc:
+                unit_result = {"ok": False, "errors": error_messages(exc)}
+        if numbers:
+            results, errors = _inspect_persons(request, numbers)
+        elif not request.POST.get("unit"):
+            errors = [{"message": _("请选择单位年检或至少一名人员。")}]
+        if errors or (unit_result and not unit_result["ok"]):
+            status = 422
+    staff = _staff(unit_id, today.year)
+    names = {r["permit"].permit_no: r["permit"].holder.name for r in staff}
+    for r in results:
+        r["holder"] = names.get(r["permit_no"], "")
+        if "error" in r:
+            r["error"]["title"] = rule_title(r["error"].get("rule"))
+    context = {
+        "today": today,
+        "start": start,
+        "end": end,
+        "in_season": start <= today <= end,
+        "unit_done": UnitInspection.objects.filter(unit_id=unit_id, year=today.year).exists(),
+        "staff": staff,
+        "unit_result": unit_result,
+        "results": results,
+        "approved": sum(1 for r in results if r.get("status") == "approved"),
+        "refused": sum(1 for r in results if "error" in r),
+        "errors": errors,
+        "posted": request.method == "POST",
+    }
+    return render(request, "unit/inspection.html", context, status=status)

@@ -1,0 +1,110 @@
+"""The unit's staff and their permits: a searchable, filterable list with masked ID numbers (R-S02),
+the permit page with the full data (audited) and what can be filed for it, and the card."""
+
+from django.db.models import Exists, OuterRef
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from audit.services import audit_record
+from cases.models import CaseStatus, CaseType, open_cases
+from cases.selectors import cases_visible_to
+from core import clock
+from core.crypto import mask_id
+from core.errors import DomainError, NotFound
+from core.pagination import page
+from documents.service import permit_card
+from inspections.models import PersonInspection
+from permits.api import permit_out
+from permits.models import LIVE_STATUSES, Permit, PermitStatus
+from permits.selectors import permit_for, permits_visible_to
+from rules.renewal import renewal_window
+from web.access import actor, unit_required, user
+from web.office.present import VALUES, describe
+from web.unit.common import attachment
+
+# What the unit can file for one of its permits, from the permit page (cases of these types).
+ACTIONS = (
+    CaseType.RENEWAL,
+    CaseType.ADDRESS_CHANGE,
+    CaseType.DEPENDENTS_CHANGE,
+    CaseType.GENERAL_CHANGE,
+    CaseType.REPLACEMENT,
+    CaseType.CANCELLATION,
+)
+
+
+@unit_required
+@require_GET
+def permit_list(request: HttpRequest) -> HttpResponse:
+    """Search by the holder's name, filter by status; a page at a time (cursor), newest first."""
+    today = clock.today()
+    q, status = request.GET.get("q", "").strip(), request.GET.get("status", "")
+    inspected = PersonInspection.objects.filter(permit=OuterRef("pk"), year=today.year)
+    qs = permits_visible_to(user(request), today).annotate(inspected=Exists(inspected))
+    if q:
+        qs = qs.filter(holder__name__icontains=q)
+    if status in PermitStatus.values:
+        qs = qs.filter(status_now=status)  # type: ignore[misc]  # annotated by with_status
+    try:
+        rows, cursor = page(qs, 50, request.GET.get("cursor") or None)
+    except DomainError as exc:
+        raise Http404 from exc
+    items = [
+        {"permit": p, "id_masked": mask_id(p.holder.id_number), "status": PermitStatus(p.status_now)}  # type: ignore[attr-defined]
+        for p in rows
+    ]
+    context = {
+        "items": items,
+        "next_cursor": cursor,
+        "q": q,
+        "status": status,
+        "statuses": PermitStatus.choices,
+        "year": today.year,
+        "paged": bool(request.GET.get("cursor")),
+    }
+    return render(request, "unit/permits.html", context)
+
+
+def _permit(request: HttpRequest, permit_no: str) -> Permit:
+    try:
+        return permit_for(user(request), permit_no, clock.today())
+    except NotFound as exc:
+        raise Http404 from exc
+
+
+@unit_required
+@require_GET
+def permit_page(request: HttpRequest, permit_no: str) -> HttpResponse:
+    """The permit with the holder's full ID number; each view is audited (R-S02)."""
+    today = clock.today()
+    permit = _permit(request, permit_no)
+    audit_record(actor(request), "permit.viewed", permit)
+    data = permit_out(permit, today, full=True)
+    opens, closes = renewal_window(permit.expiry_date)
+    open_cases_here = cases_visible_to(user(request)).filter(open_cases(), permit=permit).order_by("-pk")
+    context = {
+        "permit": permit,
+        "data": data,
+        "status": PermitStatus(data["status"]),
+        "holder": permit.holder,
+        "sex": VALUES["sex"].get(permit.holder.sex, ""),
+        "described": describe({"residence": data["residence"] or {}, "dependents": data["dependents"] or {}}),
+        "renewal_opens": opens,
+        "renewal_closes": closes,
+        "actions": [(t.value, t.label) for t in ACTIONS],
+        "open_cases": [
+            {"case": c, "type": CaseType(c.type).label, "status": CaseStatus(c.status).label}
+            for c in open_cases_here
+        ],
+        "live": data["status"] in LIVE_STATUSES,
+    }
+    return render(request, "unit/permit.html", context)
+
+
+@unit_required
+@require_GET
+def permit_card_pdf(request: HttpRequest, permit_no: str) -> HttpResponse:
+    """The card as printed at collection: the same bytes as GET /api/v1/permits/{no}/card.pdf."""
+    permit = _permit(request, permit_no)
+    return attachment(permit_card(permit, actor(request)), "application/pdf", f"{permit.permit_no}-card.pdf")
