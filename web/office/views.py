@@ -13,7 +13,6 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
@@ -41,7 +40,7 @@ from web.office.forms import (
     QueueFilter,
     ReviewForm,
 )
-from web.office.present import describe
+from web.present import ACTIONS, describe
 
 PER_PAGE = 25
 QUEUES = {  # the working queues of each role, in the order of the tabs
@@ -51,20 +50,6 @@ QUEUES = {  # the working queues of each role, in the order of the tabs
         AWAITING_COLLECTION,
     ],
     Role.CITY_APPROVER: [CaseStatus.DISTRICT_PASSED.value],
-}
-ACTIONS = {
-    "create": _lazy("创建"),
-    "patch": _lazy("修改"),
-    "photo": _lazy("上传照片"),
-    "submit": _lazy("提交"),
-    "resubmit": _lazy("补正后重新提交"),
-    "withdraw": _lazy("撤回"),
-    "review.pass": _lazy("初审通过"),
-    "review.reject": _lazy("初审不予通过"),
-    "review.request_supplement": _lazy("要求补充材料"),
-    "approval.approve": _lazy("审批通过"),
-    "approval.reject": _lazy("审批不予通过"),
-    "collection": _lazy("领证"),
 }
 # Where each decision form shows an error naming a field (beside which control); any other error
 # goes on top of the form.

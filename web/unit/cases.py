@@ -29,8 +29,7 @@ from documents.templates import DOCX
 from rules.process import withdrawable
 from rules.renewal import holding_period_months
 from web.access import actor, error_messages, unit_required, user
-from web.office.present import describe
-from web.office.views import ACTIONS
+from web.present import ACTIONS, describe
 from web.unit import forms
 from web.unit.common import attachment, is_htmx, rule_title, visible_case
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.models import CaseStatus, CaseType, Rating
 from core.dates import months_before
 from reference.models import District, ShortageCatalogueEntry
-from web.office.present import VALUES
+from web.present import VALUES
 
 Choices = Callable[[], list[tuple[str, Any]]]
 PAYERS = {"unit": _("本单位缴纳"), "agency": _("中介机构代缴")}

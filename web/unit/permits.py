@@ -20,7 +20,7 @@ from permits.models import LIVE_STATUSES, Permit, PermitStatus
 from permits.selectors import permit_for, permits_visible_to
 from rules.renewal import renewal_window
 from web.access import actor, unit_required, user
-from web.office.present import VALUES, describe
+from web.present import VALUES, describe
 from web.unit.common import attachment
 
 # What the unit can file for one of its permits, from the permit page (cases of these types).

@@ -13,15 +13,9 @@ from cases.models import Case, CaseEvent
 from cases.ratings import case_rate
 from conftest import OFFICIAL_PASSWORD
 from web.tests.browser.conftest import assert_accessible, screenshot
-from web.tests.unit.support import restore_reference_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-
-@pytest.fixture(autouse=True)
-def _reference_data(transactional_db):
-    """Seeded districts and catalogue, back after an earlier browser test's flush."""
-    restore_reference_data()
 
 
 def sign_in(page, username):

@@ -11,14 +11,10 @@ from core import clock as system_clock
 from core.dates import add_months, add_years
 from core.testing import id_number, photo
 from web.tests.browser.conftest import assert_accessible, screenshot
-from web.tests.unit.support import restore_reference_data, sign_in, username_of
+from web.tests.unit.support import sign_in, username_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-
-@pytest.fixture(autouse=True)
-def _seeded(transactional_db):
-    restore_reference_data()
 
 
 def test_r_p02_problem_appears_live_is_fixed_and_the_case_is_submitted(page, clock, make_unit):

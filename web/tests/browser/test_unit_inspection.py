@@ -6,14 +6,10 @@ from playwright.sync_api import expect
 
 from inspections.models import PersonInspection, UnitInspection
 from web.tests.browser.conftest import assert_accessible, screenshot
-from web.tests.unit.support import restore_reference_data, sign_in, username_of
+from web.tests.unit.support import sign_in, username_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-
-@pytest.fixture(autouse=True)
-def _seeded(transactional_db):
-    restore_reference_data()
 
 
 def test_r_i01_inspection_batch_page(page, clock, make_unit, file_new_case):

@@ -8,14 +8,9 @@ from playwright.sync_api import expect
 
 from core.testing import id_number, uscc
 from web.tests.browser.conftest import assert_accessible, screenshot
-from web.tests.unit.support import restore_reference_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-
-@pytest.fixture(autouse=True)
-def _seeded(transactional_db):
-    restore_reference_data()
 
 
 def _blur(page):

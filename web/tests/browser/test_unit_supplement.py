@@ -9,14 +9,10 @@ from cases.models import Case
 from core import clock as system_clock
 from notices.sweep import cancellation_deadline_near, inspection_season_open, renewal_window_open
 from web.tests.browser.conftest import assert_accessible, screenshot
-from web.tests.unit.support import restore_reference_data, sign_in, username_of
+from web.tests.unit.support import sign_in, username_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-
-@pytest.fixture(autouse=True)
-def _seeded(transactional_db):
-    restore_reference_data()
 
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -157,3 +157,19 @@ def describe(data: dict[str, Any]) -> list[Section]:
         else:
             loose.rows.append((LABELS.get(key, key), _value(key, value)))
     return [s for s in sections if s.rows]
+
+# How the history names each action (cases.services._history).
+ACTIONS = {
+    "create": _("创建"),
+    "patch": _("修改"),
+    "photo": _("上传照片"),
+    "submit": _("提交"),
+    "resubmit": _("补正后重新提交"),
+    "withdraw": _("撤回"),
+    "review.pass": _("初审通过"),
+    "review.reject": _("初审不予通过"),
+    "review.request_supplement": _("要求补充材料"),
+    "approval.approve": _("审批通过"),
+    "approval.reject": _("审批不予通过"),
+    "collection": _("领证"),
+}
