@@ -1,6 +1,7 @@
 """Documents the system prints, wired to cases and audited (security decision 7: every download)."""
 
 import hashlib
+from typing import Any
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -26,6 +27,40 @@ def _read(name: str) -> bytes | None:
         return fh.read()
 
 
+def permit_fields(permit: Permit) -> dict[str, Any]:
+    """What the printed documents show of a permit and its holder."""
+    holder = permit.holder
+    return {
+        "permit_no": permit.permit_no,
+        "holder_name": holder.name,
+        "holder_id_number": holder.id_number,
+        "holder_sex": holder.sex,
+        "holder_birth_date": holder.birth_date,
+        "unit_name": permit.unit.name,
+        "issue_date": permit.issue_date,
+        "first_issued_on": permit.first_issued_on,
+        "expiry_date": permit.expiry_date,
+        "card_version": permit.card_version,
+        "residence": permit.residence,
+        "dependents": permit.dependents,
+    }
+
+
+def verified_content(
+    name: str, sha256: str, actor: Actor, case: Case, what: str, detail: dict[str, Any] | None = None
+) -> bytes:
+    """Security decision 9: a stored file is served only when its SHA-256 still matches the one kept
+    at upload; a mismatch is audited and refused (409). The download itself is audited."""
+    content = _read(name)
+    if content is None:
+        raise NotFound("No such file.")
+    if hashlib.sha256(content).hexdigest() != sha256:
+        audit_record(actor, f"case.{what}_integrity_failed", case, outcome="failure", after=detail)
+        raise Conflict("The stored file does not match its checksum; it must be uploaded again.")
+    audit_record(actor, f"case.{what}_downloaded", case, after=detail)
+    return content
+
+
 def application_form(case: Case, actor: Actor) -> bytes:
     """R-W10: the printed application form (new: 申请表, renewal: 续签申请表), 2 copies."""
     spec = spec_for(case.type)
@@ -43,25 +78,14 @@ def application_form(case: Case, actor: Actor) -> bytes:
     }
     data, today = case.data or {}, clock.today()
     if case.type == CaseType.RENEWAL and case.permit is not None:
-        permit, holder = case.permit, case.permit.holder
+        permit = case.permit
         pdf = renewal_form_pdf(
             case_number=case.number,
             data=data,
             unit=unit_fields,
             photo=_read(permit.photo_path),
             printed_on=today,
-            permit={
-                "permit_no": permit.permit_no,
-                "holder_name": holder.name,
-                "holder_id_number": holder.id_number,
-                "holder_sex": holder.sex,
-                "holder_birth_date": holder.birth_date,
-                "issue_date": permit.issue_date,
-                "first_issued_on": permit.first_issued_on,
-                "expiry_date": permit.expiry_date,
-                "residence": permit.residence,
-                "dependents": permit.dependents,
-            },
+            permit=permit_fields(permit),
         )
     else:
         code = (data.get("person") or {}).get("shortage_catalogue_code", "")
@@ -81,13 +105,7 @@ def application_form(case: Case, actor: Actor) -> bytes:
 def case_photo(case: Case, actor: Actor) -> tuple[bytes, str]:
     """Security decision 9: an upload is served only to those who may see its case, as an
     attachment, after its SHA-256 is checked against the one kept at upload."""
-    content = _read(case.photo_name)
-    if content is None:
-        raise NotFound("This application has no photo.")
-    if hashlib.sha256(content).hexdigest() != case.photo_sha256:
-        audit_record(actor, "case.photo_integrity_failed", case, outcome="failure")
-        raise Conflict("The stored photo does not match its checksum; upload it again.")
-    audit_record(actor, "case.photo_downloaded", case)
+    content = verified_content(case.photo_name, case.photo_sha256, actor, case, "photo")
     return content, "image/png" if content.startswith(b"\x89PNG") else "image/jpeg"
 
 
@@ -95,20 +113,10 @@ def permit_card(permit: Permit, actor: Actor) -> bytes:
     """The card as printed at collection, its QR code carrying a signed token (api.md)."""
     token = signing.sign(permit.permit_no, permit.card_version, permit.expiry_date)
     url = settings.PUBLIC_BASE_URL.rstrip("/") + reverse("verify-qr", args=[token])
-    holder = permit.holder
     pdf = permit_card_pdf(
         photo=_read(permit.photo_path),
         verify_url=url,
-        permit={
-            "permit_no": permit.permit_no,
-            "holder_name": holder.name,
-            "holder_sex": holder.sex,
-            "holder_id_number": holder.id_number,
-            "unit_name": permit.unit.name,
-            "issue_date": permit.issue_date,
-            "expiry_date": permit.expiry_date,
-            "card_version": permit.card_version,
-        },
+        permit=permit_fields(permit),
     )
     audit_record(actor, "permit.card_downloaded", permit, after={"card_version": permit.card_version})
     return pdf

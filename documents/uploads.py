@@ -18,6 +18,7 @@ from cases.services import checklist
 from core import clock
 from core.errors import Conflict, ErrorItem, NotFound, RuleViolation
 from documents.models import CaseDocument
+from documents.service import verified_content
 from rules.unit import ensure_not_frozen
 
 UPLOADABLE = (CaseStatus.DRAFT, CaseStatus.SUPPLEMENT_REQUESTED, CaseStatus.SUBMITTED)
@@ -101,14 +102,8 @@ def document_upload(
 def document_download(actor: Actor, case_id: int, document_id: int) -> tuple[CaseDocument, bytes]:
     case: Case = case_for(actor.account, case_id)
     document = CaseDocument.objects.filter(case=case, pk=document_id).first()
-    if document is None or not default_storage.exists(document.name):
+    if document is None:
         raise NotFound("No such document.")
-    with default_storage.open(document.name, "rb") as fh:
-        content = fh.read()
-    if hashlib.sha256(content).hexdigest() != document.sha256:
-        audit_record(
-            actor, "case.document_integrity_failed", case, outcome="failure", after={"document": document.pk}
-        )
-        raise Conflict("The stored file does not match its checksum; ask the unit to upload it again.")
-    audit_record(actor, "case.document_downloaded", case, after={"document": document.pk})
-    return document, content
+    return document, verified_content(
+        document.name, document.sha256, actor, case, "document", {"document": document.pk}
+    )
