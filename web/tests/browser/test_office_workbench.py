@@ -119,7 +119,7 @@ def test_supplement_request_from_the_office_and_back(page, officials, make_unit,
     assert client.post(f"/applications/{case['id']}/submit").status_code == 200  # the unit resubmits
     page.goto("/office/")
     page.get_by_role("link", name=case["number"]).click()
-    assert "补正后重新提交" in page.locator("#history-title + table").inner_text()
+    assert "补正后重新提交" in page.locator("#history-title + .table-scroll table").inner_text()
 
 
 def test_every_other_workbench_page_passes_axe(page, officials, make_unit, file_new_case, clock):

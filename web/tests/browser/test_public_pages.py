@@ -1,5 +1,7 @@
 """The public pages in a real browser: home and verification, accessible (axe-core)."""
 
+import re
+
 import pytest
 
 from web.tests.browser.conftest import assert_accessible, screenshot
@@ -26,3 +28,55 @@ def test_materials_calendar_and_policy_pages_pass_axe(page):
         assert_accessible(page)
         if name:
             screenshot(page, name)
+
+
+def test_pages_work_at_200_percent_zoom_without_sideways_scrolling(browser, live_server):
+    """WCAG 1.4.10/1.4.4: at 200% zoom (a 1280-pixel window seen as 640 CSS pixels) nothing needs
+    horizontal scrolling and the navigation still reaches every entry."""
+    context = browser.new_context(
+        locale="zh-CN",
+        viewport={"width": 640, "height": 800},
+        device_scale_factor=2,
+        base_url=live_server.url,
+    )
+    page = context.new_page()
+    for path in ["/", "/verify", "/materials", "/window-hours", "/login", "/register"]:
+        page.goto(path)
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 1, f"{path} scrolls sideways by {overflow}px at 200% zoom"
+        assert page.get_by_role("link", name="真伪验证").first.is_visible()
+    context.close()
+
+
+def test_signed_in_pages_work_at_200_percent_zoom(browser, live_server, make_unit, file_new_case, clock):
+    from conftest import OFFICIAL_PASSWORD
+    from web.tests.unit.support import sign_in, username_of
+
+    clock("2026-06-15")
+    client, unit_id = make_unit("haidian")
+    case = file_new_case(client, until="submitted")
+    context = browser.new_context(
+        locale="zh-CN",
+        viewport={"width": 640, "height": 800},
+        device_scale_factor=2,
+        base_url=live_server.url,
+    )
+    page = context.new_page()
+    sign_in(page, username_of(unit_id))
+    for path in ["/unit/", "/unit/permits", "/unit/cases", f"/unit/cases/{case['id']}"]:
+        page.goto(path)
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 1, f"{path} scrolls sideways by {overflow}px at 200% zoom"
+    page.get_by_role("button", name=re.compile("退出")).click()
+    sign_in(page, "hd_reviewer", OFFICIAL_PASSWORD)
+    for path in ["/office/", f"/office/cases/{case['id']}/", "/office/stats"]:
+        page.goto(path)
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 1, f"{path} scrolls sideways by {overflow}px at 200% zoom"
+    context.close()
