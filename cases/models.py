@@ -2,31 +2,32 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.fields import EncryptedJSONField
 
 
 class CaseType(models.TextChoices):
-    NEW = "new", "新办"
-    RENEWAL = "renewal", "续签"
-    REPLACEMENT = "replacement", "证件补办"
-    EMPLOYER_CHANGE = "employer_change", "聘用单位变更"
-    ADDRESS_CHANGE = "address_change", "居住地址变更"
-    DEPENDENTS_CHANGE = "dependents_change", "随往人员变更"
-    GENERAL_CHANGE = "general_change", "一般资料变更"
-    UNIT_INFO_CHANGE = "unit_info_change", "单位信息变更"
-    CANCELLATION = "cancellation", "注销"
+    NEW = "new", _("新办")
+    RENEWAL = "renewal", _("续签")
+    REPLACEMENT = "replacement", _("证件补办")
+    EMPLOYER_CHANGE = "employer_change", _("聘用单位变更")
+    ADDRESS_CHANGE = "address_change", _("居住地址变更")
+    DEPENDENTS_CHANGE = "dependents_change", _("随往人员变更")
+    GENERAL_CHANGE = "general_change", _("一般资料变更")
+    UNIT_INFO_CHANGE = "unit_info_change", _("单位信息变更")
+    CANCELLATION = "cancellation", _("注销")
 
 
 class CaseStatus(models.TextChoices):
-    DRAFT = "draft", "草稿"
-    SUBMITTED = "submitted", "已提交（待初审）"
-    SUPPLEMENT_REQUESTED = "supplement_requested", "补充材料"
-    DISTRICT_PASSED = "district_passed", "初审通过（待审批）"
-    APPROVED = "approved", "已批准"
-    COLLECTED = "collected", "已领证"
-    REJECTED = "rejected", "未通过"
-    WITHDRAWN = "withdrawn", "已撤回"
+    DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("已提交（待初审）")
+    SUPPLEMENT_REQUESTED = "supplement_requested", _("补充材料")
+    DISTRICT_PASSED = "district_passed", _("初审通过（待审批）")
+    APPROVED = "approved", _("已批准")
+    COLLECTED = "collected", _("已领证")
+    REJECTED = "rejected", _("未通过")
+    WITHDRAWN = "withdrawn", _("已撤回")
 
 
 # Open before any final decision. `approved` is open too while a card waits for collection
@@ -100,11 +101,11 @@ class Rating(models.Model):
     """Service rating (好差评): when a case has ended, its unit may rate the service once."""
 
     class Score(models.IntegerChoices):
-        VERY_DISSATISFIED = 1, "非常不满意"
-        DISSATISFIED = 2, "不满意"
-        NEUTRAL = 3, "基本满意"
-        SATISFIED = 4, "满意"
-        VERY_SATISFIED = 5, "非常满意"
+        VERY_DISSATISFIED = 1, _("非常不满意")
+        DISSATISFIED = 2, _("不满意")
+        NEUTRAL = 3, _("基本满意")
+        SATISFIED = 4, _("满意")
+        VERY_SATISFIED = 5, _("非常满意")
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="rating")
     score = models.PositiveSmallIntegerField(choices=Score.choices)

@@ -55,7 +55,7 @@ def _district(code: str | None) -> str:
 
 PERMIT_COLUMNS = (
     Col("证件编号", 16, lambda p: p.permit_no),
-    Col("状态", 10, lambda p: PermitStatus(p.status_now).label),
+    Col("状态", 10, lambda p: str(PermitStatus(p.status_now).label)),
     Col("状态代码", 10, lambda p: p.status_now),
     Col("持证人姓名", 12, lambda p: p.holder.name),
     Col("身份证号码（脱敏）", 22, lambda p: mask_id(p.holder.id_number)),
@@ -82,9 +82,9 @@ def _case_id_number(case: Case) -> str:
 
 CASE_COLUMNS = (
     Col("办件编号", 18, lambda c: c.number),
-    Col("业务类型", 14, lambda c: CaseType(c.type).label),
+    Col("业务类型", 14, lambda c: str(CaseType(c.type).label)),
     Col("业务类型代码", 16, lambda c: c.type),
-    Col("状态", 16, lambda c: CaseStatus(c.status).label),
+    Col("状态", 16, lambda c: str(CaseStatus(c.status).label)),
     Col("状态代码", 18, lambda c: c.status),
     Col("申请单位", 30, lambda c: c.unit.name),
     Col("单位所在区", 12, lambda c: _district(c.unit.district_id)),
@@ -186,16 +186,16 @@ def statistics_export(actor: Actor) -> IO[bytes]:
 
     def case_rows() -> Iterable[list[Any]]:
         yield from heading
-        yield ["所在区", "业务类型", *CaseStatus.labels, "合计"]
+        yield ["所在区", "业务类型", *map(str, CaseStatus.labels), "合计"]
         for label, among in [*((_district(d), [d]) for d in districts), ("合计", districts)]:
             for case_type in CaseType:
                 counts = [sum(cases[(d, case_type, status)] for d in among) for status in CaseStatus]
                 if sum(counts):
-                    yield [label, case_type.label, *counts, sum(counts)]
+                    yield [label, str(case_type.label), *counts, sum(counts)]
 
     def permit_rows() -> Iterable[list[Any]]:
         yield from heading
-        yield ["所在区", *PermitStatus.labels, "合计"]
+        yield ["所在区", *map(str, PermitStatus.labels), "合计"]
         for label, among in [*((_district(d), [d]) for d in districts), ("合计", districts)]:
             counts = [sum(permits[(d, status)] for d in among) for status in PermitStatus]
             yield [label, *counts, sum(counts)]

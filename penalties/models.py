@@ -12,16 +12,17 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.fields import EncryptedTextField
 
 
 class PenaltyKind(models.TextChoices):
-    PERSON_FALSE_MATERIALS = "person_false_materials", "申请人提供虚假材料（取消申报资格）"  # R-B01
-    UNIT_NEGLIGENT_REVIEW = "unit_negligent_review", "单位未尽审核义务（暂停申报权限2年）"  # R-B02
-    UNIT_FALSE_DECLARATION = "unit_false_declaration", "单位虚假申报（取消单位申报资格）"  # R-B03
-    UNIT_REVIEW_FAILURE = "unit_review_failure", "单位未履行审核职责（暂停申报权限）"  # R-B04
-    SUPPLEMENT_TIMEOUT = "supplement_timeout", "补充材料逾期3个月未答复（暂停申报权限）"  # R-B04
+    PERSON_FALSE_MATERIALS = "person_false_materials", _("申请人提供虚假材料（取消申报资格）")  # R-B01
+    UNIT_NEGLIGENT_REVIEW = "unit_negligent_review", _("单位未尽审核义务（暂停申报权限2年）")  # R-B02
+    UNIT_FALSE_DECLARATION = "unit_false_declaration", _("单位虚假申报（取消单位申报资格）")  # R-B03
+    UNIT_REVIEW_FAILURE = "unit_review_failure", _("单位未履行审核职责（暂停申报权限）")  # R-B04
+    SUPPLEMENT_TIMEOUT = "supplement_timeout", _("补充材料逾期3个月未答复（暂停申报权限）")  # R-B04
 
 
 PERSON_KINDS = (PenaltyKind.PERSON_FALSE_MATERIALS,)
@@ -95,8 +96,8 @@ class Investigation(models.Model):
 
 
 class FindingOutcome(models.TextChoices):
-    EMPLOYED = "employed", "仍在职"
-    LEFT_NOT_CANCELLED = "left_not_cancelled", "已离职但单位未注销"  # R-C02 → R-B03
+    EMPLOYED = "employed", _("仍在职")
+    LEFT_NOT_CANCELLED = "left_not_cancelled", _("已离职但单位未注销")  # R-C02 → R-B03
 
 
 class Finding(models.Model):

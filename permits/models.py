@@ -2,16 +2,17 @@ import datetime as dt
 
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.utils.translation import gettext_lazy as _
 
 from core.fields import EncryptedJSONField
 
 
 class PermitStatus(models.TextChoices):
-    VALID = "valid", "有效"
-    FROZEN = "frozen", "冻结"
-    EXPIRED = "expired", "已过期（可续签）"
-    LAPSED = "lapsed", "自然失效"
-    CANCELLED = "cancelled", "已注销"
+    VALID = "valid", _("有效")
+    FROZEN = "frozen", _("冻结")
+    EXPIRED = "expired", _("已过期（可续签）")
+    LAPSED = "lapsed", _("自然失效")
+    CANCELLED = "cancelled", _("已注销")
 
 
 CANCEL_LEFT = "left_employment"  # R-C01

@@ -1,14 +1,15 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class EntityType(models.TextChoices):
     """R-U01: nothing else may register."""
 
-    ENTERPRISE = "enterprise", "企业法人"
-    PUBLIC_INSTITUTION = "public_institution", "事业单位法人"
-    PRIVATE_NON_ENTERPRISE = "private_non_enterprise", "民办非企业单位（法人）"
-    SOCIAL_ORGANIZATION = "social_organization", "社会团体法人"
-    BRANCH = "branch", "外国（地区）、外埠在京设立的非法人分支机构"
+    ENTERPRISE = "enterprise", _("企业法人")
+    PUBLIC_INSTITUTION = "public_institution", _("事业单位法人")
+    PRIVATE_NON_ENTERPRISE = "private_non_enterprise", _("民办非企业单位（法人）")
+    SOCIAL_ORGANIZATION = "social_organization", _("社会团体法人")
+    BRANCH = "branch", _("外国（地区）、外埠在京设立的非法人分支机构")
 
 
 class District(models.Model):
@@ -48,8 +49,8 @@ class WindowDayOverride(models.Model):
     year the chinese-calendar package does not cover yet, or any exceptional closure."""
 
     class Kind(models.TextChoices):
-        HOLIDAY = "holiday", "法定节假日（闭窗）"
-        WORKDAY = "workday", "调休上班（开窗）"
+        HOLIDAY = "holiday", _("法定节假日（闭窗）")
+        WORKDAY = "workday", _("调休上班（开窗）")
 
     date = models.DateField(unique=True)
     kind = models.CharField(max_length=10, choices=Kind.choices)

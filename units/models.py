@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.fields import EncryptedTextField
 from reference.models import EntityType
@@ -8,10 +9,10 @@ BRANCH_DEFAULT_CAP = 5  # R-U04
 
 
 class UnitStatus(models.TextChoices):
-    PENDING = "pending", "待核验"
-    ACTIVE = "active", "正常"
-    REJECTED = "rejected", "未通过"
-    FROZEN = "frozen", "冻结"
+    PENDING = "pending", _("待核验")
+    ACTIVE = "active", _("正常")
+    REJECTED = "rejected", _("未通过")
+    FROZEN = "frozen", _("冻结")
 
 
 class Unit(models.Model):

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from reference.models import District
 
+CHILD, SPOUSE = _("子女"), _("配偶")
+
 LABELS = {
     "permit_no": _("证件编号"),
     "name": _("姓名"),
@@ -131,7 +133,7 @@ def _rows(data: dict[str, Any], prefix: str = "") -> list[tuple[Any, Any]]:
         elif isinstance(value, list):
             for n, item in enumerate(value, 1):
                 rows.extend(
-                    _rows(item, f"{prefix}{_('子女')}{n} · ") if isinstance(item, dict) else [(label, item)]
+                    _rows(item, f"{prefix}{CHILD}{n} · ") if isinstance(item, dict) else [(label, item)]
                 )
         else:
             rows.append((label, _value(key, value)))
@@ -150,7 +152,7 @@ def describe(data: dict[str, Any]) -> list[Section]:
             spouse = deps.pop("spouse", None)
             rows = _rows(deps)
             if spouse:
-                rows.extend(_rows(spouse, f"{_('配偶')} · "))
+                rows.extend(_rows(spouse, f"{SPOUSE} · "))
             sections.append(Section(SECTIONS[key], rows))
         elif isinstance(value, dict):
             sections.append(Section(SECTIONS.get(key, key), _rows(value)))

@@ -29,6 +29,7 @@ RESULTS = {
 }
 
 WEEK = 7
+WEEKDAYS = [_("周一"), _("周二"), _("周三"), _("周四"), _("周五"), _("周六"), _("周日")]
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -118,6 +119,7 @@ def window_calendar(request: HttpRequest) -> HttpResponse:
         "web/window_calendar.html",
         {
             "first": first,
+            "weekdays": WEEKDAYS,
             "weeks": weeks,
             "today": today,
             "previous": f"{previous:%Y-%m}",
