@@ -5,10 +5,12 @@ from datetime import date
 
 import pytest
 from PIL import Image
-from pypdf import PdfReader
 
 from documents.forms import _months_summary, copy_label, new_application_form_pdf
 from documents.pdf_fonts import markup, register_fonts
+from documents.tests.pdf_support import page_images as _page_images
+from documents.tests.pdf_support import reader as _reader
+from documents.tests.pdf_support import text as _text
 
 CASE_NUMBER = "XB2026-000123"
 
@@ -72,20 +74,6 @@ def _render(**overrides) -> bytes:
     }
     kwargs.update(overrides)
     return new_application_form_pdf(**kwargs)
-
-
-def _reader(pdf: bytes) -> PdfReader:
-    assert pdf.startswith(b"%PDF-")
-    return PdfReader(io.BytesIO(pdf))
-
-
-def _text(reader: PdfReader) -> str:
-    return "\n".join(page.extract_text() for page in reader.pages)
-
-
-def _page_images(page) -> list:
-    xobjects = page["/Resources"].get("/XObject", {})
-    return [name for name, ref in xobjects.items() if ref.get_object()["/Subtype"] == "/Image"]
 
 
 def test_r_w10_new_form_has_two_copies():
