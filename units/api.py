@@ -7,6 +7,7 @@ from accounts.actor import Actor
 from accounts.auth import allow, token_auth, user_of
 from accounts.roles import Role
 from core import clock
+from penalties.api import penalty_out
 from units import services
 from units.schemas import CapIn, NoteIn, RegisterIn, VerificationIn
 from units.selectors import unit_for, unit_standing
@@ -29,19 +30,6 @@ def unit_out(unit: Any) -> dict[str, Any]:
         "permit_count": standing["permit_count"],
         "permit_cap": unit.permit_cap,
         "restrictions": [penalty_out(p) for p in standing["restrictions"]],  # type: ignore[attr-defined]
-    }
-
-
-def penalty_out(p: Any) -> dict[str, Any]:
-    return {
-        "id": p.pk,
-        "kind": p.kind,
-        "unit_id": p.unit_id,
-        "application_id": p.application_id,
-        "starts_on": p.starts_on,
-        "ends_on": p.ends_on,
-        "lifted_at": p.lifted_at,
-        "note": p.note,
     }
 
 

@@ -1,14 +1,14 @@
 """R-W10 / R-W09 / NEW-01: the printed 《北京市工作居住证申请表》 for a `new` case."""
 
-import io
 from datetime import date
 
 import pytest
-from PIL import Image
 
 from documents.forms import _months_summary, copy_label, new_application_form_pdf
 from documents.pdf_fonts import markup, register_fonts
+from documents.tests.pdf_support import UNIT
 from documents.tests.pdf_support import page_images as _page_images
+from documents.tests.pdf_support import photo as _photo
 from documents.tests.pdf_support import reader as _reader
 from documents.tests.pdf_support import text as _text
 
@@ -45,23 +45,6 @@ DATA = {
         "children": [{"name": "王子涵", "id_number": "110108201806150031", "school_level": "primary"}],
     },
 }
-
-UNIT = {
-    "name": "北京智联未来科技有限公司",
-    "uscc": "91110108MA01ABCD2X",
-    "district_name": "海淀区",
-    "address": "北京市海淀区学院路30号科大天工大厦B座8层",
-    "legal_representative": "张建国",
-    "operator_name": "刘芳",
-    "operator_phone": "010-82345678",
-}
-
-
-def _photo(fmt: str = "JPEG", mode: str = "RGB") -> bytes:
-    img = Image.new(mode, (295, 413), (67, 142, 219) if mode == "RGB" else (67, 142, 219, 200))
-    buf = io.BytesIO()
-    img.save(buf, fmt)
-    return buf.getvalue()
 
 
 def _render(**overrides) -> bytes:

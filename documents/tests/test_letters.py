@@ -34,9 +34,20 @@ def test_new_letter_carries_the_unit_and_the_applicant(held):
     text = _text(client.get(f"/applications/{case['id']}/letter.docx"))
     person = case["data"]["person"]
     for phrase in (
-        "关于为张伟办理北京市工作居住证的申请", "海淀区人力资源和社会保障局：", case["number"], UNIT_NAME,
-        "软件开发", "1,200,000元", "员工120人", person["id_number"], "1990年5月17日出生", "中级",
-        "主要工作业绩", "法定代表人（签字）", f"{UNIT_NAME}（盖章）", "2026年6月15日",
+        "关于为张伟办理北京市工作居住证的申请",
+        "海淀区人力资源和社会保障局：",
+        case["number"],
+        UNIT_NAME,
+        "软件开发",
+        "1,200,000元",
+        "员工120人",
+        person["id_number"],
+        "1990年5月17日出生",
+        "中级",
+        "主要工作业绩",
+        "法定代表人（签字）",
+        f"{UNIT_NAME}（盖章）",
+        "2026年6月15日",
     ):
         assert phrase in text, phrase
 
@@ -60,8 +71,14 @@ LETTERS = {  # type: (fields besides permit_no, phrases the letter must hold)
         ["关于为张伟同志办理居住地址变更的申请", "北京市朝阳区曙光西里1号", "朝阳区", "自有住房"],
     ),
     "dependents_change": (
-        {"dependents": {"marital_status": "married", "custody_judgment": False, "spouse": SPOUSE,
-                        "children": [CHILD]}},
+        {
+            "dependents": {
+                "marital_status": "married",
+                "custody_judgment": False,
+                "spouse": SPOUSE,
+                "children": [CHILD],
+            }
+        },
         ["关于为张伟同志办理随往人员变更的申请", "李静", "张子涵", "小学", "已婚"],
     ),
     "replacement": (
@@ -89,23 +106,39 @@ def test_each_change_type_letter_holds_the_names_and_dates(held):
 
 def test_unit_info_change_letter_lists_the_changes(held):
     client, _ = held
-    text = _letter_of(client, {"type": "unit_info_change",
-                               "changes": {"name": "北京新名称科技有限公司", "high_tech": True}})
-    for phrase in (f"关于{UNIT_NAME}办理单位信息变更的申请", "单位名称变更为", "北京新名称科技有限公司",
-                   "高新技术企业变更为"):
+    text = _letter_of(
+        client, {"type": "unit_info_change", "changes": {"name": "北京新名称科技有限公司", "high_tech": True}}
+    )
+    for phrase in (
+        f"关于{UNIT_NAME}办理单位信息变更的申请",
+        "单位名称变更为",
+        "北京新名称科技有限公司",
+        "高新技术企业变更为",
+    ):
         assert phrase in text, phrase
 
 
 def test_employer_change_letter_names_the_day_the_holder_starts(held, make_unit):
     _, case = held
     new_employer, _ = make_unit("chaoyang")
-    text = _letter_of(new_employer, {
-        "type": "employer_change", "permit_no": case["permit_no"], "left_previous_on": "2026-06-01",
-        "starts_on": "2026-06-08",
-        "employment": {"started_on": "2026-06-08", "contract_ends_on": "2029-06-07"},
-    })
-    for phrase in ("关于为张伟同志办理聘用单位变更的申请", "到岗时间：2026年6月8日", "2026年6月1日离职",
-                   f"原聘用单位为{UNIT_NAME}", "朝阳区人力资源和社会保障局", "2029年6月7日"):
+    text = _letter_of(
+        new_employer,
+        {
+            "type": "employer_change",
+            "permit_no": case["permit_no"],
+            "left_previous_on": "2026-06-01",
+            "starts_on": "2026-06-08",
+            "employment": {"started_on": "2026-06-08", "contract_ends_on": "2029-06-07"},
+        },
+    )
+    for phrase in (
+        "关于为张伟同志办理聘用单位变更的申请",
+        "到岗时间：2026年6月8日",
+        "2026年6月1日离职",
+        f"原聘用单位为{UNIT_NAME}",
+        "朝阳区人力资源和社会保障局",
+        "2029年6月7日",
+    ):
         assert phrase in text, phrase
 
 

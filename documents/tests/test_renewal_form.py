@@ -1,13 +1,13 @@
 """R-W10 / REN-01: the printed 《北京市工作居住证续签申请表》 for a `renewal` case (2 copies)."""
 
-import io
 from datetime import date
 
 import pytest
-from PIL import Image
 
 from documents.forms import RENEWAL_FORM_TITLE, renewal_form_pdf, renewed_expiry
+from documents.tests.pdf_support import UNIT
 from documents.tests.pdf_support import page_images as _page_images
+from documents.tests.pdf_support import photo as _photo
 from documents.tests.pdf_support import reader as _reader
 from documents.tests.pdf_support import text as _text
 
@@ -45,22 +45,6 @@ PERMIT = {
         "children": [{"name": "王子涵", "id_number": "110108201806150031", "school_level": "primary"}],
     },
 }
-
-UNIT = {
-    "name": "北京智联未来科技有限公司",
-    "uscc": "91110108MA01ABCD2X",
-    "district_name": "海淀区",
-    "address": "北京市海淀区学院路30号科大天工大厦B座8层",
-    "legal_representative": "张建国",
-    "operator_name": "刘芳",
-    "operator_phone": "010-82345678",
-}
-
-
-def _photo() -> bytes:
-    buf = io.BytesIO()
-    Image.new("RGB", (295, 413), (67, 142, 219)).save(buf, "JPEG")
-    return buf.getvalue()
 
 
 def _render(**overrides) -> bytes:

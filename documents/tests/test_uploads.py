@@ -23,9 +23,11 @@ def test_a_scan_per_item_is_stored_checked_and_shown_to_the_reviewer(case, offic
     client, c = case
     response = client.upload(f"/applications/{c['id']}/documents", "劳动合同.pdf", PDF, "application/pdf")
     assert response.status_code == 400  # item_code is required
-    response = client.client.post(f"/api/v1/applications/{c['id']}/documents",
-                                  {"item_code": "NEW-04", "file": _file("劳动合同.pdf", PDF)},
-                                  HTTP_AUTHORIZATION=f"Bearer {client.token}")
+    response = client.client.post(
+        f"/api/v1/applications/{c['id']}/documents",
+        {"item_code": "NEW-04", "file": _file("劳动合同.pdf", PDF)},
+        HTTP_AUTHORIZATION=f"Bearer {client.token}",
+    )
     assert response.status_code == 201, response.content
     doc = response.json()
     assert doc["content_type"] == "application/pdf" and len(doc["sha256"]) == 64
@@ -33,8 +35,10 @@ def test_a_scan_per_item_is_stored_checked_and_shown_to_the_reviewer(case, offic
     assert stored.startswith("documents/") and "劳动合同" not in stored
     seen = officials["haidian"].get(f"/applications/{c['id']}").json()["documents"]
     assert [d["item_code"] for d in seen] == ["NEW-04"]
-    body = officials["haidian"].client.get(f"/api/v1/applications/{c['id']}/documents/{doc['id']}",
-                                           HTTP_AUTHORIZATION=f"Bearer {officials['haidian'].token}")
+    body = officials["haidian"].client.get(
+        f"/api/v1/applications/{c['id']}/documents/{doc['id']}",
+        HTTP_AUTHORIZATION=f"Bearer {officials['haidian'].token}",
+    )
     assert body.status_code == 200 and body.content == PDF and "attachment" in body["Content-Disposition"]
 
 
@@ -45,9 +49,11 @@ def _file(name, content, content_type="application/octet-stream"):
 
 
 def _post(client, case_id, item_code, name, content):
-    return client.client.post(f"/api/v1/applications/{case_id}/documents",
-                              {"item_code": item_code, "file": _file(name, content)},
-                              HTTP_AUTHORIZATION=f"Bearer {client.token}")
+    return client.client.post(
+        f"/api/v1/applications/{case_id}/documents",
+        {"item_code": item_code, "file": _file(name, content)},
+        HTTP_AUTHORIZATION=f"Bearer {client.token}",
+    )
 
 
 def test_a_renamed_executable_is_refused(case):
