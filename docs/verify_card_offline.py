@@ -16,16 +16,19 @@ from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
 
 def unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    if base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=") != text:
+        raise ValueError("not canonical base64url")  # a changed character the decoder would ignore
+    return raw
 
 
 def main(key_path: str, url_or_token: str) -> int:
     token = url_or_token.rstrip("/").rsplit("/", 1)[-1]
-    payload, signature = (unb64(part) for part in token.split("."))
     key = load_pem_public_key(open(key_path, "rb").read())
     try:
+        payload, signature = (unb64(part) for part in token.split("."))
         key.verify(signature, payload)  # type: ignore[union-attr,call-arg]
-    except InvalidSignature:
+    except (ValueError, InvalidSignature):
         print("签名无效：这不是本系统签发的证件，或二维码已被改动。 INVALID signature")
         return 1
     kid, permit_no, version, expiry = payload.decode("ascii").split("|")

@@ -26,7 +26,12 @@ def _b64(raw: bytes) -> str:
 
 
 def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    """Decode, accepting only the one canonical spelling: a character changed in the unused low bits of
+    the last one, or one the decoder would skip, makes another token, so it must not verify."""
+    raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    if _b64(raw) != text:
+        raise ValueError("not canonical base64url")
+    return raw
 
 
 def _dir() -> Path:
@@ -135,12 +140,12 @@ def read(token: str) -> CardClaim | None:
 
 def verify_offline(token: str, public_pem: bytes) -> bool:
     """What an office does with the public key alone (docs/verify_card_offline.py does the same)."""
-    payload_text, signature_text = token.split(".")
     key = serialization.load_pem_public_key(public_pem)
     if not isinstance(key, Ed25519PublicKey):
         return False
     try:
+        payload_text, signature_text = token.split(".")
         key.verify(_unb64(signature_text), _unb64(payload_text))
         return True
-    except InvalidSignature:
+    except (ValueError, InvalidSignature):
         return False

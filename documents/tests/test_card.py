@@ -48,14 +48,30 @@ def test_card_holds_the_holder_the_photo_and_a_qr_that_verifies(permit, api, set
     assert page_answer.status_code == 200 and "有效" in page_answer.content.decode()
 
 
+def _altered(token: str, i: int) -> str:
+    return token[:i] + ("A" if token[i] != "A" else "B") + token[i + 1 :]
+
+
 def test_a_token_altered_by_one_character_answers_invalid_signature(permit, api):
     _, permit_no = permit
     token = signing.sign(permit_no, 1, dt.date(2029, 6, 15))
     for i in (3, len(token) - 3):
-        altered = token[:i] + ("A" if token[i] != "A" else "B") + token[i + 1 :]
-        response = api.get(f"/verify/qr/{altered}")
+        response = api.get(f"/verify/qr/{_altered(token, i)}")
         assert response.status_code == 400 and response.json()["result"] == "invalid_signature"
     assert api.get("/verify/qr/garbage").json()["result"] == "invalid_signature"
+
+
+def test_no_single_character_of_a_token_can_change_and_still_verify(permit, api):
+    """Even the last character, whose low bits base64 leaves unused: only the canonical spelling verifies."""
+    _, permit_no = permit
+    public_pem = api.client.get("/api/v1/verify/public-key").content
+    for expiry in (dt.date(2029, 6, 15), dt.date(2029, 6, 16), dt.date(2030, 1, 1)):
+        token = signing.sign(permit_no, 1, expiry)
+        alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+        same_bytes = token[:-1] + alphabet[alphabet.index(token[-1]) ^ 1]  # differs only in unused low bits
+        for altered in [_altered(token, i) for i in range(len(token)) if token[i] != "."] + [same_bytes]:
+            assert signing.read(altered) is None, altered
+            assert not signing.verify_offline(altered, public_pem), altered
 
 
 def test_an_old_card_answers_superseded_and_a_frozen_permit_frozen(permit, api):
@@ -104,7 +120,6 @@ def test_the_offline_script_checks_a_card_with_the_public_key_alone(permit, api,
     script = Path(__file__).resolve().parents[2] / "docs" / "verify_card_offline.py"
     good = subprocess.run([sys.executable, script, key, token], capture_output=True, text=True, check=False)
     assert good.returncode == 0 and permit_no in good.stdout
-    bad = subprocess.run(
-        [sys.executable, script, key, token[:-2] + "AA"], capture_output=True, text=True, check=False
-    )
+    altered = _altered(token, len(token) - 1)
+    bad = subprocess.run([sys.executable, script, key, altered], capture_output=True, text=True, check=False)
     assert bad.returncode == 1
