@@ -8,6 +8,12 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
+
+# Property tests check behaviour, not speed (speed is measured by `make bench`): no per-example deadline,
+# which would fail a correct example on a busy CI machine.
+hypothesis_settings.register_profile("project", deadline=None)
+hypothesis_settings.load_profile("project")
 
 
 class Api:
