@@ -6,7 +6,6 @@ import io
 
 import boto3
 import pytest
-from django.test import override_settings
 from moto import mock_aws
 from pypdf import PdfReader
 
@@ -28,8 +27,8 @@ def s3(settings, monkeypatch):
     with mock_aws():
         client = boto3.client("s3", region_name="us-east-1")
         client.create_bucket(Bucket=BUCKET)
-        with override_settings(STORAGES={**settings.STORAGES, "default": S3}):
-            yield client
+        settings.STORAGES = {**settings.STORAGES, "default": S3}  # one stack with the clock's overrides
+        yield client
 
 
 def test_a_scan_and_a_photo_go_to_the_bucket_privately_and_come_back_to_the_reviewer_only(
