@@ -1,5 +1,6 @@
 import datetime as dt
 
+from django import forms
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -11,6 +12,8 @@ from accounts.actor import Actor
 from accounts.models import User
 from accounts.roles import Role
 from audit.services import audit_record
+from core.crypto import mask_email
+from core.errors import BadRequest, ErrorItem, Forbidden
 from reference.models import District
 
 # Security decision 1: officials change their password every 90 days (等保 2.0 level 3).
@@ -80,4 +83,37 @@ def account_change_password(user: User, old: str, new: str, *, actor: Actor | No
     user.password = locked.password
     user.password_changed_at = locked.password_changed_at
     user.auth_generation = locked.auth_generation
+    return locked
+
+
+def clean_email(value: str | None, *, field: str = "email") -> str:
+    """An operator's email address as Django's EmailField cleans it (stripped, at most 254
+    characters, the domain lower-cased); blank is "" (no address). Invalid: 400 naming `field`."""
+    try:
+        cleaned = forms.EmailField(max_length=254, required=False).clean(value or "")
+    except ValidationError as exc:
+        raise BadRequest(
+            "The email address is not valid.",
+            [ErrorItem("请输入有效的电子邮箱地址 / enter a valid email address", field=field)],
+        ) from exc
+    return User.objects.normalize_email(cleaned) if cleaned else ""
+
+
+def set_own_email(actor: Actor, email: str | None) -> User:
+    """The signed-in unit operator's own email address, to which the unit's reminders are sent
+    (notices.channels.EmailChannel); blank clears it. Only a unit operator sets one (403 otherwise).
+    A change is audited with both addresses masked; setting the same address again changes nothing."""
+    account = actor.account
+    if account.role != Role.UNIT:
+        raise Forbidden("Only a unit's operator sets an email address for reminders.")
+    value = clean_email(email)
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=account.pk)
+        before = locked.email
+        if before != value:
+            locked.email = value
+            locked.save(update_fields=["email"])
+            audit_record(actor, "account.email_changed", locked,
+                         before={"email": mask_email(before)}, after={"email": mask_email(value)})
+    account.email = locked.email
     return locked

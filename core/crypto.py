@@ -91,3 +91,14 @@ def mask_name(value: str | None) -> str:
     if not value:
         return ""
     return value[0] + "*" * (len(value) - 1)
+
+
+def mask_email(value: str | None) -> str:
+    """An email address for audit rows and logs: the first character of the local part and the domain
+    (`a***@example.com`), enough to tell two addresses apart without storing either."""
+    if not value:
+        return ""
+    local, _, domain = value.rpartition("@")
+    if not local:
+        return value[:1] + "***"
+    return f"{local[:1]}***@{domain}"

@@ -1,7 +1,7 @@
 """Templates, application letters, bulk import and exports (api.md "Documents"; docs/exports.md).
 Mounted at "/", so every path is written in full."""
 
-from typing import IO, Any
+from typing import Any
 
 from django.http import FileResponse, HttpRequest, HttpResponse
 from ninja import File, Query, Router, Schema
@@ -15,7 +15,7 @@ from cases.selectors import case_for
 from documents import exports
 from documents.imports import import_staff
 from documents.letters import case_letter
-from documents.templates import DOCX, XLSX, template
+from documents.templates import DOCX, template
 from permits.models import PermitStatus
 
 router = Router(tags=["documents"], auth=token_auth)
@@ -26,11 +26,6 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def _xlsx(stream: IO[bytes], filename: str) -> FileResponse:
-    """A spooled workbook, streamed in chunks; the temporary file closes with the response."""
-    return FileResponse(stream, as_attachment=True, filename=filename, content_type=XLSX)
 
 
 @router.get("/templates/{name}")
@@ -74,7 +69,8 @@ class CaseFilters(Schema):
 @allow(UNIT, REVIEWER, CITY)
 def export_permits(request: HttpRequest, filters: Query[PermitFilters]) -> FileResponse:
     """The permits the caller may see, ID numbers masked (R-S02); columns in docs/exports.md."""
-    return _xlsx(exports.permits_export(Actor.from_request(request), status=filters.status), "permits.xlsx")
+    stream = exports.permits_export(Actor.from_request(request), status=filters.status)
+    return exports.xlsx_response(stream, "permits.xlsx")
 
 
 @router.get("/exports/applications.xlsx")
@@ -84,11 +80,11 @@ def export_applications(request: HttpRequest, filters: Query[CaseFilters]) -> Fi
     stream = exports.applications_export(
         Actor.from_request(request), status=filters.status, type=filters.type, district=filters.district
     )
-    return _xlsx(stream, "applications.xlsx")
+    return exports.xlsx_response(stream, "applications.xlsx")
 
 
 @router.get("/exports/statistics.xlsx")
 @allow(REVIEWER, CITY)
 def export_statistics(request: HttpRequest) -> FileResponse:
     """Officials: cases by district × type × status and permits by district × status, in scope."""
-    return _xlsx(exports.statistics_export(Actor.from_request(request)), "statistics.xlsx")
+    return exports.xlsx_response(exports.statistics_export(Actor.from_request(request)), "statistics.xlsx")

@@ -10,11 +10,12 @@ audited ("export.downloaded") with its filters.
 import datetime as dt
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import IO, Any
 
 from django.db.models import Count
+from django.http import FileResponse
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -30,6 +31,7 @@ from cases.selectors import cases_visible_to
 from core import clock
 from core.crypto import mask_id
 from documents.formkit import DISTRICTS, SEX
+from documents.templates import XLSX
 from permits.models import CANCEL_INVESTIGATION, CANCEL_LEFT, PermitStatus
 from permits.selectors import permits_visible_to
 
@@ -125,6 +127,12 @@ def _spooled(book: Workbook) -> IO[bytes]:
     return out
 
 
+def xlsx_response(stream: IO[bytes], filename: str) -> FileResponse:
+    """A spooled workbook streamed in chunks as a download (API and web alike); the temporary file
+    closes with the response."""
+    return FileResponse(stream, as_attachment=True, filename=filename, content_type=XLSX)
+
+
 def _audit(actor: Actor, name: str, filters: dict[str, Any]) -> None:
     audit_record(actor, "export.downloaded", object_type="export", object_id=name,
                  after={"filters": {k: v for k, v in filters.items() if v is not None}})
@@ -142,17 +150,32 @@ def permits_export(actor: Actor, *, status: str | None = None) -> IO[bytes]:
 
 
 def applications_export(
-    actor: Actor, *, status: str | None = None, type: str | None = None, district: str | None = None
+    actor: Actor,
+    *,
+    status: str | None = None,
+    type: str | None = None,
+    district: str | None = None,
+    types: Collection[str] | None = None,
+    unit_name: str | None = None,
 ) -> IO[bytes]:
-    """The cases the caller may see (an official's queue: `status=submitted`, …)."""
+    """The cases the caller may see (an official's queue: `status=submitted`, …). The workbench's
+    queues also narrow by `types` (its 待领证 queue: `approved` cases of the types whose card is
+    collected) and by a part of the unit's name (`unit_name`, case-insensitive); the API sends neither."""
     qs = cases_visible_to(actor.account).order_by("pk")
     if status:
         qs = qs.filter(status=status)
     if type:
         qs = qs.filter(type=type)
+    if types is not None:
+        qs = qs.filter(type__in=list(types))
     if district:
         qs = qs.filter(unit__district_id=district)
-    _audit(actor, "applications.xlsx", {"status": status, "type": type, "district": district})
+    if unit_name:
+        qs = qs.filter(unit__name__icontains=unit_name)
+    _audit(actor, "applications.xlsx", {
+        "status": status, "type": type, "district": district,
+        "types": sorted(map(str, types)) if types is not None else None, "unit_name": unit_name or None,
+    })
     book = Workbook(write_only=True)
     _sheet(book, "申请办件", CASE_COLUMNS, qs.iterator(chunk_size=CHUNK))
     return _spooled(book)

@@ -10,6 +10,12 @@ class OperatorIn(Schema):
     name: str = Field(min_length=1, max_length=60)
     id_number: str = Field(min_length=1, max_length=32)
     phone: str = Field(min_length=5, max_length=20)
+    email: str | None = Field(
+        default=None,
+        max_length=254,
+        description="Optional: the operator's email address, where the unit's reminders are sent.",
+        json_schema_extra={"format": "email"},
+    )
 
 
 class RegisterIn(Schema):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.actor import Actor
 from accounts.models import User
 from accounts.roles import Role
+from accounts.services import clean_email
 from audit.services import audit_record
 from core import clock, crypto
 from core.errors import Conflict, ErrorItem, NotFound, RuleViolation
@@ -39,8 +40,9 @@ def _locked(actor: Actor, unit_id: int) -> Unit:
 
 def unit_register(data: dict[str, Any], actor: Actor) -> Unit:
     """Online registration (聘用单位注册): R-U01, R-U02, R-P09 for the operator → a `pending` unit
-    and its operator account."""
+    and its operator account (with the operator's email address, if given: 400 when malformed)."""
     operator = data["operator"]
+    email = clean_email(operator.get("email"), field="operator.email")
     uscc = data["uscc"].strip().upper()
     failures = evaluate(
         REGISTRATION_RULES,
@@ -53,7 +55,7 @@ def unit_register(data: dict[str, Any], actor: Actor) -> Unit:
     district = District.objects.filter(code=data["district"]).first()
     if district is None:
         errors.append(ErrorItem(f"未知的区 / unknown district {data['district']!r}", field="district"))
-    user = User(username=data["username"], role=Role.UNIT)
+    user = User(username=data["username"], role=Role.UNIT, email=email)
     try:
         validate_password(data["password"], user)
     except ValidationError as exc:

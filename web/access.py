@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import render
 
 from accounts.actor import Actor
@@ -14,7 +14,7 @@ from accounts.models import User
 from accounts.roles import Role
 from core.errors import DomainError
 
-F = TypeVar("F", bound=Callable[..., HttpResponse])
+F = TypeVar("F", bound=Callable[..., HttpResponseBase])  # a page, or a download (FileResponse)
 
 
 def roles_required(*roles: Role) -> Callable[[F], F]:
@@ -22,7 +22,7 @@ def roles_required(*roles: Role) -> Callable[[F], F]:
 
     def decorate(view: F) -> F:
         @functools.wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path(), "/login")

@@ -67,6 +67,12 @@ class RegistrationForm(forms.Form):
     operator_name = forms.CharField(label=gettext_lazy("经办人姓名"), max_length=60)
     operator_id_number = forms.CharField(label=gettext_lazy("经办人身份证号码"), max_length=32)
     operator_phone = forms.CharField(label=gettext_lazy("经办人手机号码"), min_length=5, max_length=20)
+    operator_email = forms.EmailField(
+        label=gettext_lazy("经办人电子邮箱（可不填）"),
+        required=False,
+        max_length=254,
+        help_text=gettext_lazy("到期、年检等提醒会发到这个邮箱；登录后可在“提醒”页修改"),
+    )
     username = forms.RegexField(
         label=gettext_lazy("用户名"),
         regex=r"^[\w.@+-]+$",
@@ -101,7 +107,7 @@ SECTIONS = [
             "high_tech",
         ],
     ),
-    (gettext_lazy("经办人"), ["operator_name", "operator_id_number", "operator_phone"]),
+    (gettext_lazy("经办人"), ["operator_name", "operator_id_number", "operator_phone", "operator_email"]),
     (gettext_lazy("账户"), ["username", "password", "password_confirm"]),
 ]
 KINDS = {
@@ -114,6 +120,7 @@ KINDS = {
     "planned_permit_count": "number",
     "registered_capital_cny": "number",
     "operator_phone": "tel",
+    "operator_email": "email",
     "password": "password",
     "password_confirm": "password",
 }
@@ -122,6 +129,7 @@ AUTOCOMPLETE = {
     "address": "street-address",
     "operator_name": "name",
     "operator_phone": "tel",
+    "operator_email": "email",
     "username": "username",
     "password": "new-password",
     "password_confirm": "new-password",
@@ -131,6 +139,7 @@ SERVICE_FIELDS = {
     "operator.id_number": "operator_id_number",
     "operator.name": "operator_name",
     "operator.phone": "operator_phone",
+    "operator.email": "operator_email",
 }
 
 
@@ -212,6 +221,7 @@ def _service_data(clean: dict[str, Any]) -> dict[str, Any]:
         "name": clean["operator_name"],
         "id_number": clean["operator_id_number"].strip(),
         "phone": clean["operator_phone"],
+        "email": clean["operator_email"],
     }
     return data
 

@@ -7,12 +7,13 @@ import zipfile
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
 from audit.models import AuditEvent
 from cases.models import Case, CaseEvent
 from core.testing import id_number, new_application
 from documents.imports import COLUMNS
+from documents.tests.sheets import filled_template, staff_row
 from units.models import Unit, UnitStatus
 
 pytestmark = pytest.mark.django_db
@@ -22,47 +23,12 @@ KEYS = [c.key for c in COLUMNS]
 
 def _row(**cells):
     """A good row: an applicant of `core.testing.new_application`, as cells of the sheet."""
-    data = new_application(TODAY)
-    p, job, home = data["person"], data["employment"], data["residence"]
-    row = {
-        "person.name": p["name"],
-        "person.id_number": p["id_number"],
-        "person.sex": "男",
-        "person.hukou": p["hukou"],
-        "person.phone": p["phone"],
-        "person.degree": "硕士研究生／硕士",
-        "person.degree_awarded_on": dt.date(2015, 7, 1),
-        "person.work_started_on": "2015-07-15",
-        "person.title_level": "中级",
-        "person.shortage_catalogue_code": p["shortage_catalogue_code"],
-        "employment.started_on": dt.datetime(2024, 12, 15),
-        "employment.contract_ends_on": job["contract_ends_on"],
-        "residence.address": home["address"],
-        "residence.district": "海淀区",
-        "residence.housing_type": "租赁房屋",
-        "residence.lease_ends_on": home["lease_ends_on"],
-        "tax_months.from": "2025-06",
-        "tax_months.to": "2026/5",
-        "tax_months.payer": "本单位缴纳",
-        "social_insurance_months.from": dt.date(2025, 6, 1),
-        "social_insurance_months.to": "2026-05",
-        "social_insurance_months.payer": "unit",
-        "dependents.marital_status": "未婚",
-    }
-    row.update(cells)
-    return row
+    return staff_row(TODAY, **cells)
 
 
 def _sheet(client, rows):
     """The downloaded template with `rows` filled in from row 4 (the example stays in row 3)."""
-    book = load_workbook(io.BytesIO(client.get("/templates/staff-import.xlsx").content))
-    ws = book["人员信息"]
-    for r, cells in enumerate(rows, start=4):
-        for key, value in cells.items():
-            ws.cell(row=r, column=KEYS.index(key) + 1, value=value)
-    buf = io.BytesIO()
-    book.save(buf)
-    return buf.getvalue()
+    return filled_template(client.get("/templates/staff-import.xlsx").content, rows)
 
 
 def _import(client, content, name="staff.xlsx"):

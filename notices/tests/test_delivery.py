@@ -21,7 +21,7 @@ FULL_PHONE = "13800138000"  # core.testing.registration's operator phone
 
 @pytest.fixture
 def unit_with_email(make_unit):
-    """An active unit whose operator has an email address (no service sets one yet)."""
+    """An active unit whose operator has an email address (set directly, not through set_own_email)."""
     _, unit_id = make_unit("haidian")
     User.objects.filter(unit_id=unit_id).update(email="hr@example.com")
     return unit_id

@@ -119,3 +119,21 @@ def test_r_u04_branch_cap_shown_and_raised_by_the_city(make_unit, officials):
     raised = officials["city"].post(f"/units/{unit_id}/cap", {"permit_cap": 8, "note": "重点外资机构"})
     assert raised.json()["permit_cap"] == 8
     assert officials["city"].post(f"/units/{unit_id}/cap", {"permit_cap": 8}).status_code == 400
+
+
+def test_the_operators_email_is_optional_validated_and_stored(api):
+    from accounts.models import User
+
+    body = registration("hr_mail")
+    body["operator"]["email"] = "Li.HR@Example.com"
+    assert api.post("/units/register", body).status_code == 201
+    assert User.objects.get(username="hr_mail").email == "Li.HR@example.com"
+    assert api.post("/units/register", registration("hr_nomail")).status_code == 201
+    assert User.objects.get(username="hr_nomail").email == ""
+    bad = registration("hr_badmail")
+    bad["operator"]["email"] = "li.hr@"
+    response = api.post("/units/register", bad)
+    assert response.status_code == 400
+    assert [e["field"] for e in response.json()["errors"]] == ["operator.email"]
+    assert not User.objects.filter(username="hr_badmail").exists()
+    assert not Unit.objects.filter(uscc=bad["uscc"]).exists()

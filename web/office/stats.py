@@ -11,7 +11,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import Avg, Count, Min, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,11 +22,13 @@ from accounts.scoping import scoped
 from cases.models import CaseStatus, CaseType, Rating
 from cases.selectors import cases_visible_to
 from core import clock
+from documents import exports
+from documents.exports import xlsx_response
 from inspections.models import InspectionSource, PersonInspection, UnitInspection
 from permits.models import PermitStatus
 from permits.selectors import permits_visible_to
 from reference.models import District
-from web.access import official_required, user
+from web.access import actor, official_required, user
 from web.office.charts import bar_chart
 
 DECIDED = (CaseStatus.APPROVED, CaseStatus.COLLECTED, CaseStatus.REJECTED)
@@ -207,3 +209,11 @@ def stats(request: HttpRequest) -> HttpResponse:
         "ratings": ratings(account, names),
     }
     return render(request, "office/stats.html", context)
+
+
+@official_required
+def stats_export(request: HttpRequest) -> FileResponse:
+    """documents.exports' statistics workbook (cases by district × type × status, permits by district
+    × status, in the official's scope), audited as export.downloaded."""
+    stream = exports.statistics_export(actor(request))
+    return xlsx_response(stream, f"statistics-{clock.today():%Y%m%d}.xlsx")

@@ -7,6 +7,7 @@ from web.office import penalties, stats, units, views
 app_name = "office"
 urlpatterns = [
     path("", views.queue, name="queue"),
+    path("queue.xlsx", views.queue_export, name="queue-export"),
     path("cases/<int:case_id>/", views.case_detail, name="case"),
     path("cases/<int:case_id>/review", views.case_review, name="case-review"),
     path("cases/<int:case_id>/approval", views.case_approval, name="case-approval"),
@@ -30,4 +31,5 @@ urlpatterns = [
     path("investigations/<int:investigation_id>/", penalties.investigation, name="investigation"),
     path("investigations/<int:investigation_id>/findings", penalties.finding_record, name="finding-record"),
     path("stats", stats.stats, name="stats"),
+    path("stats.xlsx", stats.stats_export, name="stats-export"),
 ]

@@ -32,6 +32,7 @@ from web.access import actor, error_messages, unit_required, user
 from web.present import ACTIONS, describe
 from web.unit import forms
 from web.unit.common import attachment, is_htmx, rule_title, visible_case
+from web.unit.sheets import cases_query
 
 
 @unit_required
@@ -56,6 +57,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "types": CaseType.choices,
         "statuses": CaseStatus.choices,
         "paged": bool(request.GET.get("cursor")),
+        "export_query": cases_query(case_type, status),
     }
     return render(request, "unit/cases.html", context)
 

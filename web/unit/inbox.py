@@ -1,19 +1,25 @@
-"""The unit's reminders (notices app) and which kinds it receives; the templates to download."""
+"""The unit's reminders (notices app), which kinds it receives and the signed-in operator's email
+address they are sent to; the templates to download."""
 
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.services import set_own_email
 from core.errors import DomainError
 from core.pagination import page
 from documents.templates import TEMPLATES, template
 from notices import services
 from notices.models import NoticeKind
 from notices.selectors import notices_visible_to, preferences_of
-from web.access import actor, unit_required, user
+from web.access import actor, error_messages, unit_required, user
 from web.unit.common import attachment, is_htmx
 
 # The downloadable templates (api.md GET /templates/{name}), named as the seed's 附件 are.
@@ -25,10 +31,24 @@ TEMPLATE_TITLES = {
 }
 
 
+class EmailForm(forms.Form):
+    """The operator's own address for reminder emails (accounts.services.set_own_email)."""
+
+    email = forms.EmailField(label=gettext_lazy("接收提醒的电子邮箱"), required=False, max_length=254)
+
+
 @unit_required
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
     """Newest first; `?unread=1` for the unread ones only; a page at a time (cursor)."""
+    return _inbox(request)
+
+
+def _inbox(
+    request: HttpRequest, *, email: str | None = None, email_errors: list[dict[str, Any]] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The inbox page; after a refused settings form, with the address as typed and its errors."""
     qs = notices_visible_to(user(request))
     unread = request.GET.get("unread") == "1"
     if unread:
@@ -43,8 +63,10 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "unread": unread,
         "paged": bool(request.GET.get("cursor")),
         "preferences": preferences_of(user(request).unit_id or 0),
+        "email": user(request).email if email is None else email,
+        "email_errors": email_errors or [],
     }
-    return render(request, "unit/inbox.html", context)
+    return render(request, "unit/inbox.html", context, status=status)
 
 
 @unit_required
@@ -60,10 +82,25 @@ def notice_read(request: HttpRequest, notice_id: int) -> HttpResponse:
 
 
 @unit_required
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
 def notice_settings(request: HttpRequest) -> HttpResponse:
-    """Turn kinds on or off: one service call per kind whose setting changed (each is audited)."""
+    """Turn kinds on or off: one service call per kind whose setting changed (each is audited); and,
+    when the form carries it, the signed-in operator's email address (blank clears it). An invalid
+    address saves nothing and shows the page again with the error next to the field. GET: the
+    settings, on the inbox page."""
+    if request.method == "GET":
+        return redirect(reverse("unit:inbox") + "#settings-title")
     account = user(request)
+    if "email" in request.POST:
+        typed = request.POST.get("email", "")
+        form = EmailForm(request.POST)
+        if not form.is_valid():
+            errors = [{"message": m} for m in form.errors.get("email", [])]
+            return _inbox(request, email=typed, email_errors=errors, status=400)
+        try:
+            set_own_email(actor(request), form.cleaned_data["email"])
+        except DomainError as exc:
+            return _inbox(request, email=typed, email_errors=error_messages(exc), status=exc.status)
     wanted = set(request.POST.getlist("kind"))
     for pref in preferences_of(account.unit_id or 0):
         kind = str(pref["kind"])

@@ -1,14 +1,17 @@
 from django.urls import path
 
-from web.unit import cases, dashboard, inbox, inspection, permits
+from web.unit import cases, dashboard, inbox, inspection, permits, sheets
 
 app_name = "unit"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("permits", permits.permit_list, name="permits"),
+    path("permits.xlsx", sheets.permits_xlsx, name="permits-export"),
     path("permits/<str:permit_no>", permits.permit_page, name="permit"),
     path("permits/<str:permit_no>/card.pdf", permits.permit_card_pdf, name="permit-card"),
     path("cases", cases.case_list, name="cases"),
+    path("cases.xlsx", sheets.cases_xlsx, name="cases-export"),
+    path("cases/import", sheets.case_import, name="case-import"),
     path("cases/new", cases.case_new, name="case-new"),
     path("cases/new/<str:case_type>", cases.case_start, name="case-start"),
     path("cases/<int:case_id>", cases.case_page, name="case"),

@@ -103,3 +103,23 @@ def test_bad_codes_and_missing_fields_are_refused_without_registering(db):
     assert 'value="' + form["uscc"] + '"' in page  # what was typed is kept
     assert 'name="password" value' not in page  # a password is never echoed
     assert not Unit.objects.exists()
+
+
+def test_the_operators_email_is_optional_and_stored_on_the_operator(db, clock):
+    from accounts.models import User
+
+    page = html(Client().get("/register"))
+    assert '<label for="f-operator_email">' in page and 'type="email" id="f-operator_email"' in page
+    assert Client().post("/register", _form("with_mail", operator_email="hr@Example.com")).status_code == 302
+    assert User.objects.get(username="with_mail").email == "hr@example.com"
+    assert Client().post("/register", _form("without_mail")).status_code == 302
+    assert User.objects.get(username="without_mail").email == ""
+
+
+def test_an_invalid_operator_email_is_shown_next_to_the_field(db):
+    response = Client().post("/register", _form(operator_email="hr@"))
+    assert response.status_code == 400
+    slot = html(response).split('id="e-operator_email"')[1].split("</p>")[0]
+    assert slot.strip(">").strip()  # a message in the field's error slot
+    assert 'value="hr@"' in html(response)
+    assert not Unit.objects.exists()
