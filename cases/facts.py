@@ -13,12 +13,14 @@ from units.models import Unit
 
 def unit_facts(unit: Unit, today: dt.date, exclude_case: Case | None = None) -> UnitFacts:
     kinds = set(Penalty.objects.in_force(today).filter(unit=unit).values_list("kind", flat=True))
-    held = Permit.objects.live(today).filter(unit=unit).count()
+    held_permits = Permit.objects.live(today).filter(unit=unit)
     open_new = Case.objects.filter(unit=unit, type=CaseType.NEW, status__in=OPEN_STATUSES)
-    if exclude_case is not None:
+    if exclude_case is not None:  # the case judged, and the permit it issued once approved
         open_new = open_new.exclude(pk=exclude_case.pk)
+        held_permits = held_permits.exclude(pk=exclude_case.permit_id)
+    held = held_permits.count()
     return UnitFacts(
-        status=unit.status,
+        status=unit.status_on(today),
         entity_type=unit.entity_type,
         new_applications_blocked=bool(kinds & {k.value for k in SUSPENDING_KINDS}),
         disqualified=bool(kinds & {k.value for k in DISQUALIFYING_UNIT_KINDS}),
@@ -37,7 +39,9 @@ def new_case_facts(case: Case, today: dt.date) -> NewCaseFacts:
             .filter(person_id_index=index, kind=PenaltyKind.PERSON_FALSE_MATERIALS)
             .exists()
         )
-        has_live = Permit.objects.live(today).filter(holder__id_index=index).exists()
+        has_live = (  # a permit other than the one this case issued
+            Permit.objects.live(today).filter(holder__id_index=index).exclude(pk=case.permit_id).exists()
+        )
         other_open = (
             Case.objects.filter(type=CaseType.NEW, applicant_id_index=index, status__in=OPEN_STATUSES)
             .exclude(pk=case.pk)

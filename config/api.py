@@ -30,7 +30,13 @@ api = NinjaAPI(
 
 
 def _loc_to_field(loc: list[Any]) -> str:
-    parts = [str(p) for p in loc if p not in ("body", "query", "path", "form", "file", "payload")]
+    """Ninja's error location as the field a client sent: without the source (`body`, `query`,
+    `file`, …) and the name of the whole-body parameter; `["file", "file"]` is the field `file`."""
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in ("body", "query", "path", "form", "file", "header", "cookie"):
+        parts = parts[1:]
+    if parts[:1] in (["body"], ["payload"]) and len(parts) > 1:
+        parts = parts[1:]
     return ".".join(parts)
 
 

@@ -1,7 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.admin_site import VerifiedAdminSite
 from config.api import api
+
+# Security decision 3 for /admin/: the default site, its registrations kept, gains the TOTP check
+# (the way django-otp's documentation installs OTPAdminSite).
+admin.site.__class__ = VerifiedAdminSite
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -4,7 +4,8 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.defaults import page_not_found
 
 
 @dataclass
@@ -92,3 +93,11 @@ def problem_for(exc: DomainError) -> JsonResponse:
 
 def ratelimited_view(request: HttpRequest, exception: Exception) -> JsonResponse:
     return problem(429, TooManyRequests.title, "Too many requests; try again in a minute.")
+
+
+def not_found_view(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler404: a path no route matches. Under /api/ a problem+json 404 like every API error;
+    elsewhere the site's page."""
+    if request.path.startswith("/api/"):
+        return problem(404, NotFound.title, "No such resource.")
+    return page_not_found(request, exception)

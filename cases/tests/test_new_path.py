@@ -48,6 +48,8 @@ def test_whole_new_path_issues_a_verifiable_permit(unit, officials, api):
     assert approved.status_code == 200, approved.content
     permit_no = approved.json()["permit_no"]
     assert approved.json()["status"] == "approved" and permit_no
+    # R-P08: the permit this case issued is not "another live permit" of the applicant
+    assert approved.json()["eligibility"]["failures"] == []
 
     permit = client.get(f"/permits/{permit_no}").json()
     assert permit["status"] == "valid"
@@ -203,3 +205,17 @@ def test_special_talent_needs_explicit_confirmation_r_p03(unit, officials):
         f"/applications/{case['id']}/approval", {"decision": "approve", "confirm_special_talent": True}
     )
     assert approved.status_code == 200 and approved.json()["permit_no"]
+
+
+def test_r_u04_r_p08_an_approved_case_does_not_count_its_own_permit_against_itself(
+    make_unit, file_new_case, clock
+):
+    """A branch at its cap of 5 through its own fifth case: that case still reads eligible (the cap
+    and R-P08 count the permits it did not issue); a sixth is refused."""
+    clock(TODAY)
+    client, _ = make_unit("haidian", entity_type="branch")
+    cases = [file_new_case(client) for _ in range(5)]
+    fifth = client.get(f"/applications/{cases[-1]['id']}").json()
+    assert fifth["status"] == "approved" and fifth["eligibility"]["failures"] == []
+    sixth = client.post("/applications", {"type": "new", **new_application(TODAY)}).json()
+    assert "R-U04" in [f["rule"] for f in sixth["eligibility"]["failures"]]

@@ -51,6 +51,26 @@ def test_errors_are_problem_json(api):
     assert {"type", "title", "status", "detail", "errors"} <= set(response.json())
 
 
+def test_a_path_no_route_matches_is_a_problem_json_404_under_the_api_and_a_page_elsewhere(api, make_unit):
+    client, _ = make_unit("haidian")
+    for path in ("/applications/abc", "/no-such-thing"):
+        response = client.get(path)
+        assert response.status_code == 404 and response["Content-Type"] == "application/problem+json"
+        assert response.json()["status"] == 404
+    page = api.client.get("/no-such-page")
+    assert page.status_code == 404 and "页面不存在" in page.content.decode()
+
+
+def test_a_missing_upload_names_the_file_field(make_unit, clock):
+    clock("2026-06-15")
+    client, _ = make_unit("haidian")
+    case = client.post("/applications", {"type": "new", **new_application(dt.date(2026, 6, 15))}).json()
+    response = client.client.post(
+        f"/api/v1/applications/{case['id']}/photo", {}, HTTP_AUTHORIZATION=f"Bearer {client.token}"
+    )
+    assert response.status_code == 400 and response.json()["errors"][0]["field"] == "file"
+
+
 def test_openapi_and_docs_are_served(api):
     spec = api.client.get("/api/v1/openapi.json")
     assert spec.status_code == 200

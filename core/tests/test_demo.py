@@ -17,3 +17,11 @@ def test_demo_data_has_cases_in_every_status_and_loads_once(capsys):
     count = Case.objects.count()
     call_command("load_demo")
     assert Case.objects.count() == count
+
+
+def test_demo_prints_a_verify_link_that_answers_valid(capsys, client):
+    call_command("load_demo")
+    link = next(line for line in capsys.readouterr().out.splitlines() if "/verify?" in line)
+    query = link.split("/verify?", 1)[1]
+    response = client.get(f"/api/v1/verify?{query}")
+    assert response.status_code == 200 and response.json()["result"] == "valid"

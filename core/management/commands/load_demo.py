@@ -2,6 +2,7 @@
 Idempotent: does nothing when the demo accounts exist. Everything goes through the services."""
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -14,6 +15,7 @@ from cases import services as cases
 from cases.models import Case
 from core import clock
 from core.testing import new_application, photo, registration
+from permits.models import Permit
 from units import services as units
 
 OFFICIALS = [
@@ -197,4 +199,11 @@ class Command(BaseCommand):
         for username, district, name, _ in UNITS:
             lines.append(f"  {'unit':<18} {username:<18} {UNIT_PASSWORD}  {district} {name}")
         lines.append(f"  {'unit (pending)':<18} {'demo_pending':<18} {UNIT_PASSWORD}  haidian")
+        permit = (
+            Permit.objects.with_status(clock.today()).filter(status_now="valid")  # type: ignore[misc]
+            .select_related("holder").order_by("pk").first()
+        )
+        if permit is not None:
+            query = urlencode({"permit_no": permit.permit_no, "name": permit.holder.name})
+            lines += ["", f"Verify a demo permit (真伪验证): http://127.0.0.1:8000/verify?{query}"]
         return "\n".join(lines) + "\n"
