@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test check bench clean system-deps
+.PHONY: run test check bench bench-read clean system-deps
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ check: $(STAMP)
 bench: $(STAMP)
 	psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS bjpermit_bench" -c "CREATE DATABASE bjpermit_bench"
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/bjpermit_bench $(PY) bench/sweep_benchmark.py --permits 100000
+
+# The read paths at city scale: 1,000,000 permits over 100,000 units (filling takes about ten minutes).
+bench-read: $(STAMP)
+	psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS bjpermit_readbench" -c "CREATE DATABASE bjpermit_readbench"
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/bjpermit_readbench $(PY) bench/read_benchmark.py
 
 clean:
 	rm -rf $(VENV) var

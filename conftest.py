@@ -200,3 +200,27 @@ def file_new_case(officials: dict[str, Api]) -> Callable[..., dict[str, Any]]:
         return client.get(f"/applications/{case_id}").json()
 
     return run
+
+
+@pytest.fixture
+def run_worker(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
+    """Run django-tasks-db's worker once over the stored jobs (`db_worker --batch`, without the
+    process signal handlers; decision 33). Its loop calls close_old_connections(), which would close
+    the test's connection inside the test transaction, so that one call is made a no-op here."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run() -> None:
+        db_worker.Worker(
+            queue_names=["default"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="test-worker",
+            excluded_queue_names=[],
+        ).run()
+
+    return run

@@ -1,15 +1,43 @@
+import datetime as dt
+import math
 from typing import Any
 
+from axes.helpers import get_cool_off
+from axes.models import AccessAttempt
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
 
 from core.errors import problem
 
+COOL_OFF = dt.timedelta(minutes=30)
 
-def lockout_response(request: HttpRequest, credentials: Any = None, *args: Any,
-                     **kwargs: Any) -> HttpResponse:
-    """The same answer as a wrong password on the API (security decision 2); the web sign-in page
-    explains the lockout in words."""
+
+def locked_until(username: str) -> dt.datetime:
+    """When the lock of this username lifts at the latest: its last counted failure plus the cool-off
+    (security decision 2). Unknown usernames are locked like real ones, so this says nothing more."""
+    latest = AccessAttempt.objects.filter(username=username).aggregate(last=Max("attempt_time"))["last"]
+    return (latest or timezone.now()) + (get_cool_off() or COOL_OFF)
+
+
+def lockout_message(username: str) -> str:
+    until = locked_until(username)
+    minutes = max(1, math.ceil((until - timezone.now()).total_seconds() / 60))
+    return _("该用户名因连续多次登录失败已被暂时锁定。请在 %(time)s 之后再试（约 %(minutes)s 分钟后）。") % {
+        "time": time_format(timezone.localtime(until), "H:i"), "minutes": minutes}
+
+
+def lockout_response(request: HttpRequest, original_response: Any = None, credentials: Any = None,
+                     *args: Any, **kwargs: Any) -> HttpResponse:
+    """The same answer as a wrong password on the API (security decision 2); on the web, the sign-in
+    page again, status 429, saying when to try again."""
     if request.path.startswith("/api/"):
         return problem(401, "Not authenticated", "Wrong username or password.")
-    return HttpResponse("账户已被锁定30分钟。Account locked for 30 minutes.", status=429,
-                        content_type="text/plain; charset=utf-8")
+    credentials = credentials or getattr(request, "axes_credentials", None) or {}
+    username = str(credentials.get("username") or request.POST.get("username") or "")
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    return render(request, "accounts/login.html",
+                  {"error": lockout_message(username), "next": target, "step": "password"}, status=429)

@@ -31,98 +31,27 @@ def main() -> None:
     import django
 
     django.setup()
+    import citydata
     from django.core.management import call_command
     from django.db import connection, transaction
 
-    from core import crypto
-    from core.dates import add_months
     from core.sweep import run_sweep
-    from inspections.models import PersonInspection, UnitInspection
-    from people.models import Person
-    from permits.models import Permit
-    from reference.models import District
-    from rules.testing import make_id_number, make_uscc
-    from units.models import Unit, UnitStatus
 
     call_command("migrate", verbosity=0)
-    districts = list(District.objects.values_list("code", flat=True))
     year = args.year
     issued = dt.date(year - 1, 6, 1)
     t0 = time.perf_counter()
     with transaction.atomic():
-        base = Unit.objects.count()
-        Unit.objects.bulk_create(
-            [
-                Unit(
-                    name=f"基准单位{base + i}",
-                    uscc=make_uscc(f"9111{base + i:013d}"),
-                    entity_type="enterprise",
-                    district_id=districts[i % len(districts)],
-                    address="北京市",
-                    main_business="软件",
-                    last_year_tax_cny=1,
-                    employee_count=10,
-                    planned_permit_count=5,
-                    legal_representative="王",
-                    operator_name="李",
-                    operator_id_number="110105198803010012",
-                    operator_id_index=f"bench{base + i}",
-                    operator_phone="13800000000",
-                    status=UnitStatus.ACTIVE,
-                    verified_at=dt.datetime(year - 1, 1, 1, tzinfo=dt.UTC),
-                )
-                for i in range(args.units)
-            ],
-            batch_size=5000,
-        )
-        unit_ids = list(Unit.objects.order_by("-pk").values_list("pk", flat=True)[: args.units])
-        first = Person.objects.count()
-        people = []
-        for i in range(args.permits):
-            number = make_id_number(
-                dt.date(1980 + i % 20, 1 + i % 12, 1 + i % 28),
-                "M",
-                seq=i % 500,
-                region=f"{110000 + (first + i) // 500 % 900000:06d}",
-            )
-            people.append(
-                Person(
-                    name=f"持证人{i}",
-                    id_number=number,
-                    id_index=crypto.blind_index(number),
-                    sex="M",
-                    birth_date=dt.date(1985, 1, 1),
-                )
-            )
-        Person.objects.bulk_create(people, batch_size=5000)
-        holder_ids = list(Person.objects.order_by("-pk").values_list("pk", flat=True)[: args.permits])
+        unit_ids = citydata.make_units(args.units, verified_at=dt.datetime(year - 1, 1, 1, tzinfo=dt.UTC))
+        holder_ids = citydata.make_people(args.permits)
         # Expiry dates spread over three years, so that some permits enter their renewal window.
-        rows = []
-        for i in range(args.permits):
-            expiry = dt.date(year, 5, 15) + dt.timedelta(days=(i * 7) % 1095)
-            start = expiry.replace(year=expiry.year - 3) if expiry.month != 2 or expiry.day != 29 else expiry
-            rows.append(
-                Permit(
-                    permit_no=f"BM{first + i:011d}",
-                    holder_id=holder_ids[i],
-                    unit_id=unit_ids[i % len(unit_ids)],
-                    issue_date=min(start, issued),
-                    first_issued_on=min(start, issued),
-                    period_start=min(start, issued),
-                    expiry_date=expiry,
-                    lapses_on=add_months(expiry, 1),
-                )
-            )
-        Permit.objects.bulk_create(rows, batch_size=5000)
+        permit_ids = citydata.make_permits(
+            holder_ids,
+            unit_ids,
+            lambda i: citydata.permit_dates(dt.date(year, 5, 15) + dt.timedelta(days=(i * 7) % 1095), issued),
+        )
         # Half of the permits and of the units did their annual inspection this year.
-        permit_ids = list(Permit.objects.order_by("-pk").values_list("pk", flat=True)[: args.permits])
-        PersonInspection.objects.bulk_create(
-            [PersonInspection(permit_id=pk, year=year, source="unit") for pk in permit_ids[::2]],
-            batch_size=5000,
-        )
-        UnitInspection.objects.bulk_create(
-            [UnitInspection(unit_id=pk, year=year, source="unit") for pk in unit_ids[::2]], batch_size=5000
-        )
+        citydata.make_inspections(permit_ids[::2], unit_ids[::2], year)
     fill = time.perf_counter() - t0
     print(
         f"generated {args.permits:,} permits and {args.units:,} units in {fill:.1f} s ({connection.vendor})"

@@ -21,18 +21,18 @@ router = Router(tags=["applications"], auth=token_auth)
 UNIT, REVIEWER, CITY = Role.UNIT, Role.DISTRICT_REVIEWER, Role.CITY_APPROVER
 
 
-def _after(case: Case) -> dict[str, Any]:
+def _after(request: HttpRequest, case: Case) -> dict[str, Any]:
     """The case as a transition left it, answered to the one who made it (even when the change moved
     the case out of their sight, as a district change of the unit does)."""
     fresh = Case.objects.select_related("unit", "permit", "permit__holder").get(pk=case.pk)
-    return case_out(fresh, clock.today(), full=True)
+    return case_out(fresh, clock.today(), full=True, role=user_of(request).role)
 
 
 def _full(request: HttpRequest, case_id: int) -> dict[str, Any]:
     """The full case (personal data unmasked) for those entitled; each such view is audited (R-S02)."""
     case = case_for(user_of(request), case_id)
     audit_record(Actor.from_request(request), "case.viewed", case)
-    return case_out(case, clock.today(), full=True)
+    return case_out(case, clock.today(), full=True, role=user_of(request).role)
 
 
 class ListFilters(Schema):
@@ -52,7 +52,7 @@ def create(request: HttpRequest, body: Body[dict[str, Any]]) -> Status[dict[str,
     case_type = body.pop("type", None)
     if not isinstance(case_type, str):
         raise BadRequest("type is required.", [ErrorItem("type is required", field="type")])
-    return Status(201, _after(services.case_create(Actor.from_request(request), case_type, body)))
+    return Status(201, _after(request, services.case_create(Actor.from_request(request), case_type, body)))
 
 
 @router.get("", response=dict)
@@ -70,7 +70,8 @@ def list_cases(request: HttpRequest, filters: Query[ListFilters]) -> dict[str, A
         qs = qs.filter(late=filters.late)
     rows, cursor = page(qs, filters.limit, filters.cursor)
     today = clock.today()
-    return page_response([case_out(c, today, full=False) for c in rows], cursor)
+    role = user_of(request).role
+    return page_response([case_out(c, today, full=False, role=role) for c in rows], cursor)
 
 
 @router.get("/{int:case_id}", response=dict)
@@ -86,7 +87,7 @@ def patch(request: HttpRequest, case_id: int, body: Body[dict[str, Any]]) -> dic
     """Replace the sections given, in `draft` or `supplement_requested` (else 409)."""
     body = {k: v for k, v in body.items() if k != "type"}
     case = services.case_patch(Actor.from_request(request), case_id, body)
-    return _after(case)
+    return _after(request, case)
 
 
 @router.post("/{int:case_id}/photo", response=dict)
@@ -107,7 +108,7 @@ def photo(request: HttpRequest, case_id: int, file: File[UploadedFile]) -> dict[
             ],
         )
     case = services.case_attach_photo(Actor.from_request(request), case_id, file.read())
-    return _after(case)
+    return _after(request, case)
 
 
 @router.get("/{int:case_id}/photo")
@@ -128,7 +129,7 @@ def get_photo(request: HttpRequest, case_id: int) -> HttpResponse:
 def submit(request: HttpRequest, case_id: int) -> dict[str, Any]:
     """Run every rule of the type; any failure → 422 listing all of them."""
     case = services.case_submit(Actor.from_request(request), case_id)
-    return _after(case)
+    return _after(request, case)
 
 
 @router.post("/{int:case_id}/withdraw", response=dict)
@@ -136,7 +137,7 @@ def submit(request: HttpRequest, case_id: int) -> dict[str, Any]:
 def withdraw(request: HttpRequest, case_id: int) -> dict[str, Any]:
     """R-W06."""
     case = services.case_withdraw(Actor.from_request(request), case_id)
-    return _after(case)
+    return _after(request, case)
 
 
 @router.post("/{int:case_id}/review", response=dict)
@@ -151,7 +152,7 @@ def review(request: HttpRequest, case_id: int, body: DecisionIn) -> dict[str, An
         missing=body.missing,
         note=body.note,
     )
-    return _after(case)
+    return _after(request, case)
 
 
 @router.post("/{int:case_id}/approval", response=dict)
@@ -165,7 +166,7 @@ def approval(request: HttpRequest, case_id: int, body: ApprovalIn) -> dict[str, 
         note=body.note,
         confirm_special_talent=body.confirm_special_talent,
     )
-    return _after(case)
+    return _after(request, case)
 
 
 @router.post("/{int:case_id}/collection", response=dict)
@@ -175,7 +176,7 @@ def collection(request: HttpRequest, case_id: int, body: CollectionIn) -> dict[s
     case = services.case_collect(
         Actor.from_request(request), case_id, collected_by=body.collected_by, note=body.note
     )
-    return _after(case)
+    return _after(request, case)
 
 
 @router.get("/{int:case_id}/form.pdf")

@@ -17,7 +17,8 @@ def unit_facts(unit: Unit, today: dt.date, exclude_case: Case | None = None) -> 
     open_new = Case.objects.filter(unit=unit, type=CaseType.NEW, status__in=OPEN_STATUSES)
     if exclude_case is not None:  # the case judged, and the permit it issued once approved
         open_new = open_new.exclude(pk=exclude_case.pk)
-        held_permits = held_permits.exclude(pk=exclude_case.permit_id)
+        if exclude_case.permit_id is not None:
+            held_permits = held_permits.exclude(pk=exclude_case.permit_id)
     held = held_permits.count()
     return UnitFacts(
         status=unit.status_on(today),
@@ -39,9 +40,10 @@ def new_case_facts(case: Case, today: dt.date) -> NewCaseFacts:
             .filter(person_id_index=index, kind=PenaltyKind.PERSON_FALSE_MATERIALS)
             .exists()
         )
-        has_live = (  # a permit other than the one this case issued
-            Permit.objects.live(today).filter(holder__id_index=index).exclude(pk=case.permit_id).exists()
-        )
+        live = Permit.objects.live(today).filter(holder__id_index=index)
+        if case.permit_id is not None:  # a permit other than the one this case issued
+            live = live.exclude(pk=case.permit_id)
+        has_live = live.exists()
         other_open = (
             Case.objects.filter(type=CaseType.NEW, applicant_id_index=index, status__in=OPEN_STATUSES)
             .exclude(pk=case.pk)

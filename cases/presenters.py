@@ -4,7 +4,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from cases import services
+from cases import privacy, services
 from cases.models import Case
 from core.crypto import mask_id, mask_phone
 
@@ -24,7 +24,8 @@ def masked_data(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def case_out(case: Case, today: dt.date, *, full: bool) -> dict[str, Any]:
+def case_out(case: Case, today: dt.date, *, full: bool, role: str) -> dict[str, Any]:
+    """`role` is the reader's: a unit reads the holder of a permit held elsewhere masked (cases.privacy)."""
     received = set(case.materials_received or [])
     items = services.checklist(case, today)
     out: dict[str, Any] = {
@@ -36,7 +37,7 @@ def case_out(case: Case, today: dt.date, *, full: bool) -> dict[str, Any]:
         "unit_name": case.unit.name,
         "district": case.unit.district_id,
         "permit_no": case.permit.permit_no if case.permit_id else None,  # type: ignore[union-attr]
-        "applicant_name": case.applicant_name,
+        "applicant_name": privacy.applicant_name(case, role),
         "data": (case.data or {}) if full else masked_data(case.data or {}),
         "checklist": [
             {"code": i.code, "title": i.title, "required": i.required, "received": i.code in received}

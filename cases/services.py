@@ -18,11 +18,11 @@ from pydantic import ValidationError
 
 from accounts.actor import Actor
 from audit.services import audit_record
-from cases.models import Case, CaseEvent, CaseStatus, CaseType, open_cases
+from cases.models import OPEN_STATUSES, Case, CaseEvent, CaseStatus, CaseType, open_cases
 from cases.selectors import cases_visible_to
 from cases.types import TypeSpec, spec_for
 from core import clock, crypto
-from core.errors import BadRequest, Conflict, ErrorItem, NotFound, RuleViolation
+from core.errors import BadRequest, Conflict, DomainError, ErrorItem, NotFound, RuleViolation
 from core.models import Sequence
 from penalties.quota import r_q01_failures
 from permits.models import Permit
@@ -31,9 +31,10 @@ from rules.cancellation import cancellation_is_late
 from rules.checklists import ChecklistItem, checklist_for
 from rules.data import id_number_failures
 from rules.engine import Eligibility, Failure, evaluate
+from rules.penalties import r_b04_timed_out
 from rules.photo import check_photo
-from rules.process import ensure_single_open, r_w02_missing, r_w07_reason, withdrawable
-from rules.types import rules_for
+from rules.process import ensure_permit_held, ensure_single_open, r_w02_missing, r_w07_reason, withdrawable
+from rules.types import decision_rules_for, rules_for
 from rules.unit import ensure_not_frozen
 from units.models import Unit
 
@@ -90,9 +91,13 @@ def _bind(spec: TypeSpec, data: dict[str, Any], unit: Unit, case_pk: int | None)
     """The columns a case keeps beside its data: the applicant (for `new`) or the permit it concerns,
     found by number (another unit's permit is 404, except for an employer change, which the new unit
     files for a permit held elsewhere). Then R-W05: one open case of a type per person or permit."""
+    _lock_unit(unit)
     others = Case.objects.filter(open_cases(), type=spec.case_type)
     if case_pk:
         others = others.exclude(pk=case_pk)
+    if spec.case_type == CaseType.UNIT_INFO_CHANGE:
+        ensure_single_open(others.filter(unit=unit).count())
+        return {"applicant_name": "", "applicant_id_index": "", "permit": None}
     if spec.permit == "none":
         bound = _applicant(data)
         if bound["applicant_id_index"]:
@@ -102,8 +107,18 @@ def _bind(spec: TypeSpec, data: dict[str, Any], unit: Unit, case_pk: int | None)
     permit = (permits if spec.permit == "any" else permits.filter(unit=unit)).first()
     if permit is None:
         raise NotFound("No such permit.", [ErrorItem("没有该证件 / no such permit", field="permit_no")])
-    ensure_single_open(others.filter(permit=permit).count())
+    list(Permit.objects.select_for_update().filter(pk=permit.pk).values_list("pk", flat=True))
+    same = others.filter(permit=permit)
+    if spec.permit == "own":  # a former holder's card still to collect no longer counts (R-E03)
+        same = same.filter(unit=unit)
+    ensure_single_open(same.count())
     return {"applicant_name": permit.holder.name, "applicant_id_index": "", "permit": permit}
+
+
+def _lock_unit(unit: Unit) -> None:
+    """R-W05 is count-then-insert: the filing unit's row is locked for the transaction, so two
+    concurrent creates (or imports) of one unit cannot both find no open case."""
+    list(Unit.objects.select_for_update().filter(pk=unit.pk).values_list("pk", flat=True))
 
 
 def _applicant(data: dict[str, Any]) -> dict[str, Any]:
@@ -151,13 +166,41 @@ def _unit_may_write(actor: Actor) -> Unit:
     unit = actor.account.unit
     if unit is None:
         raise NotFound("No such unit.")
-    ensure_not_frozen(unit.status)  # R-U05 → 423
+    ensure_not_frozen(unit)  # R-U05 → 423
     return unit
 
 
-def eligibility(case: Case, today: dt.date) -> Eligibility:
+def judged_on(case: Case, today: dt.date) -> dt.date:
+    """The date a case's rules count their days from: its first submission (`submitted_on`) once it
+    was submitted and is still before a decision — so a resubmission after a supplement request, and
+    the district's re-check of R-E03, judge the windows (R-R01, R-E01, R-E03's 60 days, R-A01's lease…)
+    as the first submission did — else `today`. The facts (the unit's standing, penalties in force,
+    the permit's state) are always read as of today (docs/decisions.md, "A resubmission")."""
+    if case.submitted_on and case.status in (S.SUBMITTED, S.SUPPLEMENT_REQUESTED, S.DISTRICT_PASSED):
+        return min(case.submitted_on, today)
+    return today
+
+
+def eligibility(case: Case, today: dt.date, rule_ids: list[str] | None = None) -> Eligibility:
+    """The rules of the type (or `rule_ids`) on the facts as of `today`, judged as of `judged_on`."""
     spec = _spec(case.type)
-    return evaluate(rules_for(case.type), spec.build_facts(case, today), today)
+    rules = rules_for(case.type) if rule_ids is None else rule_ids
+    return evaluate(rules, spec.build_facts(case, today), judged_on(case, today))
+
+
+def _ensure_held(case: Case) -> None:
+    """R-E03: once an employer change moved a permit, the former unit's cases on it act no more."""
+    if case.permit_id and case.type != CaseType.EMPLOYER_CHANGE:
+        ensure_permit_held(case.permit.unit_id, case.unit_id)  # type: ignore[union-attr]
+
+
+def _recheck_at_decision(case: Case, today: dt.date) -> None:
+    """Rules a district or city decision judges again (rules.types.decision_rules_for): 422."""
+    rule_ids = decision_rules_for(case.type)
+    if rule_ids:
+        result = eligibility(case, today, rule_ids)
+        if not result.eligible:
+            raise RuleViolation("The decision was refused.", _errors(result.failures))
 
 
 def checklist(case: Case, today: dt.date) -> list[ChecklistItem]:
@@ -213,22 +256,23 @@ def case_create_many(
         errors[i] = _errors(id_number_failures("R-P09", "person", "申请人", "Applicant", person))
     bound = [_applicant(clean[i] or data) for i, data in enumerate(rows)]
     seen = Counter(b["applicant_id_index"] for b in bound if b["applicant_id_index"])
-    open_ids = set(
-        Case.objects.filter(open_cases(), type=CaseType.NEW, applicant_id_index__in=list(seen))
-        .values_list("applicant_id_index", flat=True)
-    )
     taken = ErrorItem("该身份证号码已有一件办理中的新办申请，请先完成或撤回该申请 / an open new case already "
                       "exists for this ID number", rule="R-W05", field="person.id_number")
     twice = ErrorItem("同一身份证号码在本次导入中出现多次 / the same ID number appears more than once in "
                       "this import", rule="R-W05", field="person.id_number")
-    for i, b in enumerate(bound):
-        index = b["applicant_id_index"]
-        errors[i] += [taken] * (index in open_ids) + [twice] * (seen[index] > 1)
-    good = [i for i in range(len(rows)) if not errors[i]]
-    results: list[Case | list[ErrorItem]] = list(errors)
-    if not good:
-        return results
     with transaction.atomic():
+        _lock_unit(unit)
+        open_ids = set(
+            Case.objects.filter(open_cases(), type=CaseType.NEW, applicant_id_index__in=list(seen))
+            .values_list("applicant_id_index", flat=True)
+        )
+        for i, b in enumerate(bound):
+            index = b["applicant_id_index"]
+            errors[i] += [taken] * (index in open_ids) + [twice] * (seen[index] > 1)
+        good = [i for i in range(len(rows)) if not errors[i]]
+        results: list[Case | list[ErrorItem]] = list(errors)
+        if not good:
+            return results
         first = Sequence.take("case-" + today.isoformat(), len(good))
         cases = Case.objects.bulk_create(
             [
@@ -302,28 +346,57 @@ def _ensure_live_permit(case: Case, spec: TypeSpec, today: dt.date) -> None:
 
 def case_submit(actor: Actor, case_id: int) -> Case:
     """Run every rule of the type (422 with all failures). A cancellation takes effect at once (R-W03,
-    R-C01), marked late when filed more than 5 days after the leaving date."""
+    R-C01), marked late when filed more than 5 days after the leaving date. A resubmission is judged
+    as of the first submission (`judged_on`). A supplement request answered more than 3 months late
+    whose R-B04 suspension the daily job has not yet imposed gets it now, as the job would (it stands
+    even when the answer is then refused, as R-U06 refuses a `new` case of a suspended unit)."""
     _unit_may_write(actor)
     today = clock.today()
+    refusal: DomainError | None = None
     with transaction.atomic():
         case = _lock(actor, case_id, "submit")
-        spec = _spec(case.type)
-        _ensure_live_permit(case, spec, today)
-        result = eligibility(case, today)
-        if not result.eligible:
-            raise RuleViolation("The application does not meet the rules.", _errors(result.failures))
-        before = case.status
-        case.status = S.APPROVED if spec.effective_on_submit else S.SUBMITTED
-        case.submitted_at = timezone.now()
-        case.submitted_on = case.submitted_on or today
-        if spec.effective_on_submit:
-            case.decided_at = case.submitted_at
-            case.late = cancellation_is_late(dt.date.fromisoformat(case.data["left_on"]), today)
-        case.save(update_fields=["status", "submitted_at", "submitted_on", "decided_at", "late"])
-        if spec.effective_on_submit:
-            spec.effect(case, actor, today)
-        _history(case, actor, "submit" if before == S.DRAFT else "resubmit", before)
+        suspended = _r_b04_late_answer(case, today)
+        try:
+            with transaction.atomic():  # a savepoint: a refusal keeps the R-B04 penalty
+                _submit_locked(actor, case, today)
+        except DomainError as exc:
+            if not suspended:
+                raise
+            refusal = exc
+    if refusal is not None:
+        raise refusal
     return case
+
+
+def _r_b04_late_answer(case: Case, today: dt.date) -> bool:
+    """R-B04 (penalties.sweep, the daily job's own function) for this case, if its request timed out."""
+    if case.status != S.SUPPLEMENT_REQUESTED or case.supplement_requested_on is None:
+        return False
+    if not r_b04_timed_out(case.supplement_requested_on, today):
+        return False
+    from penalties.sweep import impose_supplement_timeouts
+
+    return bool(impose_supplement_timeouts(today, case.pk))
+
+
+def _submit_locked(actor: Actor, case: Case, today: dt.date) -> None:
+    spec = _spec(case.type)
+    _ensure_held(case)
+    _ensure_live_permit(case, spec, today)
+    result = eligibility(case, today)
+    if not result.eligible:
+        raise RuleViolation("The application does not meet the rules.", _errors(result.failures))
+    before = case.status
+    case.status = S.APPROVED if spec.effective_on_submit else S.SUBMITTED
+    case.submitted_at = timezone.now()
+    case.submitted_on = case.submitted_on or today
+    if spec.effective_on_submit:
+        case.decided_at = case.submitted_at
+        case.late = cancellation_is_late(dt.date.fromisoformat(case.data["left_on"]), today)
+    case.save(update_fields=["status", "submitted_at", "submitted_on", "decided_at", "late"])
+    if spec.effective_on_submit:
+        spec.effect(case, actor, today)
+    _history(case, actor, "submit" if before == S.DRAFT else "resubmit", before)
 
 
 def case_withdraw(actor: Actor, case_id: int) -> Case:
@@ -351,6 +424,7 @@ def case_review(
     with transaction.atomic():
         case = _lock(actor, case_id, "review")
         spec = _spec(case.type)
+        _ensure_held(case)
         items = checklist(case, today)
         received = sorted(set(materials_received) | set(case.materials_received or []))
         if decision == "pass":
@@ -359,6 +433,8 @@ def case_review(
             failures = r_w07_reason(decision, note, missing, [i.code for i in items])
         if failures:
             raise RuleViolation("The decision was refused.", _errors(failures))
+        if decision == "pass":
+            _recheck_at_decision(case, today)
         before = case.status
         case.materials_received = received
         case.decided_at = timezone.now()
@@ -402,8 +478,10 @@ def case_approve(
     with transaction.atomic():
         case = _lock(actor, case_id, "approval")
         spec = _spec(case.type)
+        _ensure_held(case)
         before = case.status
         if decision == "approve":
+            _recheck_at_decision(case, today)
             failures: list[Failure] = []
             if case.type == CaseType.NEW:
                 failures = applicant.approval_failures(
@@ -432,6 +510,7 @@ def case_collect(actor: Actor, case_id: int, *, collected_by: str, note: str) ->
     """R-W04: the card is handed out at the district window to the holder or the operator."""
     with transaction.atomic():
         case = _lock(actor, case_id, "collection")
+        _ensure_held(case)
         if not _spec(case.type).collection:
             raise Conflict("This type of application has nothing to collect.")
         before = case.status
@@ -440,3 +519,27 @@ def case_collect(actor: Actor, case_id: int, *, collected_by: str, note: str) ->
         _spec(case.type).on_collect(case, actor, clock.today())
         _history(case, actor, "collection", before, note, collected_by=collected_by)
     return case
+
+
+def cases_close_for_transfer(actor: Actor, permit: Permit, transfer: Case) -> list[Case]:
+    """R-E03: when an employer change moves `permit`, the former unit's open cases on it end in the same
+    transaction (permits.services.permit_transfer calls this): those no decision was recorded on
+    (`draft`, `submitted`) are withdrawn, as R-W06 lets them be; those after a decision
+    (`supplement_requested`, `district_passed`) are rejected. Each gets a history entry and an audit
+    row naming the transfer. An `approved` card still to collect stays, refused at the window."""
+    rows = list(
+        Case.objects.select_for_update()
+        .filter(permit=permit, status__in=OPEN_STATUSES)
+        .exclude(unit_id=transfer.unit_id)
+        .exclude(pk=transfer.pk)
+        .order_by("pk")
+    )
+    note = (f"证件已随聘用单位变更（{transfer.number}）转至新单位，本申请终止 / "
+            "the permit moved to another unit")
+    for case in rows:
+        before = case.status
+        case.status = S.WITHDRAWN if withdrawable(before) else S.REJECTED
+        case.decided_at = case.decided_at if case.status == S.WITHDRAWN else timezone.now()
+        case.save(update_fields=["status", "decided_at"])
+        _history(case, actor, "transfer.close", before, note, transfer=transfer.number)
+    return rows

@@ -14,3 +14,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("web.urls")),
 ]
+
+# A path no route matches: problem+json under /api/, the site's page elsewhere.
+handler404 = "core.errors.not_found_view"

@@ -15,6 +15,14 @@ def now() -> dt.datetime:
     return timezone.now()
 
 
+def stamp() -> dt.datetime:
+    """The real time of day on today's date (the test clock's, when set), in Asia/Shanghai: for a
+    stamp that a rule later reads as a date (R-I02 reads the day a unit was verified), so that it
+    agrees with the "today" every request and command goes by (api.md, test clock)."""
+    real = now().astimezone(SHANGHAI)
+    return dt.datetime.combine(today(), real.timetz())
+
+
 def today() -> dt.date:
     clock_file = settings.CLOCK_FILE
     if clock_file:

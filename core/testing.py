@@ -74,3 +74,17 @@ def photo(width: int = 295, height: int = 413, fmt: str = "JPEG") -> bytes:
     buf = io.BytesIO()
     Image.new("RGB", (width, height), (200, 220, 255)).save(buf, fmt)
     return buf.getvalue()
+
+
+def inspect_every_year(client: Any, set_clock: Any, years: range, permit_nos: list[str]) -> None:
+    """A unit that misses no annual inspection: on 15 April of each year (in the season, R-I01) it
+    files its own inspection and its staff's over the API (a missed one freezes from 2 May on,
+    R-I02, R-I03). Leaves the clock on the last of these days."""
+    for year in years:
+        set_clock(dt.date(year, 4, 15))
+        unit = client.post("/inspections/unit")
+        done: list[dict[str, Any]] = []
+        if permit_nos:
+            done = client.post("/inspections/persons", {"permit_nos": permit_nos}).json().get("results") or []
+        if unit.status_code != 201 or len(done) != len(permit_nos) or any("error" in r for r in done):
+            raise AssertionError(f"{year}: the inspections were refused: {unit.content!r}, {done}")

@@ -26,6 +26,7 @@ from accounts.actor import Actor
 from accounts.models import User
 from accounts.roles import Role
 from audit.services import audit_record
+from cases import privacy
 from cases.models import Case, CaseStatus, CaseType
 from cases.selectors import cases_visible_to
 from core import clock
@@ -76,30 +77,36 @@ PERMIT_COLUMNS = (
 )
 
 
-def _case_id_number(case: Case) -> str:
+def _case_id_number(case: Case, role: str) -> str:
     if case.type == CaseType.NEW:
         return mask_id(((case.data or {}).get("person") or {}).get("id_number"))
-    return mask_id(case.permit.holder.id_number) if case.permit else ""
+    return mask_id(privacy.holder_id_number(case, role))
 
 
-CASE_COLUMNS = (
-    Col("办件编号", 18, lambda c: c.number),
-    Col("业务类型", 14, lambda c: str(CaseType(c.type).label)),
-    Col("业务类型代码", 16, lambda c: c.type),
-    Col("状态", 16, lambda c: str(CaseStatus(c.status).label)),
-    Col("状态代码", 18, lambda c: c.status),
-    Col("申请单位", 30, lambda c: c.unit.name),
-    Col("单位所在区", 12, lambda c: _district(c.unit.district_id)),
-    Col("申请人（持证人）", 12, lambda c: c.applicant_name),
-    Col("身份证号码（脱敏）", 22, _case_id_number),
-    Col("证件编号", 16, lambda c: c.permit.permit_no if c.permit else ""),
-    Col("创建时间", 18, lambda c: _local(c.created_at)),
-    Col("提交日期", 13, lambda c: c.submitted_on),
-    Col("决定时间", 18, lambda c: _local(c.decided_at)),
-    Col("补充材料通知日期", 13, lambda c: c.supplement_requested_on),
-    Col("缺少的材料", 24, lambda c: "、".join(c.materials_missing or [])),
-    Col("逾期注销", 8, lambda c: "是" if c.late else "否"),
-)
+def case_columns(role: str) -> tuple[Col, ...]:
+    """The columns of the cases sheet as `role` (the reader's) may read them: a unit reads the holder
+    of a permit still held by another unit masked and without the ID number (cases.privacy)."""
+    return (
+        Col("办件编号", 18, lambda c: c.number),
+        Col("业务类型", 14, lambda c: str(CaseType(c.type).label)),
+        Col("业务类型代码", 16, lambda c: c.type),
+        Col("状态", 16, lambda c: str(CaseStatus(c.status).label)),
+        Col("状态代码", 18, lambda c: c.status),
+        Col("申请单位", 30, lambda c: c.unit.name),
+        Col("单位所在区", 12, lambda c: _district(c.unit.district_id)),
+        Col("申请人（持证人）", 12, lambda c: privacy.applicant_name(c, role)),
+        Col("身份证号码（脱敏）", 22, lambda c: _case_id_number(c, role)),
+        Col("证件编号", 16, lambda c: c.permit.permit_no if c.permit else ""),
+        Col("创建时间", 18, lambda c: _local(c.created_at)),
+        Col("提交日期", 13, lambda c: c.submitted_on),
+        Col("决定时间", 18, lambda c: _local(c.decided_at)),
+        Col("补充材料通知日期", 13, lambda c: c.supplement_requested_on),
+        Col("缺少的材料", 24, lambda c: "、".join(c.materials_missing or [])),
+        Col("逾期注销", 8, lambda c: "是" if c.late else "否"),
+    )
+
+
+CASE_COLUMNS = case_columns(Role.CITY_APPROVER)  # an official's sheet
 
 
 def _sheet(book: Workbook, title: str, columns: Iterable[Col], rows: Iterable[Any]) -> None:
@@ -177,7 +184,7 @@ def applications_export(
         "types": sorted(map(str, types)) if types is not None else None, "unit_name": unit_name or None,
     })
     book = Workbook(write_only=True)
-    _sheet(book, "申请办件", CASE_COLUMNS, qs.iterator(chunk_size=CHUNK))
+    _sheet(book, "申请办件", case_columns(actor.role), qs.iterator(chunk_size=CHUNK))
     return _spooled(book)
 
 

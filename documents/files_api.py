@@ -70,7 +70,6 @@ def download(request: HttpRequest, case_id: int, document_id: int) -> HttpRespon
     """One copy, as an attachment, to those who may see the case; its checksum is checked first."""
     document, content = uploads.document_download(Actor.from_request(request), case_id, document_id)
     response = HttpResponse(content, content_type=document.content_type)
-    extension = uploads.KINDS[document.content_type]
-    response["Content-Disposition"] = f'attachment; filename="{document.item_code}-{document.pk}.{extension}"'
+    response["Content-Disposition"] = f'attachment; filename="{document.served_name}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response

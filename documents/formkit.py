@@ -33,6 +33,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    NextPageTemplate,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -120,6 +121,13 @@ TITLE_H = 12 * mm
 TITLE_GAP = 2 * mm
 # The height a copy's table has on its first page, below the title.
 BODY_H = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM - TITLE_H - TITLE_GAP
+# The case number as a QR code for the window's scanner, top left on every page, under the printed
+# case number: clear of the 10 mm edge most printers cannot print, and 18 mm wide (quiet zone included)
+# so that a 72 dpi scan still reads it. It sits beside the title on a copy's first page; a copy's later
+# pages start their table below it.
+QR_SIZE = 18 * mm
+QR_TOP = 11.5 * mm  # from the top edge of the page
+MARGIN_TOP_LATER = MARGIN_TOP + TITLE_H + TITLE_GAP
 SECTION_BG = colors.Color(0.9, 0.9, 0.9)
 LABEL_BG = colors.Color(0.965, 0.965, 0.965)
 
@@ -170,30 +178,39 @@ def render_form(
         invariant=1,
         initialFontName=fonts.cjk,
     )
-    frame = Frame(
-        MARGIN_X,
-        MARGIN_BOTTOM,
-        PAGE_W - 2 * MARGIN_X,
-        PAGE_H - MARGIN_TOP - MARGIN_BOTTOM,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-        id="body",
-    )
+
+    def frame(top: float) -> Frame:
+        return Frame(
+            MARGIN_X,
+            MARGIN_BOTTOM,
+            PAGE_W - 2 * MARGIN_X,
+            PAGE_H - top - MARGIN_BOTTOM,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id="body",
+        )
 
     def on_page_end(canvas: Canvas, _doc: BaseDocTemplate) -> None:
         _draw_page_furniture(canvas, state, case_number=case_number, printed_on=printed_on, copies=copies)
 
-    doc.addPageTemplates([PageTemplate(id="form", frames=[frame], onPageEnd=on_page_end)])
+    doc.addPageTemplates(
+        [
+            PageTemplate(id="first", frames=[frame(MARGIN_TOP)], onPageEnd=on_page_end),
+            PageTemplate(id="later", frames=[frame(MARGIN_TOP_LATER)], onPageEnd=on_page_end),
+        ]
+    )
 
     story: list[Flowable] = []
     for index in range(copies):
         if index:
+            story.append(NextPageTemplate("first"))
             story.append(PageBreak())
         story.append(_CopyMarker(state, copy_label(index, copies)))
         story.append(FormTitle(title, TABLE_W))
         story.append(Spacer(1, TITLE_GAP))
+        story.append(NextPageTemplate("later"))  # a copy's second page starts below the QR code
         story.extend(one_copy())
     doc.build(story)
     return buf.getvalue()
@@ -230,10 +247,9 @@ def _draw_page_furniture(
         width = draw_text(canvas, right - 2 * mm, top, label, size, align="right")
         canvas.setLineWidth(0.8)
         canvas.rect(right - width - 4 * mm, top - 4, width + 4 * mm, size + 5.5, stroke=1, fill=0)
+    draw_qr(canvas, case_number, left - 2 * mm, PAGE_H - QR_TOP - QR_SIZE, QR_SIZE)
     bottom = MARGIN_BOTTOM - 7 * mm
-    qr = 11 * mm  # the case number as a QR code too, for the window's scanner
-    draw_qr(canvas, case_number, left - 2 * mm, 1.5 * mm, qr)
-    draw_text(canvas, left + qr, bottom, f"打印日期：{date_cn(printed_on)}", 8.5)
+    draw_text(canvas, left, bottom, f"打印日期：{date_cn(printed_on)}", 8.5)
     note = f"本表一式{CN_NUMERALS[copies - 1]}份，由北京市工作居住证管理系统打印"
     draw_text(canvas, PAGE_W / 2, bottom, note, 8.5, align="center")
     page_in_copy = canvas.getPageNumber() - state["first_page"] + 1

@@ -285,7 +285,7 @@ def import_staff(actor: Actor, content: bytes) -> list[dict[str, Any]]:
     """api.md: `[{"row", "application_id"} | {"row", "errors": [...]}]`, in the sheet's order."""
     unit = actor.account.unit
     if unit is not None:
-        ensure_not_frozen(unit.status)  # R-U05: 423 before the sheet is read
+        ensure_not_frozen(unit)  # R-U05: 423 before the sheet is read
     rows = read_rows(content)
     outcome = case_create_many(
         actor, [data for _, data, _ in rows], prior_errors={i: e for i, (_, _, e) in enumerate(rows) if e}

@@ -18,7 +18,9 @@ from docx.shared import Mm, Pt
 from docx.text.run import Run
 
 from accounts.actor import Actor
+from accounts.roles import Role
 from audit.services import audit_record
+from cases import privacy
 from cases.models import Case, CaseType
 from core import clock
 from documents.formkit import (
@@ -131,11 +133,19 @@ def signature_block(doc: Docx, unit_name: str, on: dt.date | None) -> None:
 Body = Callable[[Docx, Case, Mapping[str, Any], str], None]
 
 
+class Named(str):
+    """The holder's name as the letter prints it, carrying the ID number the reader may see ("" when
+    cases.privacy hides it: the holder then shows the card at the window)."""
+
+    id_number: str = ""
+
+
 def _holder_line(case: Case, name: str) -> str:
     permit = case.permit
     if permit is None:
         return f"{name}同志"
-    return (f"{name}同志（身份证号码：{permit.holder.id_number}），持有《北京市工作居住证》"
+    number = getattr(name, "id_number", "") or "持证人到窗口出示"
+    return (f"{name}同志（身份证号码：{number}），持有《北京市工作居住证》"
             f"（证件编号：{permit.permit_no}，有效期至{date_cn(permit.expiry_date)}）")
 
 
@@ -311,10 +321,12 @@ LETTERS: dict[str, tuple[str, Body]] = {
 }
 
 
-def letter_docx(case: Case, today: dt.date) -> bytes:
-    """The letter of `case` as a .docx, dated `today`."""
+def letter_docx(case: Case, today: dt.date, role: str = Role.CITY_APPROVER) -> bytes:
+    """The letter of `case` as a .docx, dated `today`, as `role` (the reader's) may read it: a unit
+    filing for a permit still held by another unit gets the holder's name masked and no ID number."""
     unit: Unit = case.unit
-    name = case.applicant_name or (case.permit.holder.name if case.permit else "") or BLANK
+    name = Named(privacy.applicant_name(case, role) or BLANK)
+    name.id_number = privacy.holder_id_number(case, role)
     title, body = LETTERS[case.type]
     doc = Docx()
     doc.title(title.format(name=name, unit=unit.name), f"办件编号：{case.number}")
@@ -328,6 +340,6 @@ def letter_docx(case: Case, today: dt.date) -> bytes:
 
 def case_letter(case: Case, actor: Actor) -> bytes:
     """The letter, audited like every download (security decision 7)."""
-    content = letter_docx(case, clock.today())
+    content = letter_docx(case, clock.today(), actor.role)
     audit_record(actor, "case.letter_downloaded", case, after={"number": case.number, "type": case.type})
     return content

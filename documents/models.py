@@ -2,6 +2,9 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+# The types a copy may have (judged from its content by documents.uploads) and their extensions.
+EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+
 
 class CaseDocument(models.Model):
     """An electronic copy of one checklist item of a case (a scan: PDF, JPEG or PNG). Stored under a
@@ -23,3 +26,10 @@ class CaseDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_code} {self.original_name}"
+
+    @property
+    def served_name(self) -> str:
+        """The file name the copy is served under, everywhere (API, employer portal, workbench): made
+        by the server from the checklist item, the id and the type judged from the content — never
+        the uploader's name or extension."""
+        return f"{self.item_code}-{self.pk}.{EXTENSIONS[self.content_type]}"

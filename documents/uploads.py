@@ -2,13 +2,18 @@
 the size capped, the name made by the server, the checksum kept and checked."""
 
 import hashlib
+import io
+import logging
 import re
 import uuid
+import warnings
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from PIL import Image
+from pypdf import PdfReader
 
 from accounts.actor import Actor
 from audit.services import audit_record
@@ -17,12 +22,15 @@ from cases.selectors import case_for, cases_visible_to
 from cases.services import checklist
 from core import clock
 from core.errors import Conflict, ErrorItem, NotFound, RuleViolation
-from documents.models import CaseDocument
+from documents.models import EXTENSIONS, CaseDocument
 from documents.service import verified_content
 from rules.unit import ensure_not_frozen
 
+logger = logging.getLogger(__name__)
+
 UPLOADABLE = (CaseStatus.DRAFT, CaseStatus.SUPPLEMENT_REQUESTED, CaseStatus.SUBMITTED)
-KINDS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+KINDS = EXTENSIONS
+PIL_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG"}
 
 
 def sniff(content: bytes) -> str | None:
@@ -36,6 +44,39 @@ def sniff(content: bytes) -> str | None:
     return None
 
 
+def _image_opens(content: bytes, content_type: str) -> bool:
+    """Pillow reads the header as the detected format, checks the structure (verify) and decodes
+    the pixels: a file that only starts with image magic bytes fails here."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(content)) as image:
+                if image.format != PIL_FORMATS[content_type]:
+                    return False
+                image.verify()
+            with Image.open(io.BytesIO(content)) as image:  # verify() leaves the image unusable
+                image.load()
+    except Exception:  # noqa: BLE001 — any failure of the decoder on untrusted bytes is a refusal
+        return False
+    return True
+
+
+def _pdf_opens(content: bytes) -> bool:
+    """pypdf parses the structure (leniently, as a viewer would: a slightly wrong cross-reference
+    table is repaired) and finds at least one page; text that merely starts with %PDF- has none."""
+    try:
+        return len(PdfReader(io.BytesIO(content), strict=False).pages) > 0
+    except Exception:  # noqa: BLE001 — any failure of the parser on untrusted bytes is a refusal
+        return False
+
+
+def content_holds(content: bytes, content_type: str) -> bool:
+    """Whether the content is really a document of the type its first bytes claim."""
+    if content_type == "application/pdf":
+        return _pdf_opens(content)
+    return _image_opens(content, content_type)
+
+
 def _clean_name(name: str) -> str:
     base = re.split(r"[\\/]", name or "")[-1]
     return re.sub(r"[^\w.\-\u4e00-\u9fff ]", "_", base)[:120] or "file"
@@ -47,9 +88,10 @@ def document_upload(
     unit = actor.account.unit
     if unit is None:
         raise NotFound("No such unit.")
-    ensure_not_frozen(unit.status)  # R-U05
+    ensure_not_frozen(unit)  # R-U05
     content_type = sniff(content)
     errors = []
+    too_big = len(content) > settings.UPLOAD_MAX_BYTES
     if content_type is None:
         errors.append(
             ErrorItem(
@@ -58,7 +100,17 @@ def document_upload(
                 field="file",
             )
         )
-    if len(content) > settings.UPLOAD_MAX_BYTES:
+    elif not too_big and not content_holds(content, content_type):
+        logger.info("upload refused: starts as %s but does not open as one", content_type)
+        content_type = None
+        errors.append(
+            ErrorItem(
+                "文件已损坏或不是真正的PDF、JPEG或PNG文件，无法打开 / the file is damaged or not a real "
+                "PDF, JPEG or PNG: it does not open",
+                field="file",
+            )
+        )
+    if too_big:
         errors.append(
             ErrorItem(f"文件不能超过10MB / the file exceeds 10 MB ({len(content)} bytes)", field="file")
         )

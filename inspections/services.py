@@ -27,7 +27,7 @@ def _unit_may_inspect(actor: Actor) -> Unit:
     unit = Unit.objects.select_for_update().filter(pk=actor.account.unit_id or 0).first()
     if unit is None:
         raise NotFound("No such unit.")
-    ensure_not_frozen(unit.status)
+    ensure_not_frozen(unit)
     today = clock.today()
     failures = r_i01_in_season(today) + r_u03_verified(unit_facts(unit, today), today)
     if failures:

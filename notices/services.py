@@ -8,6 +8,7 @@ from audit.services import audit_record
 from core.errors import NotFound
 from notices.models import Notice, NoticePreference
 from notices.selectors import notices_visible_to
+from rules.unit import ensure_not_frozen
 
 
 def notice_mark_read(actor: Actor, notice_id: int) -> Notice:
@@ -24,8 +25,14 @@ def notice_mark_read(actor: Actor, notice_id: int) -> Notice:
 
 
 def notice_preference_set(actor: Actor, kind: str, enabled: bool) -> NoticePreference:
-    """Turn one kind of reminder on or off for the actor's unit; audited with before and after."""
-    unit_id = actor.account.unit_id
+    """Turn one kind of reminder on or off for the actor's unit; audited with before and after. A
+    frozen unit changes nothing (R-U05, 423); the operator's own email address is another matter
+    (decision 47)."""
+    unit = actor.account.unit
+    if unit is None:
+        raise NotFound("No such unit.")
+    ensure_not_frozen(unit)  # R-U05
+    unit_id = unit.pk
     with transaction.atomic():
         made, _ = NoticePreference.objects.get_or_create(unit_id=unit_id, kind=kind)  # on by default
         pref = NoticePreference.objects.select_for_update().get(pk=made.pk)

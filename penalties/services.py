@@ -24,6 +24,7 @@ from core.errors import Conflict, Forbidden, NotFound, RuleViolation
 from penalties.models import Finding, FindingOutcome, Investigation, Penalty, PenaltyKind
 from penalties.selectors import investigations_visible_to
 from permits.models import CANCEL_INVESTIGATION, Permit, PermitStatus
+from permits.selectors import permits_visible_to
 from permits.services import permit_cancel
 from rules.engine import Failure, fail
 from rules.penalties import KIND_RULE, penalty_target_failures, r_b02_last_day, r_b05_reason
@@ -197,8 +198,9 @@ def _finding_failures(outcome: str, left_on: dt.date | None, permit: Permit, tod
 def finding_record(
     actor: Actor, investigation_id: int, *, permit_no: str, outcome: str, left_on: dt.date | None
 ) -> Finding:
-    """R-C02: the finding on one sampled permit (a number outside the sample is 422; a second finding
-    on it 409). `left_not_cancelled` cancels the permit as of `left_on` (reason `investigation`) and
+    """R-C02: the finding on one sampled permit (a number outside the sample is 422; one whose unit
+    has since moved to another district is that district's now, 404; a second finding on it 409).
+    `left_not_cancelled` cancels the permit as of `left_on` (reason `investigation`) and
     disqualifies its unit (R-B03), all in this transaction."""
     user = actor.account
     today = clock.today()
@@ -209,11 +211,14 @@ def finding_record(
         if investigation is None:
             raise NotFound("No such investigation.")
         permit_no = permit_no.strip()
-        permit = Permit.objects.select_related("unit").filter(permit_no=permit_no).first()
-        if permit is None or permit_no not in investigation.permit_nos:
+        if permit_no not in investigation.permit_nos:
             outside = fail("R-C02", f"证件{permit_no}不在本次抽查的样本中",
                            f"Permit {permit_no} is not in this investigation's sample", "permit_no")
             raise RuleViolation("The finding was refused.", [outside.as_error_item()])
+        # still the reviewer's: a unit that moved district since the draw (R-UI01) is the new one's
+        permit = permits_visible_to(user, today).filter(permit_no=permit_no).first()
+        if permit is None:
+            raise NotFound("No such permit.")
         if Finding.objects.filter(investigation=investigation, permit=permit).exists():
             raise Conflict(f"A finding on {permit_no} is already recorded for this investigation.")
         _refuse("The finding was refused.", _finding_failures(outcome, left_on, permit, today))

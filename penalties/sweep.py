@@ -26,12 +26,19 @@ from rules.penalties import r_b04_latest_timed_out_request, r_b04_suspended_from
 
 @step("penalties.supplement_timeout")
 def supplement_timeout(today: dt.date) -> int:
+    return len(impose_supplement_timeouts(today))
+
+
+def impose_supplement_timeouts(today: dt.date, case_id: int | None = None) -> list[Penalty]:
+    """R-B04 as of `today`, for every case, or for the one case `case_id` (cases.services.case_submit
+    asks this when a unit answers a request the job has not yet found timed out): the penalties made."""
     already = Penalty.objects.filter(
         kind=PenaltyKind.SUPPLEMENT_TIMEOUT, application=OuterRef("pk"),
         starts_on__gt=OuterRef("supplement_requested_on"),
     )
+    cases = Case.objects.all() if case_id is None else Case.objects.filter(pk=case_id)
     rows = (
-        Case.objects.filter(
+        cases.filter(
             status=CaseStatus.SUPPLEMENT_REQUESTED,
             supplement_requested_on__lte=r_b04_latest_timed_out_request(today),
         )
@@ -58,5 +65,5 @@ def supplement_timeout(today: dt.date) -> int:
                    "penalties": [{"id": p.pk, "unit": p.unit_id, "application": p.application_id,
                                   "starts_on": p.starts_on} for p in created]},
         )
-    return len(created)
+    return created
 

@@ -38,7 +38,7 @@ def permit_out(p: Any, today: Any, *, full: bool) -> dict[str, Any]:
         "card_version": p.card_version,
         "residence": p.residence,
         "dependents": _dependents(p.dependents, full),
-        "frozen": p.frozen_at is not None,
+        "frozen": p.frozen_at is not None or p.status_now == PermitStatus.FROZEN,
         "inspected_years": sorted(i.year for i in p.inspections.all()),  # prefetched in lists
         "talent_introduction_eligible": _talent(p, today),
     }
@@ -66,7 +66,7 @@ def list_permits(request: HttpRequest, filters: Query[PermitFilters]) -> dict[st
     today = clock.today()
     qs = permits_visible_to(user_of(request), today)
     if filters.status:
-        qs = qs.filter(status_now=filters.status.value)  # type: ignore[misc]
+        qs = qs.in_status(filters.status.value, today)
     if filters.talent_introduction_eligible is not None:
         talent = {"status_now": PermitStatus.VALID.value, "first_issued_on__lte": add_years(today, -3)}
         qs = qs.filter(**talent) if filters.talent_introduction_eligible else qs.exclude(**talent)

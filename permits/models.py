@@ -21,33 +21,72 @@ CANCEL_INVESTIGATION = "investigation"  # R-C02
 LIVE_STATUSES = (PermitStatus.VALID, PermitStatus.FROZEN, PermitStatus.EXPIRED)
 
 
-class PermitQuerySet(models.QuerySet["Permit"]):
-    def with_status(self, today: dt.date) -> "PermitQuerySet":
-        """Annotate `status_now`: the status lifecycle.md gives for `today`, computed in SQL so that
-        filtering a million permits by status is one indexed query, and right whether or not the
-        daily job ran. Precedence: cancelled, lapsed, frozen, expired, valid (R-V02)."""
-        from cases.models import OPEN_STATUSES, CaseType
-        from cases.models import Case as Application
+def _renewal_in_time() -> Exists:
+    """A renewal submitted before the lapse date and still open keeps an expired permit alive (R-V02)."""
+    from cases.models import OPEN_STATUSES, CaseType
+    from cases.models import Case as Application
 
-        renewal_in_time = Application.objects.filter(
+    return Exists(
+        Application.objects.filter(
             permit=OuterRef("pk"),
             type=CaseType.RENEWAL,
             status__in=OPEN_STATUSES,
             submitted_on__isnull=False,
             submitted_on__lte=OuterRef("lapses_on"),
         )
+    )
+
+
+def frozen_on(today: dt.date) -> Q:
+    """Frozen on `today` (whatever status takes precedence): the daily job's stamp (`frozen_at`) or
+    R-I03's condition for the year enforced on `today` (`rules.inspection.r_i03_missed`, the very
+    expression the job selects with), so a missed inspection reads `frozen` from 2 May on even
+    before the job ran; the district's unfreezing (R-I05) records the inspection and clears both."""
+    from rules.inspection import enforced_year, r_i03_missed
+
+    return Q(frozen_at__isnull=False) | r_i03_missed(enforced_year(today))
+
+
+def status_is(status: str, today: dt.date) -> Q:
+    """The rows whose `status_now` on `today` is `status`, as a condition on the columns: the same
+    precedence as `with_status`, spelt out so that the database can use an index (a filter on the
+    CASE expression of `status_now` reads every permit in scope)."""
+    lapsed = Q(lapses_on__lt=today) & ~Q(_renewal_in_time())
+    alive = Q(cancelled_at__isnull=True) & (Q(lapses_on__gte=today) | Q(_renewal_in_time()))
+    frozen = frozen_on(today)
+    conditions = {
+        PermitStatus.CANCELLED: Q(cancelled_at__isnull=False),
+        PermitStatus.LAPSED: Q(cancelled_at__isnull=True) & lapsed,
+        PermitStatus.FROZEN: alive & frozen,
+        PermitStatus.EXPIRED: alive & ~frozen & Q(expiry_date__lt=today),
+        PermitStatus.VALID: alive & ~frozen & Q(expiry_date__gte=today),
+    }
+    return conditions[PermitStatus(status)]
+
+
+class PermitQuerySet(models.QuerySet["Permit"]):
+    def with_status(self, today: dt.date) -> "PermitQuerySet":
+        """Annotate `status_now`: the status lifecycle.md gives for `today`, computed in SQL so that
+        reads never depend on the daily job. Precedence: cancelled, lapsed, frozen, expired, valid
+        (R-V02), frozen as `frozen_on` says. To filter by status, use `in_status` (indexed), not
+        `status_now`."""
+        frozen = frozen_on(today)
         return self.annotate(
             status_now=Case(
                 When(cancelled_at__isnull=False, then=Value(PermitStatus.CANCELLED.value)),
                 When(
-                    Q(lapses_on__lt=today) & ~Exists(renewal_in_time), then=Value(PermitStatus.LAPSED.value)
+                    Q(lapses_on__lt=today) & ~Q(_renewal_in_time()), then=Value(PermitStatus.LAPSED.value)
                 ),
-                When(frozen_at__isnull=False, then=Value(PermitStatus.FROZEN.value)),
+                When(frozen, then=Value(PermitStatus.FROZEN.value)),
                 When(expiry_date__lt=today, then=Value(PermitStatus.EXPIRED.value)),
                 default=Value(PermitStatus.VALID.value),
                 output_field=models.CharField(),
             )
         )
+
+    def in_status(self, status: str, today: dt.date) -> "PermitQuerySet":
+        """The permits whose status on `today` is `status` (`status_is`)."""
+        return self.filter(status_is(status, today))
 
     def live(self, today: dt.date) -> "PermitQuerySet":
         return self.with_status(today).filter(status_now__in=[s.value for s in LIVE_STATUSES])  # type: ignore[misc]

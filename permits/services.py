@@ -1,6 +1,7 @@
 """Every change of a permit goes through one function here."""
 
 import datetime as dt
+import json
 from typing import Any
 
 from django.db import transaction
@@ -11,10 +12,11 @@ from audit.services import audit_record
 from cases.models import Case
 from core import crypto
 from core.dates import add_months
-from core.errors import Conflict, ErrorItem, NotFound
+from core.errors import Conflict, ErrorItem, NotFound, RuleViolation
 from core.models import Sequence
 from people.models import Person
-from permits.models import CANCEL_LEFT, Permit, PermitTransfer
+from permits.models import CANCEL_LEFT, Permit, PermitTransfer, frozen_on
+from rules.engine import fail
 from rules.validators import id_birth_date, id_sex
 from rules.validity import expiry_for, renewed_expiry
 
@@ -83,14 +85,16 @@ def permit_unfreeze(actor: Actor, permit_id: int, *, note: str) -> Permit:
     from rules.inspection import enforced_year
 
     with transaction.atomic():
+        today = clock.today()
         permit = Permit.objects.select_for_update().filter(pk=permit_id).first()
         if permit is None:
             raise NotFound("No such permit.")
-        if permit.frozen_at is None:
+        # frozen by the job's stamp, or by R-I03 before the job ran (permits.models.frozen_on)
+        if not Permit.objects.filter(frozen_on(today), pk=permit.pk).exists():
             raise Conflict("The permit is not frozen.")
         permit.frozen_at = None
         permit.save(update_fields=["frozen_at"])
-        year = enforced_year(clock.today())
+        year = enforced_year(today)
         PersonInspection.objects.get_or_create(
             permit=permit, year=year, defaults={"source": InspectionSource.DISTRICT_UNFREEZE}
         )
@@ -140,8 +144,15 @@ def permit_renew(case: Case, actor: Actor, today: dt.date) -> Permit:
 def permit_transfer(case: Case, actor: Actor, today: dt.date) -> Permit:
     """R-E03: an approved employer change moves the permit to the new unit, valid, expiry unchanged.
     When the former unit had not cancelled it, the omission is recorded against that unit."""
+    from cases.services import cases_close_for_transfer
+
     with transaction.atomic():
         permit = _locked(case.permit_id or 0)
+        if permit.cancelled_at is not None and permit.cancel_reason != CANCEL_LEFT:
+            failure = fail("R-E03", "该证已被注销（非因离职注销，例如调查注销），不能通过聘用单位变更恢复",
+                           "The permit was cancelled for a reason other than leaving employment (an "
+                           "investigation, for one); an employer change cannot bring it back", "permit_no")
+            raise RuleViolation(failure.message, [failure.as_error_item()])
         before = _state(permit)
         former = permit.unit_id
         cancelled = permit.cancelled_at is not None and permit.cancel_reason == CANCEL_LEFT
@@ -164,6 +175,7 @@ def permit_transfer(case: Case, actor: Actor, today: dt.date) -> Permit:
             before=before,
             after={**_state(permit), "case": case.number, "former_unit_cancelled": cancelled},
         )
+        cases_close_for_transfer(actor, permit, case)
     return permit
 
 
@@ -171,18 +183,51 @@ def permit_replace_section(case: Case, actor: Actor, section: str) -> Permit:
     """Address change (residence) and dependents change (dependents): the section is replaced."""
     with transaction.atomic():
         permit = _locked(case.permit_id or 0)
+        before = _masked_section(section, getattr(permit, section))
         setattr(permit, section, (case.data or {}).get(section) or {})
         permit.save(update_fields=[section])
-        audit_record(actor, f"permit.{section}_changed", permit, after={"case": case.number})
+        audit_record(
+            actor,
+            f"permit.{section}_changed",
+            permit,
+            before={section: before},
+            after={section: _masked_section(section, getattr(permit, section)), "case": case.number},
+        )
     return permit
+
+
+def _masked_section(section: str, value: Any) -> dict[str, Any]:
+    """A residence or dependents section as an audit row keeps it (security.md §7): the address as it
+    is; the spouse's and children's names and ID numbers masked (R-S01, R-S02)."""
+    out = json.loads(json.dumps(value or {}, default=str))
+    if section != "dependents":
+        return out  # type: ignore[no-any-return]
+    people = [out.get("spouse")] + list(out.get("children") or [])
+    for person in people:
+        if isinstance(person, dict):
+            if "name" in person:
+                person["name"] = crypto.mask_name(person["name"])
+            if "id_number" in person:
+                person["id_number"] = crypto.mask_id(person["id_number"])
+    return out  # type: ignore[no-any-return]
+
+
+HOLDER_MASKS = {"name": crypto.mask_name, "id_number": crypto.mask_id}
+
+
+def _holder_state(holder: Person, fields: list[str]) -> dict[str, str]:
+    """The holder's fields a general change names, masked where they identify the person."""
+    return {key: HOLDER_MASKS.get(key, str)(getattr(holder, key) or "") for key in fields}
 
 
 def permit_change_holder(case: Case, actor: Actor) -> Permit:
     """R-G01: the holder's name, 身份证 number or hukou changes; verification follows at once."""
     changes = (case.data or {}).get("changes") or {}
+    fields = sorted(k for k in ("name", "id_number", "hukou") if changes.get(k))
     with transaction.atomic():
         permit = _locked(case.permit_id or 0)
         holder = Person.objects.select_for_update().get(pk=permit.holder_id)
+        before = _holder_state(holder, fields)
         if changes.get("id_number"):
             index = crypto.blind_index(changes["id_number"])
             if Person.objects.filter(id_index=index).exclude(pk=holder.pk).exists():
@@ -202,7 +247,11 @@ def permit_change_holder(case: Case, actor: Actor) -> Permit:
                 setattr(holder, key, changes[key])
         holder.save()
         audit_record(
-            actor, "permit.holder_changed", permit, after={"case": case.number, "fields": sorted(changes)}
+            actor,
+            "permit.holder_changed",
+            permit,
+            before=before,
+            after={**_holder_state(holder, fields), "case": case.number, "fields": sorted(changes)},
         )
     return permit
 

@@ -8,11 +8,11 @@ and `permits.services.permit_unfreeze`.
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from core.clock import SHANGHAI
 from inspections.models import PersonInspection, UnitInspection
-from permits.models import PermitQuerySet, PermitStatus
+from permits.models import PermitQuerySet
 from rules.engine import Failure, fail
 from units.models import Unit, UnitStatus
 
@@ -49,21 +49,38 @@ def enforced_year(today: dt.date) -> int:
     return today.year if today >= freeze_day(today.year) else today.year - 1
 
 
-def r_i02_units_to_freeze(units: QuerySet[Unit], year: int) -> QuerySet[Unit]:
-    """R-I02: units `active` since before 1 April of `year` (the Asia/Shanghai date of their
-    verification) with no unit inspection for `year`; frozen on 2 May."""
+def r_i02_missed(year: int) -> Q:
+    """R-I02 as a condition on a Unit row: `active` since before 1 April of `year` (the
+    Asia/Shanghai date of its verification) and no unit inspection for `year`. The one expression
+    of the rule: the daily job freezes the units it selects (`r_i02_units_to_freeze`), and
+    `Unit.objects.with_status` reads them as `frozen` whether or not the job ran. Unfreezing
+    (R-I04) records the inspection, so the condition clears."""
     season_start = dt.datetime.combine(inspection_season(year)[0], dt.time(), tzinfo=SHANGHAI)
     inspected = UnitInspection.objects.filter(unit=OuterRef("pk"), year=year)
-    return units.filter(status=UnitStatus.ACTIVE, verified_at__lt=season_start).exclude(Exists(inspected))
+    return Q(status=UnitStatus.ACTIVE, verified_at__lt=season_start) & ~Q(Exists(inspected))
+
+
+def r_i03_missed(year: int) -> Q:
+    """R-I03 as a condition on a Permit row: issued before 1 April of `year`, valid on 2 May of
+    `year` (not cancelled, and its expiry on or after that day, so neither expired nor lapsed then),
+    with no person inspection for `year`. The one expression of the rule: the daily job stamps
+    `frozen_at` on the permits it selects (`r_i03_permits_to_freeze`), and
+    `Permit.objects.with_status` reads them as `frozen` whether or not the job ran. Unfreezing
+    (R-I05) records the inspection, so the condition clears."""
+    inspected = PersonInspection.objects.filter(permit=OuterRef("pk"), year=year)
+    return Q(
+        cancelled_at__isnull=True,
+        issue_date__lt=inspection_season(year)[0],
+        expiry_date__gte=freeze_day(year),
+    ) & ~Q(Exists(inspected))
+
+
+def r_i02_units_to_freeze(units: QuerySet[Unit], year: int) -> QuerySet[Unit]:
+    """R-I02: the units the daily job freezes on (or, catching up, after) 2 May of `year`."""
+    return units.filter(r_i02_missed(year))
 
 
 def r_i03_permits_to_freeze(permits: PermitQuerySet, year: int) -> PermitQuerySet:
-    """R-I03: permits issued before 1 April of `year`, `valid` on 2 May of `year` (so neither
-    frozen, cancelled, lapsed nor expired), with no person inspection for `year`."""
-    inspected = PersonInspection.objects.filter(permit=OuterRef("pk"), year=year)
-    return (
-        permits.with_status(freeze_day(year))
-        .filter(status_now=PermitStatus.VALID.value)  # type: ignore[misc]  # annotated by with_status
-        .filter(issue_date__lt=inspection_season(year)[0])
-        .exclude(Exists(inspected))
-    )
+    """R-I03: the permits the daily job stamps `frozen` on (or, catching up, after) 2 May of
+    `year`: those of `r_i03_missed` not stamped yet."""
+    return permits.filter(frozen_at__isnull=True).filter(r_i03_missed(year))

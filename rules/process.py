@@ -49,11 +49,24 @@ def withdrawable(status: str) -> bool:
 
 
 def ensure_single_open(count_of_other_open_cases: int) -> None:
-    """R-W05: at most one open case of a type per permit (per person for `new`); else 409."""
+    """R-W05: at most one open case of a type per permit (per person for `new`, per unit for
+    `unit_info_change`, which concerns no permit); else 409."""
     if count_of_other_open_cases <= 0:
         return
-    failure = fail("R-W05", "已有一件同类型的申请正在办理（新办按人计算，其他业务按证件计算），"
-                            "请先完成或撤回该申请",
-                   "Another case of this type is already open (per person for a new permit, per permit "
-                   "otherwise); finish or withdraw it first")
+    failure = fail("R-W05", "已有一件同类型的申请正在办理（新办按人计算，单位信息变更按单位计算，"
+                            "其他业务按证件计算），请先完成或撤回该申请",
+                   "Another case of this type is already open (per person for a new permit, per unit for "
+                   "a unit information change, per permit otherwise); finish or withdraw it first")
+    raise Conflict(failure.message, [failure.as_error_item()])
+
+
+def ensure_permit_held(permit_unit_id: int, case_unit_id: int) -> None:
+    """R-E03: an approved employer change moved the permit to another unit; a case of the former unit
+    on it (every type but the employer change, which the new unit files) can no longer be submitted,
+    reviewed, approved or collected: 409."""
+    if permit_unit_id == case_unit_id:
+        return
+    failure = fail("R-E03", "该工作居住证已通过聘用单位变更转至其他单位，本单位不能再办理该证的业务",
+                   "The permit now belongs to another unit (an employer change moved it); this unit can "
+                   "no longer act on it", "permit_no")
     raise Conflict(failure.message, [failure.as_error_item()])

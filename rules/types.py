@@ -21,6 +21,13 @@ RULES_BY_TYPE: dict[str, list[str]] = {
     "cancellation": ["R-U05", "R-C01"],
 }
 
+# Rules judged again when the district or the city decides (a pass or an approval; 422), because what
+# they look at may change after submission: an investigation may cancel the permit an employer change
+# would move (R-C02), and such a permit never moves (R-E03).
+RULES_AT_DECISION: dict[str, list[str]] = {
+    "employer_change": ["R-E03"],
+}
+
 # Online unit registration (api.md POST /units/register), judged on a RegistrationFacts.
 REGISTRATION_RULES = ["R-U01", "R-U02", "R-P09"]
 
@@ -31,8 +38,13 @@ def rules_for(case_type: str) -> list[str]:
     return list(RULES_BY_TYPE[case_type])
 
 
+def decision_rules_for(case_type: str) -> list[str]:
+    return list(RULES_AT_DECISION.get(case_type, []))
+
+
 def _check_registered() -> None:
-    for rule_id in [*REGISTRATION_RULES, *(r for ids in RULES_BY_TYPE.values() for r in ids)]:
+    decided = (r for ids in RULES_AT_DECISION.values() for r in ids)
+    for rule_id in [*REGISTRATION_RULES, *(r for ids in RULES_BY_TYPE.values() for r in ids), *decided]:
         if rule_id not in REGISTRY:
             raise RuntimeError(f"{rule_id} is listed but not registered")
 

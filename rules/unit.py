@@ -9,12 +9,13 @@ raises 423 before anything changes.
 import datetime as dt
 from typing import Any
 
+from core import clock
 from core.errors import UnitFrozen
 from reference.models import EntityType
 from rules.engine import Failure, fail, rule
 from rules.facts import RegistrationFacts, UnitFacts
 from rules.validators import uscc_problem
-from units.models import UnitStatus
+from units.models import Unit, UnitStatus
 
 
 def _unit(facts: Any) -> UnitFacts:
@@ -84,9 +85,16 @@ def _frozen_failures(status: str) -> list[Failure]:
                  "withdraw")]
 
 
-def ensure_not_frozen(unit_status: str) -> None:
-    """R-U05 guard for every write by a unit: raises core.errors.UnitFrozen (423)."""
-    failures = _frozen_failures(unit_status)
+def ensure_not_frozen(unit: Unit | str, today: dt.date | None = None) -> None:
+    """R-U05 guard for every write by a unit: raises core.errors.UnitFrozen (423). Given the unit,
+    it goes by the unit's status on `today` (default: the clock's), which is `frozen` from 2 May on
+    for a missed unit inspection (R-I02) even before the daily job ran; a bare status string is
+    taken as it is."""
+    if isinstance(unit, Unit):
+        status = unit.status_on(today or clock.today())
+    else:
+        status = unit
+    failures = _frozen_failures(status)
     if failures:
         raise UnitFrozen(failures[0].message, [f.as_error_item() for f in failures])
 

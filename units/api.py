@@ -23,7 +23,7 @@ def unit_out(unit: Any) -> dict[str, Any]:
         "uscc": unit.uscc,
         "entity_type": unit.entity_type,
         "district": unit.district_id,
-        "status": unit.status,
+        "status": unit.status_on(clock.today()),  # frozen by R-I02 even before the daily job ran
         "address": unit.address,
         "new_applications_blocked": standing["new_applications_blocked"],
         "disqualified": standing["disqualified"],

@@ -1,4 +1,7 @@
+import datetime as dt
+
 from django.db import models
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +16,29 @@ class UnitStatus(models.TextChoices):
     ACTIVE = "active", _("正常")
     REJECTED = "rejected", _("未通过")
     FROZEN = "frozen", _("冻结")
+
+
+def frozen_on(today: dt.date) -> Q:
+    """The units frozen on `today`, whether or not the daily job ran (as lifecycle.md asks of
+    permits): stored `frozen`, or R-I02's condition for the year enforced on `today`
+    (`rules.inspection.r_i02_missed`, the very expression the job selects with). The district's
+    unfreezing (R-I04) records the inspection and clears both."""
+    from rules.inspection import enforced_year, r_i02_missed
+
+    return Q(status=UnitStatus.FROZEN) | r_i02_missed(enforced_year(today))
+
+
+class UnitQuerySet(models.QuerySet["Unit"]):
+    def with_status(self, today: dt.date) -> "UnitQuerySet":
+        """Annotate `status_now`: the unit's status on `today` (`frozen` as `frozen_on` says, else
+        the stored one), one SQL expression: no per-row Python."""
+        return self.annotate(
+            status_now=Case(
+                When(frozen_on(today), then=Value(UnitStatus.FROZEN.value)),
+                default=F("status"),
+                output_field=models.CharField(),
+            )
+        )
 
 
 class Unit(models.Model):
@@ -41,6 +67,13 @@ class Unit(models.Model):
     verified_at = models.DateTimeField(null=True, blank=True)
     materials_received = models.JSONField(default=list, blank=True)
 
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        # A district's unit ids from the index alone: every district-scoped list joins through them
+        # (decision 11) and would otherwise read a page of units per unit (docs/performance.md).
+        indexes = [models.Index(fields=["district", "id"], name="unit_district_idx")]
+
     def __str__(self) -> str:
         return self.name
 
@@ -49,3 +82,15 @@ class Unit(models.Model):
         if self.permit_cap_override is not None:
             return self.permit_cap_override
         return BRANCH_DEFAULT_CAP if self.entity_type == EntityType.BRANCH else None
+
+    def status_on(self, today: dt.date) -> str:
+        """The status this unit reports on `today` (`UnitQuerySet.with_status`): what the reads and
+        the R-U05 guard go by. Read from the annotation when the unit was loaded with it, else from
+        one query when R-I02 could apply (an `active` unit)."""
+        annotated = getattr(self, "status_now", None)
+        if annotated is not None:
+            return str(annotated)
+        if self.status != UnitStatus.ACTIVE or self.pk is None:
+            return str(self.status)
+        found = Unit.objects.with_status(today).filter(pk=self.pk)
+        return str(found.values_list("status_now", flat=True).first() or self.status)  # type: ignore[misc]

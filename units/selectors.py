@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 
 from accounts.models import User
 from accounts.scoping import scoped
+from core import clock
 from core.errors import NotFound
 from penalties.models import DISQUALIFYING_UNIT_KINDS, SUSPENDING_KINDS, Penalty
 from units.models import Unit
@@ -16,9 +17,13 @@ def units_visible_to(user: User) -> QuerySet[Unit]:
 
 
 def unit_for(user: User, unit_id: int) -> Unit:
+    """The unit, for reading, with its status of today (`status_now`, what `Unit.status_on` answers):
+    a unit that missed its inspection reads `frozen` from 2 May on even before the daily job ran
+    (R-I02)."""
     unit = units_visible_to(user).filter(pk=unit_id).first()
     if unit is None:
         raise NotFound("No such unit.")
+    unit.status_now = unit.status_on(clock.today())  # type: ignore[attr-defined]
     return unit
 
 

@@ -5,7 +5,6 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from accounts.actor import Actor
 from accounts.models import User
@@ -13,7 +12,7 @@ from accounts.roles import Role
 from accounts.services import clean_email
 from audit.services import audit_record
 from core import clock, crypto
-from core.errors import Conflict, ErrorItem, NotFound, RuleViolation
+from core.errors import BadRequest, Conflict, ErrorItem, NotFound, RuleViolation
 from reference.models import District
 from rules.checklists import REG_CHECKLIST
 from rules.engine import evaluate
@@ -44,23 +43,25 @@ def unit_register(data: dict[str, Any], actor: Actor) -> Unit:
     operator = data["operator"]
     email = clean_email(operator.get("email"), field="operator.email")
     uscc = data["uscc"].strip().upper()
+    operator_id = operator["id_number"].strip().upper()  # a final "x" is the same number as "X"
+    district = District.objects.filter(code=data["district"]).first()
+    if district is None:  # an unknown code, like any value outside its enumeration: 400
+        raise BadRequest(
+            "Unknown district.",
+            [ErrorItem(f"未知的区 / unknown district {data['district']!r}", field="district")],
+        )
     failures = evaluate(
         REGISTRATION_RULES,
-        RegistrationFacts(
-            entity_type=data["entity_type"], uscc=uscc, operator_id_number=operator["id_number"].strip()
-        ),
+        RegistrationFacts(entity_type=data["entity_type"], uscc=uscc, operator_id_number=operator_id),
         clock.today(),
     ).failures
     errors = [f.as_error_item() for f in failures]
-    district = District.objects.filter(code=data["district"]).first()
-    if district is None:
-        errors.append(ErrorItem(f"未知的区 / unknown district {data['district']!r}", field="district"))
     user = User(username=data["username"], role=Role.UNIT, email=email)
     try:
         validate_password(data["password"], user)
     except ValidationError as exc:
         errors.extend(ErrorItem(m, field="password") for m in exc.messages)
-    if errors or district is None:
+    if errors:
         raise RuleViolation("The registration was refused.", errors)
     with transaction.atomic():
         if Unit.objects.filter(uscc=uscc).exists():
@@ -88,8 +89,8 @@ def unit_register(data: dict[str, Any], actor: Actor) -> Unit:
                     high_tech=bool(data.get("high_tech")),
                     registered_capital_cny=data.get("registered_capital_cny"),
                     operator_name=operator["name"],
-                    operator_id_number=operator["id_number"].strip().upper(),
-                    operator_id_index=crypto.blind_index(operator["id_number"]),
+                    operator_id_number=operator_id,
+                    operator_id_index=crypto.blind_index(operator_id),
                     operator_phone=operator["phone"],
                 )
                 user.unit = unit
@@ -121,7 +122,7 @@ def unit_verify(
                 "The verification was refused.",
                 [f.as_error_item() for f in failures],
             )
-        unit.verified_at = timezone.now()
+        unit.verified_at = clock.stamp()  # on the clock's date: R-I02 reads it
         unit.materials_received = sorted(set(materials_received))
         unit.save(update_fields=["status", "verified_at", "materials_received"])
         audit_record(
@@ -142,9 +143,10 @@ def unit_unfreeze(actor: Actor, unit_id: int, *, note: str) -> Unit:
 
     with transaction.atomic():
         unit = _locked(actor, unit_id)
-        if unit.status != UnitStatus.FROZEN:
-            raise Conflict(f"The unit is {unit.status}, not frozen.")
-        before = _snapshot(unit)
+        status = unit.status_on(clock.today())  # frozen by the job, or by R-I02 before it ran
+        if status != UnitStatus.FROZEN:
+            raise Conflict(f"The unit is {status}, not frozen.")
+        before = {**_snapshot(unit), "status": status}
         unit.status = UnitStatus.ACTIVE
         unit.save(update_fields=["status"])
         year = enforced_year(clock.today())

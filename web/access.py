@@ -11,6 +11,7 @@ from django.shortcuts import render
 
 from accounts.actor import Actor
 from accounts.models import User
+from accounts.otp import is_verified, second_factor_required
 from accounts.roles import Role
 from core.errors import DomainError
 
@@ -18,13 +19,17 @@ F = TypeVar("F", bound=Callable[..., HttpResponseBase])  # a page, or a download
 
 
 def roles_required(*roles: Role) -> Callable[[F], F]:
-    """Sign-in required (redirect to the sign-in page); another role gets a 403 page."""
+    """Sign-in required (redirect to the sign-in page, which also asks an official for the code that
+    confirms the session when REQUIRE_OFFICIAL_OTP is on); another role gets a 403 page."""
 
     def decorate(view: F) -> F:
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             user = request.user
             if not user.is_authenticated:
+                return redirect_to_login(request.get_full_path(), "/login")
+            if second_factor_required(user) and not is_verified(user):
+                # security decision 3: an official's session is confirmed with a code first
                 return redirect_to_login(request.get_full_path(), "/login")
             if getattr(user, "role", None) not in roles:
                 return render(request, "web/forbidden.html", status=403)

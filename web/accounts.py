@@ -1,37 +1,121 @@
-"""Sign-in and sign-out for the web (sessions; security decisions 2 and 4)."""
+"""Sign-in and sign-out for the web (sessions; security decisions 2, 3, 4 and 10).
 
-from django.contrib.auth import authenticate, login, logout
+A sign-in is one or two steps: the username and password; then, for an official or admin when
+REQUIRE_OFFICIAL_OTP is on (production), the 6-digit code of their TOTP device. Between the two the
+session only remembers whose password was right, for five minutes; the account is signed in after
+the code. Every POST counts towards the per-address rate limit of the API's token endpoint, and a
+wrong code counts as a failed sign-in towards the lockout of the username (django-axes)."""
+
+import time
+
+from axes.handlers.proxy import AxesProxyHandler
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, authenticate, login, logout
+from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp import match_token
+from django_otp.models import Device
+from django_ratelimit.core import is_ratelimited
 
+from accounts.lockout import lockout_response
 from accounts.models import User
+from accounts.otp import has_device, is_verified, second_factor_required
 from accounts.roles import Role
+
+PENDING = "login.pending"  # {"user": pk, "at": seconds}: the password was right, the code is awaited
+PENDING_SECONDS = 300
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def home_for(user: User) -> str:
     return "/unit/" if user.role == Role.UNIT else "/admin/" if user.role == Role.ADMIN else "/office/"
 
 
+def _page(request: HttpRequest, target: str, *, step: str = "password", status: int = 200,
+          error: str = "", code_error: str = "") -> HttpResponse:
+    context = {"step": step, "next": target, "error": error, "code_error": code_error}
+    return render(request, "accounts/login.html", context, status=status)
+
+
+def _signed_in(request: HttpRequest, user: User, target: str, device: Device | None,
+               backend: str | None = None) -> HttpResponse:
+    login(request, user, backend=backend)  # a new session id (security decision 4)
+    if device is not None:
+        otp_login(request, device)  # the session is verified (decision 3)
+    safe = url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure())
+    return redirect(target if target and safe else home_for(user))
+
+
+def _awaiting_code(request: HttpRequest) -> User | None:
+    """Whose code the code step checks: the account whose password was just right (for five minutes),
+    or a signed-in official whose session was never confirmed with a code."""
+    pending = request.session.get(PENDING) or {}
+    user_id = pending.get("user")
+    if isinstance(user_id, int) and time.time() - float(pending.get("at", 0)) <= PENDING_SECONDS:
+        user = User.objects.filter(pk=user_id, is_active=True).first()
+        if user is not None and second_factor_required(user):
+            return user
+    current = request.user
+    if isinstance(current, User) and second_factor_required(current) and not is_verified(current):
+        return current
+    return None
+
+
 def sign_in(request: HttpRequest) -> HttpResponse:
-    """GET shows the form; POST signs in (django-axes locks a username after five failures)."""
-    error = ""
+    """GET shows the form; POST signs in (django-axes locks a username after five failures; its
+    lockout page is `accounts.lockout.lockout_response`)."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if request.method == "POST":
-        user = authenticate(
-            request, username=request.POST.get("username", ""), password=request.POST.get("password", "")
-        )
-        if isinstance(user, User) and user.is_active:
-            login(request, user)  # a new session id (security decision 4)
-            safe = url_has_allowed_host_and_scheme(
-                target, {request.get_host()}, require_https=request.is_secure()
-            )
-            return redirect(target if target and safe else home_for(user))
-        error = "用户名或密码不正确，或账户已被暂时锁定。"
-    return render(
-        request, "accounts/login.html", {"error": error, "next": target}, status=401 if error else 200
+    if request.method != "POST":
+        request.session.pop(PENDING, None)  # a half-finished sign-in starts again
+        if _awaiting_code(request) is not None:
+            return _page(request, target, step="code")  # a signed-in official not yet confirmed
+        return _page(request, target)
+    code_step = "code" in request.POST
+    if is_ratelimited(request, group="web-login", key="ip", rate=settings.RATELIMIT_TOKEN, increment=True):
+        return _page(request, target, step="code" if code_step else "password", status=429,
+                     error=_("登录尝试过于频繁，请一分钟后再试。"))
+    if code_step:
+        return _check_code(request, target)
+    user = authenticate(
+        request, username=request.POST.get("username", ""), password=request.POST.get("password", "")
     )
+    if not (isinstance(user, User) and user.is_active):
+        return _page(request, target, status=401, error=_("用户名或密码不正确。"))
+    if not second_factor_required(user):
+        return _signed_in(request, user, target, None)
+    if not has_device(user):
+        return _page(request, target, status=403,
+                     error=_("此工作人员账户尚未绑定动态验证码设备，请联系系统管理员。"))
+    request.session[PENDING] = {"user": user.pk, "at": time.time(), "backend": getattr(user, "backend", None)}
+    return _page(request, target, step="code")
+
+
+def _check_code(request: HttpRequest, target: str) -> HttpResponse:
+    user = _awaiting_code(request)
+    if user is None:
+        request.session.pop(PENDING, None)
+        return _page(request, target, status=401, error=_("登录已超时，请重新输入用户名和密码。"))
+    credentials = {"username": user.get_username()}
+    if AxesProxyHandler.is_locked(request, credentials):
+        request.session.pop(PENDING, None)
+        return lockout_response(request, None, credentials)
+    code = request.POST.get("code", "").strip()
+    device = match_token(user, code) if len(code) == 6 and code.isdigit() else None
+    if device is None:
+        # a failed sign-in like a wrong password: audited, and counted towards the lockout
+        user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+        if getattr(request, "axes_locked_out", False):
+            request.session.pop(PENDING, None)  # the lockout page replaces this answer (AxesMiddleware)
+        return _page(request, target, step="code", status=401,
+                     code_error=_("动态验证码不正确或已过期，请输入应用当前显示的 6 位数字。"))
+    pending = request.session.pop(PENDING, None) or {}
+    backend = pending.get("backend") or request.session.get(BACKEND_SESSION_KEY) or MODEL_BACKEND
+    return _signed_in(request, user, target, device, backend)
 
 
 @require_POST

@@ -174,4 +174,5 @@ ACTIONS = {
     "approval.approve": _("审批通过"),
     "approval.reject": _("审批不予通过"),
     "collection": _("领证"),
+    "transfer.close": _("证件转至新单位，申请终止"),
 }

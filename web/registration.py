@@ -263,12 +263,13 @@ def register(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def register_check(request: HttpRequest, field: str) -> HttpResponse:
-    """htmx, as a field is filled: the error slot of that field, empty when the value is good."""
+    """htmx, as a field is filled: what the field's error slot says, empty when the value is good.
+    Only the slot's content is answered (swapped innerHTML), so the slot stays a live region."""
     check = CHECKS.get(field)
     if check is None:
         raise Http404
     slot = {"error_id": dom_id("e", field), "errors": check(request.POST)}
-    return render(request, "unit/_field_error.html", {"slot": slot})
+    return render(request, "unit/_field_error_text.html", {"slot": slot})
 
 
 @require_GET

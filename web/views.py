@@ -90,17 +90,32 @@ POLICY = Path(__file__).parent / "content" / "policy-jingzhengbanfa-2025-29.txt"
 
 
 def policy(request: HttpRequest) -> HttpResponse:
-    """The policy text (京政办发〔2025〕29号), from the seed documents."""
+    """The policy text (京政办发〔2025〕29号), from the seed documents: the title is the lines before
+    the document number (the title is printed over two lines), the body the lines after it."""
     lines = [line.strip() for line in POLICY.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return render(request, "web/policy.html", {"lines": lines})
+    at = next(i for i, line in enumerate(lines) if line.startswith("（") and line.endswith("号）"))
+    context = {"title": "".join(lines[:at]), "number": lines[at], "body": lines[at + 1 :]}
+    return render(request, "web/policy.html", context)
+
+
+# The months the calendar shows: a month outside (year 9999 or 0001 would overflow the date
+# arithmetic below) shows this month with a note.
+CALENDAR_FIRST, CALENDAR_LAST = dt.date(2000, 1, 1), dt.date(2100, 12, 1)
 
 
 def window_calendar(request: HttpRequest) -> HttpResponse:
-    """R-W08 as a month calendar: ?month=YYYY-MM (default: this month)."""
+    """R-W08 as a month calendar: ?month=YYYY-MM (default: this month), from 2000-01 to 2100-12."""
     today = clock.today()
+    asked = request.GET.get("month", "")
+    first: dt.date | None
     try:
-        first = dt.date.fromisoformat(f"{request.GET.get('month', '')}-01")
+        first = dt.date.fromisoformat(f"{asked}-01")
     except ValueError:
+        first = None
+    note: str = ""
+    if first is None or not CALENDAR_FIRST <= first <= CALENDAR_LAST:
+        if asked:
+            note = str(_("只能查看2000年1月至2100年12月之间的月份（格式如2026-05），下面是本月。"))
         first = today.replace(day=1)
     last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
     weeks: list[list[object]] = []
@@ -122,7 +137,8 @@ def window_calendar(request: HttpRequest) -> HttpResponse:
             "weekdays": WEEKDAYS,
             "weeks": weeks,
             "today": today,
-            "previous": f"{previous:%Y-%m}",
-            "following": f"{following:%Y-%m}",
+            "previous": f"{previous:%Y-%m}" if first > CALENDAR_FIRST else "",
+            "following": f"{following:%Y-%m}" if first < CALENDAR_LAST else "",
+            "note": note,
         },
     )

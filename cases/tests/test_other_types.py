@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from core.dates import months_between
+from core.testing import inspect_every_year
 from penalties.models import Penalty, PenaltyKind
 
 pytestmark = pytest.mark.django_db
@@ -13,10 +14,15 @@ ISSUED = dt.date(2026, 6, 15)  # expiry 2029-06-15
 
 @pytest.fixture
 def held(make_unit, file_new_case, clock):
-    """A unit in Haidian holding one valid permit issued on ISSUED: (client, unit id, permit_no)."""
+    """A unit in Haidian holding one valid permit issued on ISSUED: (client, unit id, permit_no). The
+    unit files its own and the permit's annual inspection in every season up to the expiry (else both
+    read `frozen` from 2 May 2027 on, R-I02, R-I03); the clock is back on ISSUED."""
     clock(ISSUED)
     client, unit_id = make_unit("haidian")
-    return client, unit_id, file_new_case(client)["permit_no"]
+    permit_no = file_new_case(client)["permit_no"]
+    inspect_every_year(client, clock, range(2027, 2030), [permit_no])
+    clock(ISSUED)
+    return client, unit_id, permit_no
 
 
 def _file(client, body, status=201):

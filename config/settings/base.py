@@ -97,6 +97,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT compilation: it starts above an estimated cost that a permit's status (correlated
+    # subqueries) passes on short queries, and compiling took 0.1–3 s of requests that run in
+    # milliseconds (docs/performance.md).
+    db_options = DATABASES["default"].setdefault("OPTIONS", {})
+    db_options["options"] = f"{db_options.get('options', '')} -c jit=off".strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -211,7 +217,10 @@ SMS_GATEWAY = os.environ.get("SMS_GATEWAY", "notices.channels.LoggingSmsGateway"
 CLOCK_FILE = os.environ.get("CLOCK_FILE", "")
 
 # Ed25519 keys that sign permit-card QR codes (verification.signing); never in the repository.
+# Development and tests make the first key on first use; production (production.py) demands the
+# folder be named explicitly (shared storage) and makes keys only by `manage.py rotate_signing_key`.
 SIGNING_KEY_DIR = Path(os.environ.get("SIGNING_KEY_DIR", VAR_DIR / "keys"))
+SIGNING_KEY_AUTOCREATE = True
 
 # Mail (reminders' email channel): SMTP from the environment; the console backend when unset.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -222,6 +231,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@permit.local")
 
+# The address the public reaches the system at: every permit card's QR code points there. Production
+# demands an https:// one (production.py); this default serves development only.
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {

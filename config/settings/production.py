@@ -1,6 +1,8 @@
 """Production settings: chosen explicitly (DJANGO_SETTINGS_MODULE=config.settings.production)."""
 
 import os
+from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -23,6 +25,20 @@ FIELD_ENCRYPTION_KEY = _required("FIELD_ENCRYPTION_KEY")
 BLIND_INDEX_KEY = _required("BLIND_INDEX_KEY")
 _required("DATABASE_URL")
 REQUIRE_OFFICIAL_OTP = True
+
+# Printed in every permit card's QR code: the public https:// address, never the development default.
+PUBLIC_BASE_URL = _required("PUBLIC_BASE_URL").rstrip("/")
+_public = urlsplit(PUBLIC_BASE_URL)
+if _public.scheme != "https" or not _public.hostname or _public.hostname in ("localhost", "127.0.0.1"):
+    raise ImproperlyConfigured(
+        f"PUBLIC_BASE_URL must be the public https:// address of the system (it is printed in every permit "
+        f"card's QR code), e.g. https://permit.example.gov.cn — not {PUBLIC_BASE_URL!r}"
+    )
+
+# The card-signing keys: on storage shared by every app server (and backed up), named explicitly; a
+# server never makes a key of its own — `manage.py rotate_signing_key` makes the first and the next.
+SIGNING_KEY_DIR = Path(_required("SIGNING_KEY_DIR"))
+SIGNING_KEY_AUTOCREATE = False
 
 SECURE_SSL_REDIRECT = True
 SECURE_HSTS_SECONDS = 31536000

@@ -150,6 +150,8 @@ def test_production_settings_refuse_the_test_clock_and_missing_secrets(tmp_path)
         "FIELD_ENCRYPTION_KEY": "A" * 43 + "=",
         "BLIND_INDEX_KEY": "B" * 43 + "=",
         "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/none",
+        "PUBLIC_BASE_URL": "https://permit.example.gov.cn",
+        "SIGNING_KEY_DIR": str(tmp_path / "keys"),
     }
     check = [sys.executable, "-c", "import django; django.setup()"]
     assert subprocess.run(check, cwd=ROOT, env=base, capture_output=True, check=False).returncode == 0
@@ -187,6 +189,8 @@ def test_production_settings_pass_check_deploy_with_no_warning():
         "BLIND_INDEX_KEY": "B" * 43 + "=",
         "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/none",
         "ALLOWED_HOSTS": "permit.example.gov.cn",
+        "PUBLIC_BASE_URL": "https://permit.example.gov.cn",
+        "SIGNING_KEY_DIR": "/srv/shared/bjpermit-keys",
     }
     for leaked in ("CLOCK_FILE", "DJANGO_ALLOW_ASYNC_UNSAFE"):  # set for this run's browser tests
         env.pop(leaked, None)

@@ -37,3 +37,38 @@ def photo(fmt: str = "JPEG", mode: str = "RGB") -> bytes:
     buf = io.BytesIO()
     img.save(buf, fmt)
     return buf.getvalue()
+
+
+def scan_pdf(pages: int = 1) -> bytes:
+    """A small but real PDF (blank A4 pages), as a scanner would send: it opens and has pages."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(595, 842)
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+def page_qr_codes(pdf: bytes, dpi: int = 72) -> list[list[tuple[str, tuple[float, float, float, float]]]]:
+    """Each page rasterised at ``dpi`` as a scanner would see it, and the QR codes read from it: their
+    text and box (left, top, right, bottom) in millimetres from the page's top-left corner."""
+    import pypdfium2
+    import zxingcpp
+
+    px_mm = dpi / 25.4
+    pages = []
+    document = pypdfium2.PdfDocument(pdf)
+    for index in range(len(document)):
+        image = document[index].render(scale=dpi / 72).to_pil()
+        codes = []
+        for code in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode):
+            p = code.position
+            xs = [pt.x for pt in (p.top_left, p.top_right, p.bottom_left, p.bottom_right)]
+            ys = [pt.y for pt in (p.top_left, p.top_right, p.bottom_left, p.bottom_right)]
+            box = (min(xs) / px_mm, min(ys) / px_mm, max(xs) / px_mm, max(ys) / px_mm)
+            codes.append((code.text, box))
+        pages.append(codes)
+    document.close()
+    return pages

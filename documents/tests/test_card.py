@@ -123,3 +123,32 @@ def test_the_offline_script_checks_a_card_with_the_public_key_alone(permit, api,
     altered = _altered(token, len(token) - 1)
     bad = subprocess.run([sys.executable, script, key, altered], capture_output=True, text=True, check=False)
     assert bad.returncode == 1
+
+
+def test_the_offline_script_says_which_key_an_older_card_needs_after_a_rotation(permit, api, tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    _, permit_no = permit
+    old_token = signing.sign(permit_no, 1, dt.date(2029, 6, 15))
+    old_kid, new_kid = signing.current_kid(), signing.rotate()
+    script = Path(__file__).resolve().parents[2] / "docs" / "verify_card_offline.py"
+    current = tmp_path / "current.pem"
+    current.write_bytes(api.client.get("/api/v1/verify/public-key").content)
+
+    def check(key, token):
+        command = [sys.executable, script, key, token]
+        return subprocess.run(command, capture_output=True, text=True, check=False)
+
+    other_key = check(current, old_token)
+    assert other_key.returncode == 3 and "这不是本系统签发的证件" not in other_key.stdout
+    assert f"signed with key {old_kid}" in other_key.stdout
+    assert f"key file given is key {new_kid}" in other_key.stdout
+    assert f"/api/v1/verify/public-key?kid={old_kid}" in other_key.stdout
+    older = tmp_path / "older.pem"
+    older.write_bytes(api.client.get("/api/v1/verify/public-key", {"kid": old_kid}).content)
+    good = check(older, old_token)
+    assert good.returncode == 0 and f"key {old_kid}" in good.stdout and permit_no in good.stdout
+    altered = check(older, _altered(old_token, len(old_token) - 1))
+    assert altered.returncode == 1 and "INVALID" in altered.stdout

@@ -6,7 +6,7 @@ import pytest
 
 from documents.forms import _months_summary, copy_label, new_application_form_pdf
 from documents.pdf_fonts import markup, register_fonts
-from documents.tests.pdf_support import UNIT
+from documents.tests.pdf_support import UNIT, page_qr_codes
 from documents.tests.pdf_support import page_images as _page_images
 from documents.tests.pdf_support import photo as _photo
 from documents.tests.pdf_support import reader as _reader
@@ -187,6 +187,20 @@ def test_r_w10_new_form_long_justification_goes_to_an_annex():
     text = _text(reader)
     assert "附页：特殊人才申报理由" in text
     assert "第二联（申请单位留存）" in reader.pages[one_copy].extract_text()
+
+
+def test_every_page_carries_the_case_number_as_a_qr_a_72_dpi_scan_reads_clear_of_the_edges():
+    """The window's scanner reads the case number from any page; the code is at least 15 mm wide and
+    outside the 10 mm edge band that most printers cannot print."""
+    person = {**DATA["person"], "special_talent_justification": "在人工智能领域有突出贡献。" * 300}
+    for data in (DATA, {**DATA, "person": person}):  # one page a copy, and a copy over several pages
+        pages = page_qr_codes(_render(data=data), dpi=72)
+        assert len(pages) >= 2
+        for codes in pages:
+            assert [text for text, _ in codes] == [CASE_NUMBER]
+            left, top, right, bottom = codes[0][1]
+            assert right - left >= 15 * 21 / 29 and bottom - top >= 15 * 21 / 29  # the symbol in 15 mm
+            assert left >= 10 and top >= 10 and right <= 210 - 10 and bottom <= 297 - 10
 
 
 def test_r_w10_copy_labels():

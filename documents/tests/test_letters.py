@@ -132,7 +132,7 @@ def test_employer_change_letter_names_the_day_the_holder_starts(held, make_unit)
         },
     )
     for phrase in (
-        "关于为张伟同志办理聘用单位变更的申请",
+        "关于为张*同志办理聘用单位变更的申请",  # the permit is still the other unit's (cases.privacy)
         "到岗时间：2026年6月8日",
         "2026年6月1日离职",
         f"原聘用单位为{UNIT_NAME}",

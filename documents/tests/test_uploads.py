@@ -7,9 +7,10 @@ from django.core.files.storage import default_storage
 
 from core.testing import photo
 from documents.models import CaseDocument
+from documents.tests.pdf_support import scan_pdf
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = scan_pdf()
 
 
 @pytest.fixture
@@ -85,3 +86,45 @@ def test_a_file_altered_in_storage_is_not_served(case):
     with default_storage.open(CaseDocument.objects.get(pk=doc["id"]).name, "wb") as fh:
         fh.write(photo(300, 420))
     assert client.get(f"/applications/{c['id']}/documents/{doc['id']}").status_code == 409
+
+
+def _stored_files() -> list[str]:
+    return default_storage.listdir("documents")[1] if default_storage.exists("documents") else []
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("劳动合同.bat", b"\xff\xd8\xff\xe0@echo off\r\nformat c: /q\r\n"),  # JPEG magic bytes, then a script
+        ("劳动合同.pdf", b"%PDF-<html><script>alert(document.cookie)</script></html>\n%%EOF\n"),
+        ("学历证书.png", b"\x89PNG\r\n\x1a\njunk"),
+        ("合同.jpg", photo()[:2000]),  # a JPEG cut short
+    ],
+)
+def test_content_that_only_starts_like_a_scan_is_refused_and_nothing_is_stored(case, name, content):
+    client, c = case
+    before = _stored_files()
+    response = _post(client, c["id"], "NEW-04", name, content)
+    assert response.status_code == 422, response.content
+    assert [e["field"] for e in response.json()["errors"]] == ["file"]
+    assert not CaseDocument.objects.exists() and _stored_files() == before
+
+
+def test_a_real_image_under_a_program_name_is_kept_but_served_under_a_name_the_server_makes(case, officials):
+    client, c = case
+    response = _post(client, c["id"], "NEW-04", "劳动合同.bat", photo())
+    assert response.status_code == 201 and response.json()["content_type"] == "image/jpeg"
+    pk = response.json()["id"]
+    served = officials["haidian"].client.get(
+        f"/api/v1/applications/{c['id']}/documents/{pk}",
+        HTTP_AUTHORIZATION=f"Bearer {officials['haidian'].token}",
+    )
+    assert served["Content-Disposition"] == f'attachment; filename="NEW-04-{pk}.jpg"'
+    assert served["Content-Type"] == "image/jpeg"
+
+
+def test_a_real_pdf_and_png_are_accepted(case):
+    client, c = case
+    assert _post(client, c["id"], "NEW-04", "合同.pdf", scan_pdf(pages=2)).status_code == 201
+    assert _post(client, c["id"], "NEW-06", "身份证.png", photo(fmt="PNG")).status_code == 201
+    assert CaseDocument.objects.count() == 2

@@ -84,6 +84,8 @@ def test_r_i01_person_inspections_only_in_the_season(make_unit, file_new_case, c
     clock("2026-03-01")
     client, _ = make_unit("haidian")
     permit_no = file_new_case(client)["permit_no"]
+    clock("2026-04-15")
+    assert client.post("/inspections/unit").status_code == 201  # the unit is not frozen on 2 May
     clock(today)
     response = client.post("/inspections/persons", {"permit_nos": [permit_no]})
     assert response.status_code == status, response.content
@@ -102,6 +104,8 @@ def test_r_i01_batch_answers_each_number_in_order_and_one_bad_number_spoils_noth
     clock("2025-03-01")
     client, unit_id = make_unit("haidian")
     frozen = file_new_case(client)["permit_no"]
+    clock("2025-04-15")
+    assert client.post("/inspections/unit").status_code == 201  # only the permit misses 2025's
     sweep("2025-05-02")
     clock("2026-03-02")
     good, again, cancelled = (file_new_case(client)["permit_no"] for _ in range(3))
@@ -171,11 +175,14 @@ def test_permit_lists_its_inspected_years_in_constant_queries(make_unit, file_ne
     numbers = [file_new_case(client)["permit_no"] for _ in range(4)]
     for day in ("2026-04-15", "2027-04-15"):
         clock(day)
+        assert client.post("/inspections/unit").status_code == 201
         client.post(
             "/inspections/persons", {"permit_nos": numbers[:3] if day.startswith("2026") else numbers}
         )
     assert client.get(f"/permits/{numbers[0]}").json()["inspected_years"] == [2026, 2027]
-    assert client.get(f"/permits/{numbers[3]}").json()["inspected_years"] == [2027]
+    # the 4th missed 2026's: frozen since 2 May 2026 (R-I03, the job never ran), so 2027's is refused
+    assert client.get(f"/permits/{numbers[3]}").json()["inspected_years"] == []
+    assert client.get(f"/permits/{numbers[3]}").json()["status"] == "frozen"
 
     def count(limit):
         with CaptureQueriesContext(connection) as ctx:

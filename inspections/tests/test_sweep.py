@@ -6,7 +6,7 @@ import pytest
 from accounts.models import ApiToken, User
 from audit.models import AuditEvent
 from core.clock import today
-from core.testing import new_application
+from core.testing import inspect_every_year, new_application
 from inspections.models import InspectionSource, PersonInspection, UnitInspection
 from inspections.tests.support import sign_in_again, verified_at
 from permits.models import Permit
@@ -109,6 +109,7 @@ def test_r_i02_r_i03_first_run_on_10_june_catches_up_as_of_2_may(
     clock("2023-05-20")
     client, _ = make_unit("haidian")
     expiring = file_new_case(client)["permit_no"]
+    inspect_every_year(client, clock, range(2024, 2027), [])  # the unit's own: it is not frozen
     summary = sweep("2026-06-10")
     assert (summary["inspections.freeze_units"], summary["inspections.freeze_permits"]) == (1, 2)
     assert _status(units["missed"]) == UnitStatus.FROZEN and _status(units["april"]) == UnitStatus.ACTIVE

@@ -23,27 +23,3 @@ def remind(clock: Callable[[str], None]) -> Callable[[str], dict[str, int]]:
             return {name.removeprefix("notices."): fn(today) for name, fn in steps.items()}
 
     return run
-
-
-@pytest.fixture
-def run_worker(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
-    """Run django-tasks-db's worker once over the stored jobs (`db_worker --batch`, without the
-    process signal handlers). Its loop calls close_old_connections(), which would close the test's
-    connection inside the test transaction, so that one call is made a no-op here."""
-    from django_tasks_db.management.commands import db_worker
-
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
-
-    def run() -> None:
-        db_worker.Worker(
-            queue_names=["default"],
-            interval=0,
-            batch=True,
-            backend_name="default",
-            startup_delay=False,
-            max_tasks=None,
-            worker_id="notices-test",
-            excluded_queue_names=[],
-        ).run()
-
-    return run

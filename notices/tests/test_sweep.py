@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from core.testing import inspect_every_year
 from notices.models import Notice, NoticeKind
 from notices.sweep import last_day_before
 from notices.tests.support import employer_change, file_case, notices, put
@@ -45,6 +46,7 @@ def test_r_r01_renewal_reminder_caught_up_inside_the_window_not_after_it(held, r
 
 def test_r_r01_no_renewal_reminder_while_a_renewal_is_open(held, remind, clock):
     client, unit_id, permit_no = held
+    inspect_every_year(client, clock, range(2027, 2030), [permit_no])  # else frozen (R-I02, R-I03)
     clock("2029-05-10")
     file_case(client, {"type": "renewal", "permit_no": permit_no})  # a draft is open (R-W05)
     assert remind("2029-05-15")["renewal_window_open"] == 0

@@ -160,3 +160,23 @@ def test_r_c02_size_is_1_to_500_and_an_empty_district_is_422(population, officia
     make_unit("dongcheng")
     response = officials["dongcheng"].post("/investigations", {"size": 10})
     assert response.status_code == 422 and response.json()["errors"][0]["rule"] == "R-C02"
+
+
+def test_r_c02_a_sampled_permit_whose_unit_moved_district_is_404(population, officials, clock, api):
+    """After the draw the unit moved to Chaoyang (R-UI01 moves its permits at once): Haidian may no
+    longer cancel the permit nor disqualify the unit through its old sample."""
+    from units.models import Unit
+
+    drawn = _start(officials, 500)
+    permit_no = drawn["permit_nos"][0]
+    Unit.objects.filter(pk=population["unit_id"]).update(district_id="chaoyang")  # an approved R-UI01
+    clock("2026-09-01")
+    response = officials["haidian"].post(
+        f"/investigations/{drawn['id']}/findings",
+        {"permit_no": permit_no, "outcome": "left_not_cancelled", "left_on": "2026-07-31"},
+    )
+    assert response.status_code == 404
+    assert api.get("/verify", permit_no=permit_no, name="张伟").json()["result"] == "valid"
+    assert Penalty.objects.count() == 0 and Finding.objects.count() == 0
+    unit = officials["chaoyang"].get(f"/units/{population['unit_id']}").json()
+    assert unit["disqualified"] is False

@@ -6,7 +6,7 @@ import pytest
 
 from audit.models import AuditEvent
 from core.crypto import mask_id
-from core.testing import id_number
+from core.testing import id_number, inspect_every_year
 from penalties.models import Penalty, PenaltyKind, PenaltyNotDeletable
 from penalties.tests.support import draft_new, refused_rules
 
@@ -55,6 +55,7 @@ def test_r_b02_suspension_is_in_force_on_its_last_day_and_not_the_next(make_unit
     response = impose({"kind": "unit_negligent_review", "unit_id": unit_id}, by="haidian")
     assert response.status_code == 201, response.content
     assert response.json()["starts_on"] == "2026-06-15" and response.json()["ends_on"] == "2028-06-14"
+    inspect_every_year(client, clock, range(2027, 2029), [])  # else frozen from 2 May 2027 (R-I02)
     clock("2028-06-14")
     unit = client.get(f"/units/{unit_id}").json()
     assert unit["new_applications_blocked"] is True and not unit["disqualified"]

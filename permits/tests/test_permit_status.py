@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from core.testing import inspect_every_year
 from permits.models import Permit
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +34,7 @@ def issued(make_unit, file_new_case, clock):
 )
 def test_r_v01_r_v02_status_on_any_date(issued, clock, api, today, status):
     client, permit_no = issued(dt.date(2026, 6, 15))
+    inspect_every_year(client, clock, range(2027, int(today[:4]) + 1), [permit_no])  # else frozen (R-I03)
     clock(today)
     permit = client.get(f"/permits/{permit_no}").json()
     assert permit["expiry_date"] == "2029-06-15"
@@ -70,6 +72,7 @@ def test_permit_list_filters_by_status_and_masks_id_numbers_r_s02(issued, clock)
     number = client.get(f"/permits/{permit_no}").json()["holder"]["id_number"]
     assert listed[0]["holder"]["id_number"] == number[:6] + "********" + number[-4:]
     assert client.get("/permits", status="expired").json()["items"] == []
+    inspect_every_year(client, clock, range(2027, 2030), [permit_no])
     clock("2029-06-20")
     assert [p["permit_no"] for p in client.get("/permits", status="expired").json()["items"]] == [permit_no]
 

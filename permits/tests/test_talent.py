@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from core.dates import months_between
+from core.testing import inspect_every_year
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +17,7 @@ def test_r_v03_eligible_from_three_years_after_first_issue_through_a_renewal(
     clock("2026-06-15")
     client, _ = make_unit("haidian")
     permit_no = file_new_case(client)["permit_no"]
+    inspect_every_year(client, clock, range(2027, 2030), [permit_no])  # else frozen (R-I02, R-I03)
     clock("2029-06-01")
     months = [
         {"month": m, "payer": "unit"} for m in months_between(dt.date(2026, 6, 15), dt.date(2029, 6, 1))

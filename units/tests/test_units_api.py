@@ -49,6 +49,24 @@ def test_r_p09_operator_id_number_is_checked(api):
     assert {e["rule"] for e in response.json()["errors"]} == {"R-P09"}
 
 
+def test_r_p09_an_operator_id_number_ending_in_a_small_x_is_the_same_number(api):
+    from core.testing import id_number
+
+    number = next(n for n in (id_number(dt.date(1980, 1, d)) for d in range(1, 29)) if n.endswith("X"))
+    body = registration("hr_small_x")
+    body["operator"]["id_number"] = number.lower()
+    response = api.post("/units/register", body)
+    assert response.status_code == 201, response.content
+    assert Unit.objects.get().operator_id_number == number
+
+
+def test_an_unknown_district_is_400_naming_the_field(api):
+    response = api.post("/units/register", {**registration("hr_nowhere"), "district": "xuanwu"})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "district"
+    assert not Unit.objects.exists()
+
+
 def test_registration_lists_every_problem_at_once(api):
     body = {**registration("hr_six"), "entity_type": "shop", "uscc": "123"}
     body["operator"]["id_number"] = "12345"

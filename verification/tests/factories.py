@@ -5,6 +5,7 @@ import itertools
 
 from dateutil.relativedelta import relativedelta
 
+from inspections.models import InspectionSource, PersonInspection
 from people.models import Person
 from permits.models import Permit
 from reference.models import EntityType
@@ -35,8 +36,14 @@ def make_unit(name: str = "北京星河科技有限公司") -> Unit:
 
 
 def make_permit(
-    holder_name: str = "张三丰", expiry: dt.date = dt.date(2026, 12, 31), **extra: object
+    holder_name: str = "张三丰",
+    expiry: dt.date = dt.date(2026, 12, 31),
+    *,
+    inspected: bool = True,
+    **extra: object,
 ) -> Permit:
+    """A permit issued on 1 January 2025; `inspected`: with a person inspection for every year it
+    runs (else it reads `frozen` from 2 May 2025 on, R-I03)."""
     n = next(_seq)
     person = Person.objects.create(
         name=holder_name,
@@ -56,4 +63,10 @@ def make_permit(
         "lapses_on": expiry + relativedelta(months=1),
     }
     fields.update(extra)
-    return Permit.objects.create(**fields)
+    permit = Permit.objects.create(**fields)
+    if inspected:
+        PersonInspection.objects.bulk_create(
+            PersonInspection(permit=permit, year=year, source=InspectionSource.UNIT)
+            for year in range(permit.issue_date.year, permit.expiry_date.year + 2)
+        )
+    return permit

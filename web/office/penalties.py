@@ -53,7 +53,9 @@ def _penalties(
     status: int = 200,
 ) -> HttpResponse:
     account, today = user(request), clock.today()
-    form = PenaltyFilter(request.GET)
+    # The filter's ids are prefixed: the impose form below has fields of the same names (kind,
+    # id_number), and each label must point at its own field.
+    form = PenaltyFilter(request.GET, auto_id="filter_%s")
     filters = form.cleaned_data if form.is_valid() else {}
     qs = penalties_filtered(account, unit_id=None, id_number=filters.get("id_number") or None)
     if filters.get("kind"):

@@ -18,7 +18,7 @@ from permits.selectors import permit_for, permits_visible_to
 from permits.services import permit_unfreeze
 from rules.checklists import REG_CHECKLIST
 from units import services
-from units.models import Unit, UnitStatus
+from units.models import Unit, UnitStatus, frozen_on
 from units.selectors import unit_for, unit_standing, units_visible_to
 from web.access import actor, official_required, reviewer_required, user
 from web.office.forms import NameFilter, NoteForm, VerificationForm
@@ -46,7 +46,7 @@ def pending_units(request: HttpRequest) -> HttpResponse:
 @reviewer_required
 def frozen_units(request: HttpRequest) -> HttpResponse:
     form = NameFilter(request.GET)
-    qs = units_visible_to(user(request)).filter(status=UnitStatus.FROZEN)
+    qs = units_visible_to(user(request)).filter(frozen_on(clock.today()))  # R-I02 even before the job ran
     if form.is_valid() and form.cleaned_data["unit"]:
         qs = qs.filter(name__icontains=form.cleaned_data["unit"])
     page = paginate(request, qs.order_by("name", "pk"))
@@ -63,6 +63,7 @@ def _render_unit(
 ) -> HttpResponse:
     posted = request.POST if failed else None
     received = set(posted.getlist("materials_received") if posted else unit.materials_received or [])
+    unit_status = UnitStatus(unit.status_on(clock.today()))
     context = {
         "unit": unit,
         "standing": unit_standing(unit, clock.today()),
@@ -70,7 +71,8 @@ def _render_unit(
         "operator_phone": mask_phone(unit.operator_phone),
         "checklist": [{"item": i, "received": i.code in received} for i in REG_CHECKLIST],
         "can_verify": user(request).role == "district_reviewer" and unit.status == UnitStatus.PENDING,
-        "can_unfreeze": user(request).role == "district_reviewer" and unit.status == UnitStatus.FROZEN,
+        "can_unfreeze": user(request).role == "district_reviewer" and unit_status == UnitStatus.FROZEN,
+        "unit_status": unit_status,  # frozen by R-I02 even before the daily job ran
         "failed": failed,
         "errors": errors or [],
         "note_errors": [e for e in errors or [] if e.get("field") == "note"],
@@ -132,8 +134,8 @@ def _frozen_permits(
 ) -> HttpResponse:
     """The list; after a refused unfreezing, its errors beside that permit's row (or on top of the
     list when the permit is no longer on it)."""
-    form = NameFilter(request.GET)
-    qs = permits_visible_to(user(request), clock.today()).filter(status_now=PermitStatus.FROZEN.value)  # type: ignore[misc]
+    form, today = NameFilter(request.GET), clock.today()
+    qs = permits_visible_to(user(request), today).in_status(PermitStatus.FROZEN, today)
     if form.is_valid() and form.cleaned_data["unit"]:
         qs = qs.filter(unit__name__icontains=form.cleaned_data["unit"])
     page = paginate(request, qs.order_by("frozen_at", "pk"))

@@ -100,7 +100,11 @@ def queue(request: HttpRequest) -> HttpResponse:
     queues = QUEUES[Role(account.role)]
     form, status, filters = _queue_filters(request, account)
     visible = cases_visible_to(account).select_related("unit__district")
-    counts = visible.aggregate(**{key: Count("pk", filter=_queue_condition(key)) for key in queues})
+    # Counted over the rows of the role's queues only, which an index finds (not every case in scope).
+    statuses = [CaseStatus.APPROVED.value if key == AWAITING_COLLECTION else key for key in queues]
+    counts = visible.filter(status__in=statuses).aggregate(
+        **{key: Count("pk", filter=_queue_condition(key)) for key in queues}
+    )
     qs = _with_status(visible, status)
     if filters.get("type"):
         qs = qs.filter(type=filters["type"])
@@ -215,19 +219,28 @@ def _render_case(
         else:
             general.append(item)
     permit = case.permit
+    checklist = services.checklist(case, today)
+    documents = list(case.documents.all())
+    listed = {i.code for i in checklist}
     context = {
         "case": case,
         "today": today,
         "sections": describe(case.data or {}),
         "holder": permit.holder if permit is not None else None,
-        "checklist": [
-            {"item": i, "received": i.code in received, "missing": i.code in missing}
-            for i in services.checklist(case, today)
+        "checklist": [  # each item with the copies the unit uploaded for it, shown in its row
+            {
+                "item": i,
+                "received": i.code in received,
+                "missing": i.code in missing,
+                "documents": [d for d in documents if d.item_code == i.code],
+            }
+            for i in checklist
         ],
         "rules": rules,
         "eligible": result.eligible,
         "needs_discretion": "R-P03" in result.needs_discretion,
-        "documents": list(case.documents.all()),
+        "documents": documents,
+        "other_documents": [d for d in documents if d.item_code not in listed],  # the list changed
         "history": [
             {
                 "event": e,
@@ -384,7 +397,7 @@ def case_document(request: HttpRequest, case_id: int, document_id: int) -> HttpR
     except DomainError as exc:
         messages.error(request, exc.detail)
         return redirect("office:case", case_id)
-    return _attachment(content, document.content_type, document.original_name)
+    return _attachment(content, document.content_type, document.served_name)
 
 
 @official_required

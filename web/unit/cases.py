@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.roles import Role
 from audit.services import audit_record
 from cases import ratings, services
 from cases.facts import permit_facts
@@ -122,7 +123,7 @@ def _sections(
 def _panel(case: Case, today: dt.date, sections: list[forms.BoundSection] | None = None) -> dict[str, Any]:
     """The eligibility and checklist of the case as of today (cases.presenters.case_out); a failure
     that names a field of the form (`sections`, by default the form of the stored data) links to it."""
-    out = case_out(case, today, full=True)
+    out = case_out(case, today, full=True, role=Role.UNIT)
     drawn = _sections(case, today, None, [])[0] if sections is None else sections
     known = {b.name for b in forms.bound_fields(drawn)}
     failures = [
@@ -167,6 +168,7 @@ def _render(
     errors: list[dict[str, Any]] | None = None,
     photo_errors: list[dict[str, Any]] | None = None,
     upload_errors: list[dict[str, Any]] | None = None,
+    rating_form: forms.RatingForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     today = clock.today()
@@ -193,7 +195,7 @@ def _render(
         "prints_form": spec is not None and spec.prints_form,
         "rateable": not is_open and not Rating.objects.filter(case=case).exists(),
         "rating": Rating.objects.filter(case=case).first(),
-        "rating_form": forms.RatingForm(request.POST if request.POST.get("score") else None),
+        "rating_form": rating_form or forms.RatingForm(),
     }
     return render(request, "unit/case.html", context, status=status)
 
@@ -355,8 +357,7 @@ def case_document(request: HttpRequest, case_id: int, document_id: int) -> HttpR
         document, content = uploads.document_download(actor(request), case_id, document_id)
     except DomainError as exc:
         raise Http404 from exc
-    extension = uploads.KINDS[document.content_type]
-    return attachment(content, document.content_type, f"{document.item_code}-{document.pk}.{extension}")
+    return attachment(content, document.content_type, document.served_name)
 
 
 def _act(request: HttpRequest, case_id: int, call: Any, done: str) -> HttpResponse:
@@ -391,14 +392,14 @@ def case_rate(request: HttpRequest, case_id: int) -> HttpResponse:
     """Service rating (好差评) of a case that has ended (cases.ratings)."""
     case = visible_case(request, case_id)
     form = forms.RatingForm(request.POST)
-    if not form.is_valid():
-        return _render(request, case, status=400)
+    if not form.is_valid():  # the errors are shown beside their field, what was typed is kept
+        return _render(request, case, rating_form=form, status=400)
     try:
         ratings.case_rate(
             actor(request), case.pk, score=form.cleaned_data["score"], comment=form.cleaned_data["comment"]
         )
     except DomainError as exc:
-        return _render(request, case, errors=error_messages(exc), status=exc.status)
+        return _render(request, case, errors=error_messages(exc), rating_form=form, status=exc.status)
     messages.success(request, _("感谢您的评价。"))
     return redirect("unit:case", case_id)
 

@@ -19,12 +19,12 @@ from core.dates import add_months
 from inspections.models import PersonInspection, UnitInspection
 from notices.selectors import notices_visible_to
 from penalties.models import DISQUALIFYING_UNIT_KINDS, PenaltyKind
-from permits.models import Permit
+from permits.models import Permit, PermitStatus
 from rules.cancellation import cancellation_deadline
 from rules.changes import employer_change_deadline
 from rules.checklists import REG_CHECKLIST
 from rules.data import date_of
-from rules.inspection import inspection_season
+from rules.inspection import inspection_season, r_i02_units_to_freeze, r_i03_permits_to_freeze
 from rules.penalties import KIND_RULE, r_b04_suspended_from
 from rules.renewal import renewal_window
 from units.models import Unit, UnitStatus
@@ -41,9 +41,10 @@ def standing_notes(unit: Unit, today: dt.date) -> tuple[list[dict[str, Any]], di
     """The unit's status and restrictions in plain words, each with the rules behind it."""
     standing = unit_standing(unit, today)
     notes: list[dict[str, Any]] = []
-    if unit.status in (UnitStatus.PENDING, UnitStatus.REJECTED, UnitStatus.FROZEN):
-        rules = {"pending": ["R-U03"], "rejected": ["R-U03"], "frozen": ["R-U05"]}[unit.status]
-        notes.append({"kind": unit.status, "rules": [rule_ref(r) for r in rules]})
+    status = unit.status_on(today)  # frozen by R-I02 even before the daily job ran
+    if status in (UnitStatus.PENDING, UnitStatus.REJECTED, UnitStatus.FROZEN):
+        rules = {"pending": ["R-U03"], "rejected": ["R-U03"], "frozen": ["R-U05"]}[status]
+        notes.append({"kind": status, "rules": [rule_ref(r) for r in rules]})
     disqualifying = {k.value for k in DISQUALIFYING_UNIT_KINDS}
     for penalty in standing["restrictions"]:  # type: ignore[attr-defined]
         origin = KIND_RULE.get(penalty.kind, "R-B04")
@@ -114,19 +115,42 @@ def _renewals(unit: Unit, today: dt.date) -> dict[str, Any]:
 
 
 def _season(unit: Unit, today: dt.date) -> dict[str, Any]:
-    """The inspection season of this year (R-I01) and what the unit has done in it."""
-    start, end = inspection_season(today.year)
-    inspected = PersonInspection.objects.filter(permit=OuterRef("pk"), year=today.year)
-    live = Permit.objects.live(today).filter(unit=unit)
+    """The inspection season of this year (R-I01) and what the unit has done in it. What is still
+    to do is what the 2 May job would freeze, by the same conditions (rules.inspection, R-I02 and
+    R-I03): a unit verified on or after 1 April, a permit issued on or after 1 April or ending
+    before 2 May, need no inspection this year."""
+    year = today.year
+    start, end = inspection_season(year)
+    inspected = PersonInspection.objects.filter(permit=OuterRef("pk"), year=year)
+    permits = Permit.objects.filter(unit=unit)
+    unit_done = UnitInspection.objects.filter(unit=unit, year=year).exists()
+    if unit_done:
+        unit_state = "done"
+    elif unit.status_on(today) == UnitStatus.FROZEN:
+        unit_state = "frozen"  # it cannot file (R-U05) until the district unfreezes it (R-I04)
+    elif r_i02_units_to_freeze(Unit.objects.filter(pk=unit.pk), year).exists():
+        unit_state = "due"
+    elif unit.status == UnitStatus.ACTIVE:
+        unit_state = "not_required"  # verified on or after 1 April
+    else:
+        unit_state = "not_verified"
+    persons_done = permits.filter(Exists(inspected)).count()
+    persons_due = r_i03_permits_to_freeze(permits, year).count()
+    frozen = permits.with_status(today).filter(status_now=PermitStatus.FROZEN.value).count()  # type: ignore[misc]
+    phase = "before" if today < start else "in" if today <= end else "after"
     return {
         "start": start,
         "end": end,
-        "phase": "before" if today < start else "in" if today <= end else "after",
+        "phase": phase,
         "days_to_start": (start - today).days,
         "days_left": (end - today).days,
-        "unit_done": UnitInspection.objects.filter(unit=unit, year=today.year).exists(),
-        "persons_done": live.filter(Exists(inspected)).count(),
-        "persons_pending": live.exclude(Exists(inspected)).count(),
+        "unit_state": unit_state,
+        "persons_done": persons_done,
+        "persons_due": persons_due,
+        "persons_required": persons_done + persons_due > 0,
+        "persons_frozen": frozen,
+        # the warning speaks of the coming 2 May: only in the season and while something is due
+        "warn_freeze": phase == "in" and (unit_state == "due" or persons_due > 0),
     }
 
 
@@ -183,6 +207,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "notices": list(notices.order_by("-pk")[:5]),
         "unread": notices.filter(read_at__isnull=True).count(),
         "drafts": cases.filter(status=CaseStatus.DRAFT).count(),
-        "in_review": cases.filter(status__in=[CaseStatus.SUBMITTED, CaseStatus.DISTRICT_PASSED]).count(),
+        # each counter links to the list filtered by the status it counts, so the two agree
+        "submitted": cases.filter(status=CaseStatus.SUBMITTED).count(),
+        "district_passed": cases.filter(status=CaseStatus.DISTRICT_PASSED).count(),
     }
     return render(request, "unit/dashboard.html", context)

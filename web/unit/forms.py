@@ -461,6 +461,7 @@ class RatingForm(forms.Form):
         coerce=int,
         widget=forms.RadioSelect,
         choices=list(reversed(Rating.Score.choices)),
+        error_messages={"required": _("请选择一项评价。")},
     )
     comment = forms.CharField(
         label=_("意见和建议（可不填）"),

@@ -102,10 +102,15 @@ def notice_settings(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             return _inbox(request, email=typed, email_errors=error_messages(exc), status=exc.status)
     wanted = set(request.POST.getlist("kind"))
-    for pref in preferences_of(account.unit_id or 0):
-        kind = str(pref["kind"])
-        if (kind in wanted) != pref["enabled"] and kind in NoticeKind.values:
-            services.notice_preference_set(actor(request), kind, kind in wanted)
+    try:
+        for pref in preferences_of(account.unit_id or 0):
+            kind = str(pref["kind"])
+            if (kind in wanted) != pref["enabled"] and kind in NoticeKind.values:
+                services.notice_preference_set(actor(request), kind, kind in wanted)
+    except DomainError as exc:  # a frozen unit changes no reminder kind (R-U05); its email was saved
+        for item in error_messages(exc):
+            messages.error(request, item["message"])
+        return _inbox(request, status=exc.status)
     messages.success(request, _("提醒设置已保存。"))
     return redirect("unit:inbox")
 

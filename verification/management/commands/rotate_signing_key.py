@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from accounts.actor import Actor
@@ -8,11 +9,17 @@ from verification import signing
 
 
 class Command(BaseCommand):
-    help = "Make a new Ed25519 key pair that signs new permit cards; old cards keep verifying."
+    help = (
+        "Make a new Ed25519 key pair that signs new permit cards (the first one too, on a new "
+        "installation); old cards keep verifying."
+    )
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        old = signing.current_kid()
+        old = signing.current_kid_or_none()
         new = signing.rotate()
         audit_record(Actor.system(), "signing.key_rotated", object_type="signing_key", object_id=new,
                      before={"kid": old}, after={"kid": new})
-        self.stdout.write(f"signing key rotated: {old} → {new}")
+        if old is None:
+            self.stdout.write(f"first signing key made: {new} (in {settings.SIGNING_KEY_DIR}; back it up)")
+        else:
+            self.stdout.write(f"signing key rotated: {old} → {new} (back up {settings.SIGNING_KEY_DIR})")

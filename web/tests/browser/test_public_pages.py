@@ -80,3 +80,21 @@ def test_signed_in_pages_work_at_200_percent_zoom(browser, live_server, make_uni
         )
         assert overflow <= 1, f"{path} scrolls sideways by {overflow}px at 200% zoom"
     context.close()
+
+
+def test_pages_run_under_the_production_csp_and_a_blocked_script_fails_the_test(page):
+    """The guard of every browser test: the page fixture does not bypass the CSP, and what the CSP
+    blocks is recorded (the fixture then fails the test); axe runs without a <script> tag."""
+    response = page.goto("/")
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    page.evaluate(
+        "() => { const s = document.createElement('script'); s.textContent = 'window.inlineRan = 1';"
+        " document.body.append(s); }"
+    )
+    page.wait_for_function("() => true")
+    assert page.evaluate("() => window.inlineRan") is None  # the policy refused the inline script
+    page.wait_for_timeout(200)  # the console message arrives asynchronously
+    assert any("Content Security Policy" in m for m in page.csp_violations)
+    page.csp_violations.clear()  # seen: this test meant to provoke it
+    assert_accessible(page)
+    assert not page.csp_violations  # axe-core itself is not blocked

@@ -21,11 +21,17 @@ def test_r_u02_r_p09_registration_errors_appear_and_clear_then_window_page(page,
     good_uscc, good_id = uscc(), id_number(dt.date(1988, 3, 1), "F")
     page.goto("/register")
     assert_accessible(page)
+    # the error slot is a polite live region that stays on the page: only its content is swapped,
+    # so a screen reader announces the message (a replaced element would not be announced)
+    expect(page.locator("#e-uscc")).to_have_attribute("aria-live", "polite")
+    page.locator("#e-uscc").evaluate("slot => { slot.dataset.kept = 'yes'; }")
 
     page.get_by_label("单位名称").fill("北京晨光软件有限公司")
     page.get_by_label("统一社会信用代码").fill(good_uscc[:17] + ("0" if good_uscc[17] != "0" else "1"))
     _blur(page)
     expect(page.locator("#e-uscc")).to_contain_text("R-U02")
+    expect(page.locator("#e-uscc")).to_have_attribute("data-kept", "yes")
+    expect(page.locator("#e-uscc")).to_have_attribute("aria-live", "polite")
     expect(page.locator("#e-uscc")).to_contain_text("校验位")
     expect(page.locator("#f-uscc")).to_have_attribute("aria-invalid", "true")
     page.get_by_label("统一社会信用代码").fill(good_uscc)

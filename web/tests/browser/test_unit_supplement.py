@@ -7,21 +7,21 @@ from playwright.sync_api import expect
 
 from cases.models import Case
 from core import clock as system_clock
+from core.testing import inspect_every_year
+from documents.tests.pdf_support import scan_pdf
 from notices.sweep import cancellation_deadline_near, inspection_season_open, renewal_window_open
 from web.tests.browser.conftest import assert_accessible, screenshot
 from web.tests.unit.support import sign_in, username_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = scan_pdf()
 
 
 def test_r_w07_supplement_round_trip_from_the_unit_side(page, clock, make_unit, officials, file_new_case):
     clock("2023-05-15")
     api, unit_id = make_unit("haidian")
     held = file_new_case(api, until="approved")  # expires 2026-05-15: its renewal window is open
+    inspect_every_year(api, clock, range(2024, 2026), [held["permit_no"]])  # else frozen (R-I02, R-I03)
     clock("2026-04-20")
     case = file_new_case(api, until="submitted")
     asked = officials["haidian"].post(

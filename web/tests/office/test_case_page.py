@@ -204,25 +204,43 @@ def test_r_p03_confirmation_is_offered_only_when_needed_and_required_to_approve(
     assert Case.objects.get(pk=special["id"]).special_talent_confirmed
 
 
-def test_uploaded_copies_are_listed_and_downloaded_through_the_checked_view(
+def _checklist_row(html: str, code: str) -> str:
+    start = html.index(f'<th scope="row">{code}</th>')
+    return html[start : html.index("</tr>", start)]
+
+
+def test_uploaded_copies_are_shown_in_their_checklist_row_and_downloaded_through_the_checked_view(
     office, make_unit, file_new_case, clock
 ):
     from accounts.actor import Actor
     from accounts.models import User
+    from documents.tests.pdf_support import scan_pdf
     from documents.uploads import document_upload
 
     client, unit_id = make_unit("haidian")
     case = file_new_case(client, until="submitted")
-    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
     operator = User.objects.get(unit_id=unit_id)
-    code = case["checklist"][0]["code"]
-    document = document_upload(
-        Actor(operator, "unit"), case["id"], item_code=code, filename="合同.pdf", content=pdf
+    first, second, third = (item["code"] for item in case["checklist"][:3])
+    pdf, jpeg = scan_pdf(), photo()
+    contract = document_upload(
+        Actor(operator, "unit"), case["id"], item_code=first, filename="合同.pdf", content=pdf
+    )
+    # a real JPEG under a program's name: kept, but never served under that name
+    renamed = document_upload(
+        Actor(operator, "unit"), case["id"], item_code=second, filename="劳动合同.bat", content=jpeg
     )
     html = page(office["haidian"], case).content.decode()
-    link = f"/office/cases/{case['id']}/documents/{document.pk}"
-    assert link in html and "合同.pdf" in html
+    link = f"/office/cases/{case['id']}/documents/{contract.pk}"
+    renamed_link = f"/office/cases/{case['id']}/documents/{renamed.pk}"
+    assert link in _checklist_row(html, first) and "合同.pdf" in _checklist_row(html, first)
+    assert renamed_link in _checklist_row(html, second) and link not in _checklist_row(html, second)
+    assert "/documents/" not in _checklist_row(html, third) and "未上传" in _checklist_row(html, third)
+    assert html.index(renamed_link) < html.index('name="decision"')  # in the checklist, above the buttons
     response = office["haidian"].get(link)
     assert response.status_code == 200 and response.content == pdf
-    assert response["Content-Disposition"].startswith("attachment")
+    assert response["Content-Disposition"] == f'attachment; filename="{first}-{contract.pk}.pdf"'
+    served = office["haidian"].get(renamed_link)
+    assert served.status_code == 200 and served.content == jpeg and served["Content-Type"] == "image/jpeg"
+    assert served["Content-Disposition"] == f'attachment; filename="{second}-{renamed.pk}.jpg"'
+    assert ".bat" not in served["Content-Disposition"] and served["X-Content-Type-Options"] == "nosniff"
     assert office["chaoyang"].get(link).status_code == 404

@@ -121,3 +121,29 @@ def test_r_c02_no_valid_permit_to_sample_is_refused_beside_the_size(office, cloc
     response = office["haidian"].post("/office/investigations/new", {"size": 3})
     assert response.status_code == 422
     assert "R-C02" in response.content.decode()
+
+
+def _ids(html: str) -> list[str]:
+    from html.parser import HTMLParser
+
+    found: list[str] = []
+
+    class Ids(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found.extend(value or "" for name, value in attrs if name == "id")
+
+    Ids().feed(html)
+    return found
+
+
+def test_every_id_on_the_penalties_page_is_unique_and_each_label_names_its_own_field(office, clock):
+    html = office["city"].get("/office/penalties/").content.decode()
+    ids = _ids(html)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    filter_form = html.split('role="search"')[1].split("</form>")[0]
+    impose_form = html.split('id="impose-title"')[1].split("</form>")[0]
+    for form in (filter_form, impose_form):  # both forms have a 惩戒类型 and an ID number field
+        for label_for in form.split('<label for="')[1:]:
+            target = label_for.split('"')[0]
+            assert f'id="{target}"' in form, target
+    assert 'name="kind"' in filter_form and 'name="kind"' in impose_form

@@ -11,6 +11,7 @@ from audit.models import AuditEvent
 from cases.models import Case, Rating
 from core.dates import add_months, months_before
 from core.testing import id_number, new_application, photo
+from documents.tests.pdf_support import scan_pdf
 from inspections.sweep import freeze_units
 from web.tests.unit.support import html, relogin
 from web.unit.forms import flatten
@@ -18,7 +19,7 @@ from web.unit.forms import flatten
 pytestmark = pytest.mark.django_db
 HX = {"HTTP_HX_REQUEST": "true"}
 TODAY = dt.date(2026, 6, 15)
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = scan_pdf()
 
 
 def form_of(data: dict[str, Any]) -> dict[str, str]:
@@ -66,7 +67,7 @@ def test_start_with_an_unknown_permit_shows_the_error_next_to_the_field(portal, 
     client, _, _ = portal()
     response = client.post("/unit/cases/new/renewal", {"permit_no": "BJ20269999999"})
     assert response.status_code == 404
-    assert '<p class="error" id="e-permit_no">没有该证件' in html(response)
+    assert '<p class="error" id="e-permit_no" aria-live="polite">没有该证件' in html(response)
 
 
 def test_start_from_a_permit_prefills_its_number(portal, clock):
@@ -117,7 +118,10 @@ def test_live_patch_saves_the_good_sections_and_reports_a_malformed_one(portal, 
     form = form_of(data) | {"person.hukou": "河北省保定市", "employment.started_on": "2026-02-30"}
     page = html(client.post(f"/unit/cases/{case['id']}/live", form, **HX))
     slot = page.split('id="e-employment-started_on"')[1].split("</p>")[0]
-    assert 'hx-swap-oob="true"' in slot and "date" in slot.lower()
+    # the slot on the page is a live region; the response fills it (innerHTML), it does not replace it
+    assert 'aria-live="polite" hx-swap-oob="innerHTML">' in slot and "date" in slot.lower()
+    form_page = html(client.get(f"/unit/cases/{case['id']}"))
+    assert '<p class="error" id="e-employment-started_on" aria-live="polite"></p>' in form_page
     saved = Case.objects.get(pk=case["id"]).data
     assert saved["person"]["hukou"] == "河北省保定市"
     assert saved["employment"] == data["employment"]
@@ -239,6 +243,20 @@ def test_rating_once_a_case_has_ended(portal, clock):
     assert response.status_code == 302
     assert Rating.objects.get().score == 4
     assert "您的评价：满意" in html(client.get(f"/unit/cases/{open_case['id']}"))
+
+
+def test_a_rating_without_a_score_says_so_beside_the_score_and_keeps_the_comment(portal, clock):
+    client, _, api = portal()
+    case = draft(api)
+    client.post(f"/unit/cases/{case['id']}/withdraw")
+    response = client.post(f"/unit/cases/{case['id']}/rating", {"comment": "窗口很快，材料说明清楚"})
+    assert response.status_code == 400
+    page = html(response)
+    rating = page.split('id="rating-title"')[1].split("</section>")[0]
+    assert '<fieldset class="radios" aria-describedby="rating-score-error">' in rating
+    assert "请选择一项评价。" in rating.split('id="rating-score-error"')[1].split("</p>")[0]
+    assert ">窗口很快，材料说明清楚</textarea>" in rating
+    assert not Rating.objects.exists()
 
 
 def test_r_w10_printed_form_and_letter_stream_the_api_bytes(portal, clock, file_new_case):

@@ -186,3 +186,74 @@ def test_draft_counts(portal, clock):
         api.post("/applications", {"type": "new", **new_application(dt.date(2026, 6, 15))}).status_code == 201
     )
     assert "<strong>1</strong> 件草稿" in _dashboard(client)
+
+
+def test_each_case_counter_counts_what_its_link_lists(portal, clock, file_new_case):
+    client, _, api = portal()
+    submitted = file_new_case(api, until="submitted")
+    passed = file_new_case(api, until="district_passed")
+    page = _dashboard(client)
+    counters = page.split('class="counters"')[1].split("</ul>")[0]
+    expected = [("submitted", "件待初审", submitted), ("district_passed", "件待审批", passed)]
+    for status, label, case in expected:
+        link = f'<a href="/unit/cases?status={status}"><strong>1</strong> {label}</a>'
+        assert link in counters
+        listed = html(client.get("/unit/cases", {"status": status}))
+        assert case["number"] in listed
+        assert listed.count('<th scope="row"><a href="/unit/cases/') == 1
+
+
+def _verified_on(unit_id: int, day: str) -> None:
+    from core.clock import SHANGHAI
+    from units.models import Unit
+
+    verified = dt.datetime.combine(dt.date.fromisoformat(day), dt.time(10), tzinfo=SHANGHAI)
+    Unit.objects.filter(pk=unit_id).update(verified_at=verified)
+
+
+def _season_panel(client) -> str:
+    return _dashboard(client).split('id="season-title"')[1].split("</section>")[0]
+
+
+def test_r_i02_r_i03_nothing_to_inspect_says_so_and_warns_of_no_freezing(portal, clock, file_new_case):
+    client, unit_id, api = portal()
+    clock("2026-04-10")
+    file_new_case(api, until="approved")  # issued on 10 April: no inspection this year (R-I03)
+    _verified_on(unit_id, "2026-04-02")  # verified after 1 April: no unit inspection this year (R-I02)
+    clock("2026-04-20")
+    panel = _season_panel(client)
+    assert "年检期进行中" in panel
+    assert "今年无需年检" in panel
+    assert "人员年检：今年没有需要年检的证件" in panel and "未完成" not in panel
+    assert "将于5月2日被冻结" not in panel
+
+
+def test_r_i03_only_permits_that_need_inspection_are_counted_and_the_warning_ends_with_the_season(
+    portal, clock, file_new_case
+):
+    client, unit_id, api = portal()
+    clock("2026-02-02")
+    file_new_case(api, until="approved")  # issued before 1 April: inspected this season (R-I03)
+    clock("2026-04-10")
+    file_new_case(api, until="approved")  # issued in the season: no inspection this year
+    _verified_on(unit_id, "2026-01-10")
+    clock("2026-04-20")
+    panel = _season_panel(client)
+    assert "单位年检：未完成" in panel
+    assert "人员年检：已完成0人，未完成1人" in panel
+    assert "将于5月2日被冻结（R-I02、R-I03）" in panel
+    clock("2026-05-10")  # after the season the missed permit is frozen; no warning of a coming 2 May
+    panel = _season_panel(client)
+    assert "已结束" in panel and "将于5月2日被冻结" not in panel
+    assert "1张证件因未年检已冻结" in panel
+
+
+def test_a_frozen_unit_is_told_it_files_its_inspection_once_unfrozen(portal, clock):
+    from units.models import Unit
+
+    client, unit_id, _ = portal()
+    Unit.objects.filter(pk=unit_id).update(status="frozen")  # last year's miss (R-I02)
+    clock("2026-04-20")
+    panel = _season_panel(client)
+    assert "单位年检：未完成（账户冻结期间不能办理，解冻后办理）" in panel
+    assert 'href="/unit/inspection"' in panel  # the season is open; the page says why it refuses

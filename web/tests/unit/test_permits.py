@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from audit.models import AuditEvent
-from core.testing import new_application
+from core.testing import inspect_every_year, new_application
 from web.tests.unit.support import html
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +69,7 @@ def test_r_v02_expired_permit_page_says_until_when_it_can_be_renewed(portal, clo
     client, _, api = portal()
     clock("2023-06-15")
     permit = file_new_case(api)["permit_no"]
+    inspect_every_year(api, clock, range(2024, 2027), [permit])  # else frozen from 2 May 2024 (R-I03)
     clock("2026-06-16")
     page = html(client.get(f"/unit/permits/{permit}"))
     assert "已过期（可续签）" in page and "须在2026年7月15日前提交续签" in page

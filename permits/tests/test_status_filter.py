@@ -1,0 +1,87 @@
+"""Filtering permits by status (`in_status`, the indexed spelling used by lists) picks exactly the
+permits whose computed `status_now` is that status, on any day: every precedence case of
+lifecycle.md, renewals that do or do not keep an expired permit alive, stamped and unstamped freezes."""
+
+import datetime as dt
+
+import pytest
+
+from accounts.models import User
+from accounts.roles import Role
+from cases.models import Case, CaseStatus, CaseType
+from permits.models import Permit, PermitStatus
+from verification.tests.factories import make_permit
+
+pytestmark = pytest.mark.django_db
+
+STAMPED = dt.datetime(2026, 5, 2, tzinfo=dt.UTC)
+
+
+def _renewal(permit: Permit, submitted_on: dt.date, status: str = CaseStatus.SUBMITTED) -> None:
+    operator = User.objects.create_user(f"op{permit.pk}", role=Role.UNIT, unit=permit.unit)
+    Case.objects.create(number=f"XQ{permit.pk:014d}", type=CaseType.RENEWAL, status=status, unit=permit.unit,
+                        permit=permit, created_by=operator, submitted_on=submitted_on)
+
+
+@pytest.fixture
+def permits() -> dict[str, Permit]:
+    made = {
+        "valid": make_permit(expiry=dt.date(2028, 12, 31)),
+        "frozen stamped": make_permit(expiry=dt.date(2028, 12, 31), frozen_at=STAMPED),
+        "inspection missed": make_permit(expiry=dt.date(2028, 12, 31), inspected=False),
+        "expires in June": make_permit(expiry=dt.date(2027, 6, 1)),
+        "expired in April": make_permit(expiry=dt.date(2027, 4, 1)),
+        "renewal in time": make_permit(expiry=dt.date(2027, 4, 1)),
+        "renewal too late": make_permit(expiry=dt.date(2027, 4, 1)),
+        "renewal refused": make_permit(expiry=dt.date(2027, 4, 1)),
+        "frozen, renewal in time": make_permit(expiry=dt.date(2027, 4, 1), frozen_at=STAMPED),
+        "frozen and expired in April": make_permit(expiry=dt.date(2027, 4, 1), frozen_at=STAMPED),
+        "cancelled": make_permit(expiry=dt.date(2028, 12, 31), cancelled_at=STAMPED),
+        "cancelled, frozen and lapsed": make_permit(
+            expiry=dt.date(2026, 1, 31), frozen_at=STAMPED, cancelled_at=STAMPED
+        ),
+    }
+    _renewal(made["renewal in time"], dt.date(2027, 4, 20))
+    _renewal(made["renewal too late"], dt.date(2027, 5, 2))
+    _renewal(made["renewal refused"], dt.date(2027, 4, 20), CaseStatus.REJECTED)
+    _renewal(made["frozen, renewal in time"], dt.date(2027, 3, 1))
+    return made
+
+
+@pytest.mark.parametrize(
+    "today",
+    ["2026-06-15", "2027-03-01", "2027-04-02", "2027-05-01", "2027-05-02", "2027-06-15", "2027-07-02",
+     "2029-02-01"],
+)
+def test_in_status_finds_exactly_the_permits_of_that_status(permits, today):
+    day = dt.date.fromisoformat(today)
+    computed = dict(Permit.objects.with_status(day).values_list("pk", "status_now"))
+    found: dict[int, str] = {}
+    for status in PermitStatus.values:
+        for pk in Permit.objects.in_status(status, day).values_list("pk", flat=True):
+            assert pk not in found, f"permit {pk} has two statuses on {today}"
+            found[pk] = status
+    assert found == computed
+
+
+def test_the_fixture_covers_every_status(permits):
+    """So that the comparison above is not vacuous: on 15 June 2027 all five statuses occur."""
+    statuses = dict(Permit.objects.with_status(dt.date(2027, 6, 15)).values_list("pk", "status_now"))
+    named = {name: statuses[p.pk] for name, p in permits.items()}
+    assert named["valid"] == PermitStatus.VALID
+    assert named["inspection missed"] == PermitStatus.FROZEN
+    assert named["expires in June"] == PermitStatus.EXPIRED
+    assert named["renewal in time"] == PermitStatus.EXPIRED
+    assert named["renewal too late"] == PermitStatus.LAPSED
+    assert named["frozen, renewal in time"] == PermitStatus.FROZEN
+    assert named["frozen and expired in April"] == PermitStatus.LAPSED
+    assert named["cancelled, frozen and lapsed"] == PermitStatus.CANCELLED
+
+
+def test_a_district_reviewer_lists_the_frozen_permits_of_the_district(permits, officials, clock):
+    clock("2027-06-15")
+    listed = officials["haidian"].get("/permits", status="frozen").json()["items"]
+    frozen = {"frozen stamped", "inspection missed", "frozen, renewal in time"}
+    assert {p["permit_no"] for p in listed} == {permits[name].permit_no for name in frozen}
+    assert {p["status"] for p in listed} == {"frozen"}
+    assert officials["chaoyang"].get("/permits", status="frozen").json()["items"] == []
