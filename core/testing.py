@@ -4,6 +4,7 @@ Everything is built through the public services, never by writing rows directly.
 import datetime as dt
 import io
 import itertools
+import os
 from typing import Any
 
 from core.dates import add_months, add_years, months_before
@@ -88,3 +89,23 @@ def inspect_every_year(client: Any, set_clock: Any, years: range, permit_nos: li
             done = client.post("/inspections/persons", {"permit_nos": permit_nos}).json().get("results") or []
         if unit.status_code != 201 or len(done) != len(permit_nos) or any("error" in r for r in done):
             raise AssertionError(f"{year}: the inspections were refused: {unit.content!r}, {done}")
+
+
+def production_env(**overrides: str) -> dict[str, str]:
+    """The environment of a production start (config.settings.production) for tests that start one
+    in a subprocess: every required variable set to a sample, none of this run's test-only ones; an
+    override of "" removes that variable."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": "Q7v!kL2#pZ9@xR4$mN8^wT1&yB6*cH3(dF5)gJ0-hSuV8%eW2+aK4=",  # noqa: S105 (a sample)
+        "FIELD_ENCRYPTION_KEY": "A" * 43 + "=",
+        "BLIND_INDEX_KEY": "B" * 43 + "=",
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/none",
+        "ALLOWED_HOSTS": "permit.example.gov.cn",
+        "PUBLIC_BASE_URL": "https://permit.example.gov.cn",
+        "SIGNING_KEY_DIR": "/srv/shared/bjpermit-keys",
+    }
+    for leaked in ("CLOCK_FILE", "DJANGO_ALLOW_ASYNC_UNSAFE"):  # set for this run's browser tests
+        env.pop(leaked, None)
+    return {k: v for k, v in {**env, **overrides}.items() if v != ""}

@@ -4,6 +4,8 @@ import datetime as dt
 
 import pytest
 
+from cases.tests.support import file_case as _file
+from cases.tests.support import submit as _submit
 from core.dates import months_between
 from core.testing import inspect_every_year
 from penalties.models import Penalty, PenaltyKind
@@ -23,18 +25,6 @@ def held(make_unit, file_new_case, clock):
     inspect_every_year(client, clock, range(2027, 2030), [permit_no])
     clock(ISSUED)
     return client, unit_id, permit_no
-
-
-def _file(client, body, status=201):
-    response = client.post("/applications", body)
-    assert response.status_code == status, response.content
-    return response.json()
-
-
-def _submit(client, case_id, status=200):
-    response = client.post(f"/applications/{case_id}/submit")
-    assert response.status_code == status, response.content
-    return response.json()
 
 
 def _pass(reviewer, case):

@@ -13,6 +13,8 @@ from docx import Document
 from openpyxl import load_workbook
 
 from audit.models import AuditEvent
+from cases.tests.support import file_case as _file
+from cases.tests.support import submit as _submit
 from core.crypto import mask_id, mask_name
 from core.dates import months_between
 from inspections.models import InspectionSource, PersonInspection, UnitInspection
@@ -29,18 +31,6 @@ def held(make_unit, file_new_case, clock):
     clock(ISSUED)
     client, unit_id = make_unit("haidian")
     return client, unit_id, file_new_case(client)["permit_no"]
-
-
-def _file(client, body, status=201):
-    response = client.post("/applications", body)
-    assert response.status_code == status, response.content
-    return response.json()
-
-
-def _submit(client, case_id, status=200):
-    response = client.post(f"/applications/{case_id}/submit")
-    assert response.status_code == status, response.content
-    return response.json()
 
 
 def _review(reviewer, case, decision="pass", status=200, **extra):

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from core import clock as system_clock
-from core.testing import new_application
+from core.testing import new_application, production_env
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -143,16 +143,7 @@ def test_create_official_exits_0_then_1_for_an_existing_username(tmp_path):
 
 
 def test_production_settings_refuse_the_test_clock_and_missing_secrets(tmp_path):
-    base = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "SECRET_KEY": "x" * 50,
-        "FIELD_ENCRYPTION_KEY": "A" * 43 + "=",
-        "BLIND_INDEX_KEY": "B" * 43 + "=",
-        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/none",
-        "PUBLIC_BASE_URL": "https://permit.example.gov.cn",
-        "SIGNING_KEY_DIR": str(tmp_path / "keys"),
-    }
+    base = production_env(SIGNING_KEY_DIR=str(tmp_path / "keys"))
     check = [sys.executable, "-c", "import django; django.setup()"]
     assert subprocess.run(check, cwd=ROOT, env=base, capture_output=True, check=False).returncode == 0
     with_clock = subprocess.run(
@@ -181,19 +172,7 @@ def test_pages_carry_a_content_security_policy(api):
 
 def test_production_settings_pass_check_deploy_with_no_warning():
     """Security decision 8."""
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "SECRET_KEY": "Q7v!kL2#pZ9@xR4$mN8^wT1&yB6*cH3(dF5)gJ0-hSuV8%eW2+aK4=",
-        "FIELD_ENCRYPTION_KEY": "A" * 43 + "=",
-        "BLIND_INDEX_KEY": "B" * 43 + "=",
-        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/none",
-        "ALLOWED_HOSTS": "permit.example.gov.cn",
-        "PUBLIC_BASE_URL": "https://permit.example.gov.cn",
-        "SIGNING_KEY_DIR": "/srv/shared/bjpermit-keys",
-    }
-    for leaked in ("CLOCK_FILE", "DJANGO_ALLOW_ASYNC_UNSAFE"):  # set for this run's browser tests
-        env.pop(leaked, None)
+    env = production_env()
     done = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,

@@ -3,7 +3,6 @@ from shared storage named explicitly and makes one only through `manage.py rotat
 
 import datetime as dt
 import io
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from audit.models import AuditEvent
+from core.testing import production_env
 from verification import signing
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -74,18 +74,7 @@ def test_development_still_makes_the_first_key_on_first_use(settings, tmp_path):
 
 
 def _production(**env: str) -> subprocess.CompletedProcess:
-    base = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "SECRET_KEY": "x" * 50,
-        "FIELD_ENCRYPTION_KEY": "A" * 43 + "=",
-        "BLIND_INDEX_KEY": "B" * 43 + "=",
-        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/none",
-        "PUBLIC_BASE_URL": "https://permit.example.gov.cn",
-        "SIGNING_KEY_DIR": "/srv/shared/bjpermit-keys",
-    }
-    base.pop("CLOCK_FILE", None)
-    merged = {k: v for k, v in {**base, **env}.items() if v != ""}
+    merged = production_env(**env)
     script = "import django; django.setup(); from django.conf import settings as s; print(s.PUBLIC_BASE_URL)"
     return subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, env=merged, capture_output=True, text=True, check=False
