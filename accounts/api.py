@@ -12,6 +12,7 @@ from ninja import Router, Schema, Status
 from accounts.actor import Actor
 from accounts.auth import token_auth
 from accounts.models import ApiToken, User
+from accounts.otp import second_factor_required
 from accounts.services import account_change_password, official_password_expired
 from audit.services import audit_record
 from core.errors import ErrorItem, RuleViolation, TooManyRequests, Unauthorized
@@ -50,7 +51,7 @@ class PasswordIn(Schema):
 
 
 def _otp_ok(user: User, otp: str | None) -> bool:
-    if not (settings.REQUIRE_OFFICIAL_OTP and user.is_official):
+    if not second_factor_required(user):
         return True
     from django_otp import match_token
 

@@ -33,7 +33,7 @@ from web.access import actor, error_messages, unit_required, user
 from web.present import ACTIONS, describe
 from web.unit import forms
 from web.unit.common import attachment, is_htmx, rule_title, visible_case
-from web.unit.sheets import cases_query
+from web.unit.sheets import CASE_FILTERS, export_query
 
 
 @unit_required
@@ -58,7 +58,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "types": CaseType.choices,
         "statuses": CaseStatus.choices,
         "paged": bool(request.GET.get("cursor")),
-        "export_query": cases_query(case_type, status),
+        "export_query": export_query({"type": case_type, "status": status}, CASE_FILTERS),
     }
     return render(request, "unit/cases.html", context)
 

@@ -22,7 +22,7 @@ from rules.renewal import renewal_window
 from web.access import actor, unit_required, user
 from web.present import VALUES, describe
 from web.unit.common import attachment
-from web.unit.sheets import permits_query
+from web.unit.sheets import PERMIT_FILTERS, export_query
 
 # What the unit can file for one of its permits, from the permit page (cases of these types).
 ACTIONS = (
@@ -63,7 +63,7 @@ def permit_list(request: HttpRequest) -> HttpResponse:
         "statuses": PermitStatus.choices,
         "year": today.year,
         "paged": bool(request.GET.get("cursor")),
-        "export_query": permits_query(status),
+        "export_query": export_query({"status": status}, PERMIT_FILTERS),
     }
     return render(request, "unit/permits.html", context)
 

@@ -3,7 +3,9 @@ becomes one draft `new` case per good row, documents.imports.import_staff exactl
 POST /api/v1/applications/import), and the permits and cases lists as .xlsx (documents.exports, as
 GET /api/v1/exports/…), filtered as the list on screen is. Nothing is judged here."""
 
+from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
@@ -103,35 +105,33 @@ def case_import(request: HttpRequest) -> HttpResponse:
     return render(request, "unit/case_import.html", context, status=status)
 
 
-def permits_query(status: str) -> str:
-    """The list's filter as the export's query string (only a valid status is kept)."""
-    return f"?status={status}" if status in PermitStatus.values else ""
+PERMIT_FILTERS = {"status": PermitStatus.values}
+CASE_FILTERS = {"type": CaseType.values, "status": CaseStatus.values}
 
 
-def cases_query(case_type: str, status: str) -> str:
+def chosen(values: Mapping[str, str], allowed: Mapping[str, list[str]]) -> dict[str, str]:
+    """The list's filters that hold a valid choice (any other value is ignored, as the list does)."""
+    return {name: values[name] for name, choices in allowed.items() if values.get(name) in choices}
+
+
+def export_query(values: Mapping[str, str], allowed: Mapping[str, list[str]]) -> str:
     """The list's filters as the export's query string (only valid choices are kept)."""
-    pairs = [("type", case_type, CaseType.values), ("status", status, CaseStatus.values)]
-    kept = [f"{name}={value}" for name, value, allowed in pairs if value in allowed]
-    return "?" + "&".join(kept) if kept else ""
+    kept = chosen(values, allowed)
+    return "?" + urlencode(kept) if kept else ""
 
 
 @unit_required
 @require_GET
 def permits_xlsx(request: HttpRequest) -> FileResponse:
     """The unit's permits as GET /api/v1/exports/permits.xlsx, of the list's status if one is chosen."""
-    status = request.GET.get("status", "")
-    chosen = status if status in PermitStatus.values else None
-    return exports.xlsx_response(exports.permits_export(actor(request), status=chosen), "permits.xlsx")
+    status = chosen(request.GET, PERMIT_FILTERS).get("status")
+    return exports.xlsx_response(exports.permits_export(actor(request), status=status), "permits.xlsx")
 
 
 @unit_required
 @require_GET
 def cases_xlsx(request: HttpRequest) -> FileResponse:
     """The unit's cases as GET /api/v1/exports/applications.xlsx, of the list's type and status."""
-    case_type, status = request.GET.get("type", ""), request.GET.get("status", "")
-    stream = exports.applications_export(
-        actor(request),
-        status=status if status in CaseStatus.values else None,
-        type=case_type if case_type in CaseType.values else None,
-    )
+    filters = chosen(request.GET, CASE_FILTERS)
+    stream = exports.applications_export(actor(request), **filters)
     return exports.xlsx_response(stream, "applications.xlsx")
