@@ -105,6 +105,7 @@ def production_env(**overrides: str) -> dict[str, str]:
         "ALLOWED_HOSTS": "permit.example.gov.cn",
         "PUBLIC_BASE_URL": "https://permit.example.gov.cn",
         "SIGNING_KEY_DIR": "/srv/shared/bjpermit-keys",
+        "AUDIT_ANCHOR_DIR": "/srv/shared/bjpermit-audit-anchors",
     }
     for leaked in ("CLOCK_FILE", "DJANGO_ALLOW_ASYNC_UNSAFE"):  # set for this run's browser tests
         env.pop(leaked, None)

@@ -222,6 +222,10 @@ CLOCK_FILE = os.environ.get("CLOCK_FILE", "")
 SIGNING_KEY_DIR = Path(os.environ.get("SIGNING_KEY_DIR", VAR_DIR / "keys"))
 SIGNING_KEY_AUTOCREATE = True
 
+# The audit chain's head (last id and hash) is anchored outside the database every day by the daily
+# job, as one line appended to a file in this folder (security decision 18); production names it.
+AUDIT_ANCHOR_DIR = Path(os.environ.get("AUDIT_ANCHOR_DIR", VAR_DIR / "audit-anchors"))
+
 # Mail (reminders' email channel): SMTP from the environment; the console backend when unset.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -39,6 +39,8 @@ if _public.scheme != "https" or not _public.hostname or _public.hostname in ("lo
 # server never makes a key of its own — `manage.py rotate_signing_key` makes the first and the next.
 SIGNING_KEY_DIR = Path(_required("SIGNING_KEY_DIR"))
 SIGNING_KEY_AUTOCREATE = False
+# The daily anchor of the audit chain's head: a folder off the database server (security decision 18).
+AUDIT_ANCHOR_DIR = Path(_required("AUDIT_ANCHOR_DIR"))
 
 SECURE_SSL_REDIRECT = True
 SECURE_HSTS_SECONDS = 31536000
