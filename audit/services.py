@@ -90,8 +90,9 @@ def seal_pending() -> int:
             rows = list(AuditEvent.objects.filter(seq__isnull=True).order_by("pk")[:SEAL_BATCH])
             if not rows:
                 break
-            last = AuditEvent.objects.filter(seq__isnull=False).order_by("-seq").values_list("seq", "hash").first()
-            seq, prev = last if last else (0, GENESIS)
+            sealed = AuditEvent.objects.filter(seq__isnull=False).order_by("-seq")
+            last = sealed.values_list("seq", "hash").first()
+            seq, prev = (last[0] or 0, last[1] or GENESIS) if last else (0, GENESIS)
             for row in rows:
                 seq += 1
                 row.seq, row.prev_hash = seq, prev

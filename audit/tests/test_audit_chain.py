@@ -91,8 +91,9 @@ def test_d7_rows_are_chained_in_the_order_they_were_sealed_not_by_id():
     seal_pending()
     later = _record(1, seal=False)
     seal_pending()
-    assert [e.seq for e in AuditEvent.objects.filter(pk__in=[first[0].pk, first[1].pk, later[0].pk]).order_by("pk")] \
-        == [1, 2, 3]
+    ids = [first[0].pk, first[1].pk, later[0].pk]
+    seqs = AuditEvent.objects.filter(pk__in=ids).order_by("pk").values_list("seq", flat=True)
+    assert list(seqs) == [1, 2, 3]
     assert audit_verify().ok
 
 
@@ -205,14 +206,15 @@ def test_d18_deleting_the_newest_rows_passes_the_chain_but_fails_against_the_man
 def test_d18_an_emptied_table_fails_against_the_anchor_file(tmp_path):
     _record(2)
     anchor = tmp_path / "audit-head.jsonl"
-    anchor.write_text(json.dumps({"date": "2026-12-01", "at": "2026-12-01T00:05:00+08:00", "id": 1, "hash": "0"})
-                      + "\n" + json.dumps({"date": "2026-12-02", "at": "x", **audit_head()}) + "\n",
-                      encoding="utf-8")
+    older = {"date": "2026-12-01", "at": "2026-12-01T00:05:00+08:00", "id": 1, "hash": "0"}
+    newest = {"date": "2026-12-02", "at": "2026-12-02T00:05:00+08:00", **audit_head()}
+    anchor.write_text(json.dumps(older) + "\n" + json.dumps(newest) + "\n", encoding="utf-8")
     assert "head id=" in _verify("--anchor", str(anchor))
     from django.core.management.color import no_style
     from django.core.management.sql import sql_flush
 
-    connection.ops.execute_sql_flush([s for s in sql_flush(no_style(), connection) if "audit_auditevent" in s])
+    emptying = [s for s in sql_flush(no_style(), connection) if "audit_auditevent" in s]
+    connection.ops.execute_sql_flush(emptying)  # TRUNCATE on PostgreSQL
     with pytest.raises(CommandError) as caught:
         _verify("--anchor", str(anchor))
     assert "head missing" in str(caught.value)
@@ -265,9 +267,10 @@ def test_d7_sealing_is_the_one_update_allowed_and_only_once():
     event = _record(1, seal=False)[0]
 
     def seal(**changes: object) -> None:
-        columns = ", ".join(f"{name} = %s" for name in changes)
+        columns = ", ".join(f"{name} = %s" for name in changes)  # names from this test only
         with connection.cursor() as cursor:
-            cursor.execute(f"UPDATE audit_auditevent SET {columns} WHERE id = %s", [*changes.values(), event.pk])
+            cursor.execute(f"UPDATE audit_auditevent SET {columns} WHERE id = %s",  # noqa: S608
+                           [*changes.values(), event.pk])
 
     # a sealing that also changes the content is refused
     _refused(lambda: seal(seq=1, prev_hash=GENESIS, hash="a" * 64, action="test.rewritten"))

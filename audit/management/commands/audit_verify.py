@@ -45,7 +45,8 @@ def _head_from_manifest(path: str) -> Head:
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise CommandError(f"cannot read audit_head from the manifest {path}: {exc}", returncode=2) from exc
     if head is None:
-        raise CommandError(f"the manifest {path} records an empty audit chain (audit_head is null)", returncode=2)
+        raise CommandError(f"the manifest {path} records an empty audit chain (audit_head is null)",
+                           returncode=2)
     return {"id": int(head["id"]), "hash": str(head["hash"])}
 
 
@@ -60,15 +61,16 @@ def _head_from_anchor(path: str) -> Head:
 
 
 class Command(BaseCommand):
-    help = ("Seal committed audit rows, then verify the SHA-256 chain; name the first broken row and exit 1 "
-            "if there is one. With --manifest or --anchor, also exit 1 when the head anchored there is missing "
-            "or differs (rows deleted at the end, a TRUNCATE).")
+    help = ("Seal committed audit rows, then verify the SHA-256 chain; name the first broken row and exit "
+            "1 if there is one. With --manifest or --anchor, also exit 1 when the head anchored there is "
+            "missing or differs (rows deleted at the end, a TRUNCATE).")
     # A forensic tool: it reads one table and must run even when the rest of the project does not.
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         anchored = parser.add_mutually_exclusive_group()
-        anchored.add_argument("--manifest", help="a backup's manifest.json: its audit_head must be in the chain")
+        anchored.add_argument("--manifest",
+                              help="a backup's manifest.json: its audit_head must be in the chain")
         anchored.add_argument("--anchor", help="the daily anchor file (AUDIT_ANCHOR_DIR/audit-head.jsonl): "
                                                 "its last head must be in the chain")
         parser.add_argument("--no-seal", action="store_true",
