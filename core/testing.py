@@ -106,7 +106,9 @@ def production_env(**overrides: str) -> dict[str, str]:
         "PUBLIC_BASE_URL": "https://permit.example.gov.cn",
         "SIGNING_KEY_DIR": "/srv/shared/bjpermit-keys",
         "AUDIT_ANCHOR_DIR": "/srv/shared/bjpermit-audit-anchors",
+        "VAR_DIR": "/srv/bjpermit/var",
+        "REDIS_URL": "redis://127.0.0.1:6379/15",
     }
-    for leaked in ("CLOCK_FILE", "DJANGO_ALLOW_ASYNC_UNSAFE"):  # set for this run's browser tests
+    for leaked in ("CLOCK_FILE", "DJANGO_ALLOW_ASYNC_UNSAFE", "CACHE_BACKEND"):  # this test run's own
         env.pop(leaked, None)
     return {k: v for k, v in {**env, **overrides}.items() if v != ""}

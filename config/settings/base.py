@@ -6,13 +6,19 @@ from typing import Any
 
 import dj_database_url
 import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
 
 django_stubs_ext.monkeypatch()  # lets model fields be subscripted for type checking
 
+# The folder holding the apps, templates/, static/ and locale/: the repository, or site-packages where
+# `pip install .` put them (pyproject.toml). VAR_DIR (data) defaults inside it only for development.
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 
 DEBUG = False
+# True only in config.settings.production: commands that would make demo data or known passwords
+# refuse to run there (core.production, security decision 16).
+PRODUCTION = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 
@@ -49,6 +55,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz, answered before the https redirect and the host check (core/health.py)
+    "core.health.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.BodyLimitMiddleware",
@@ -169,13 +177,22 @@ RATELIMIT_VERIFY = os.environ.get("RATELIMIT_VERIFY", "120/m")
 RATELIMIT_TOKEN = os.environ.get("RATELIMIT_TOKEN", "30/m")
 RATELIMIT_VIEW = "core.errors.ratelimited_view"
 
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
-        if os.environ.get("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+# The cache that rate limits count in (django-ratelimit uses "default"; axes keeps its failures in the
+# database). Redis when REDIS_URL is set; CACHE_BACKEND=database chooses Django's database cache
+# instead (the table `manage.py createcachetable` makes); otherwise a per-process memory cache, which
+# production refuses (security decision 14: limits hold across every process and host).
+_redis_url = os.environ.get("REDIS_URL", "")
+CACHE_BACKEND = os.environ.get("CACHE_BACKEND", "redis" if _redis_url else "locmem")
+_CACHE_BACKENDS = {
+    "redis": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url},
+    "database": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "bjpermit_cache"},
+    "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
+if CACHE_BACKEND not in _CACHE_BACKENDS:
+    raise ImproperlyConfigured(f"CACHE_BACKEND must be redis, database or locmem, not {CACHE_BACKEND!r}")
+if CACHE_BACKEND == "redis" and not _redis_url:
+    raise ImproperlyConfigured("CACHE_BACKEND=redis needs REDIS_URL (e.g. redis://127.0.0.1:6379/0)")
+CACHES = {"default": {**_CACHE_BACKENDS[CACHE_BACKEND], "KEY_PREFIX": "bjpermit"}}
 
 # Security decision 5: keys come from the environment (dev/test settings supply fixed dev keys).
 FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY", "")

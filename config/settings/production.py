@@ -20,6 +20,7 @@ if os.environ.get("CLOCK_FILE"):
     raise ImproperlyConfigured("CLOCK_FILE is a test clock and must not be set in production")
 
 DEBUG = False
+PRODUCTION = True  # load_demo and every command that makes known passwords refuse (core.production)
 SECRET_KEY = _required("SECRET_KEY")
 FIELD_ENCRYPTION_KEY = _required("FIELD_ENCRYPTION_KEY")
 BLIND_INDEX_KEY = _required("BLIND_INDEX_KEY")
@@ -41,6 +42,21 @@ SIGNING_KEY_DIR = Path(_required("SIGNING_KEY_DIR"))
 SIGNING_KEY_AUTOCREATE = False
 # The daily anchor of the audit chain's head: a folder off the database server (security decision 18).
 AUDIT_ANCHOR_DIR = Path(_required("AUDIT_ANCHOR_DIR"))
+
+# Files written at run time (collected static files in VAR_DIR/static; uploads in VAR_DIR/media unless
+# MEDIA_ROOT or S3_BUCKET says otherwise) live in a folder named explicitly, never beside the installed
+# code (base.py's default, meant for a checkout).
+_required("VAR_DIR")
+
+# Security decision 14: rate limits and lockouts hold across every process and host, so the cache
+# they count in is shared — Redis (REDIS_URL), or Django's database cache where there is no Redis
+# (CACHE_BACKEND=database; make its table once with `createcachetable`). A per-process cache is refused.
+if CACHE_BACKEND not in ("redis", "database"):  # noqa: F405
+    raise ImproperlyConfigured(
+        "REDIS_URL must be set in production (e.g. redis://10.0.0.5:6379/0): rate limits need a cache "
+        "shared by every server process; without Redis set CACHE_BACKEND=database and run "
+        "`bjpermit-manage createcachetable`"
+    )
 
 SECURE_SSL_REDIRECT = True
 SECURE_HSTS_SECONDS = 31536000

@@ -14,6 +14,7 @@ from accounts.services import official_create
 from cases import services as cases
 from cases.models import Case
 from core import clock
+from core.production import refuse_in_production
 from core.testing import new_application, photo, registration
 from permits.models import Permit
 from units import services as units
@@ -38,6 +39,7 @@ class Command(BaseCommand):
     help = "Load demo data (idempotent) and print the demo accounts."
 
     def handle(self, *args: Any, **opts: Any) -> None:
+        refuse_in_production("load_demo")  # its accounts' passwords are published (security decision 16)
         if not User.objects.filter(username="haidian_reviewer").exists():
             with transaction.atomic():
                 self._load()
