@@ -21,6 +21,25 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
 
+def fill_sweep_data(permits: int, units: int, year: int) -> None:
+    """The job's workload as of 2 May of `year`, set-based (also the concurrency drill's): `units`
+    active units, `permits` permits with expiry dates spread over three years (so that some enter
+    their renewal window), and this year's inspection for half of the permits and of the units."""
+    import citydata
+    from django.db import transaction
+
+    issued = dt.date(year - 1, 6, 1)
+    with transaction.atomic():
+        unit_ids = citydata.make_units(units, verified_at=dt.datetime(year - 1, 1, 1, tzinfo=dt.UTC))
+        holder_ids = citydata.make_people(permits)
+        permit_ids = citydata.make_permits(
+            holder_ids,
+            unit_ids,
+            lambda i: citydata.permit_dates(dt.date(year, 5, 15) + dt.timedelta(days=(i * 7) % 1095), issued),
+        )
+        citydata.make_inspections(permit_ids[::2], unit_ids[::2], year)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--permits", type=int, default=100_000)
@@ -31,27 +50,15 @@ def main() -> None:
     import django
 
     django.setup()
-    import citydata
     from django.core.management import call_command
-    from django.db import connection, transaction
+    from django.db import connection
 
     from core.sweep import run_sweep
 
     call_command("migrate", verbosity=0)
     year = args.year
-    issued = dt.date(year - 1, 6, 1)
     t0 = time.perf_counter()
-    with transaction.atomic():
-        unit_ids = citydata.make_units(args.units, verified_at=dt.datetime(year - 1, 1, 1, tzinfo=dt.UTC))
-        holder_ids = citydata.make_people(args.permits)
-        # Expiry dates spread over three years, so that some permits enter their renewal window.
-        permit_ids = citydata.make_permits(
-            holder_ids,
-            unit_ids,
-            lambda i: citydata.permit_dates(dt.date(year, 5, 15) + dt.timedelta(days=(i * 7) % 1095), issued),
-        )
-        # Half of the permits and of the units did their annual inspection this year.
-        citydata.make_inspections(permit_ids[::2], unit_ids[::2], year)
+    fill_sweep_data(args.permits, args.units, year)
     fill = time.perf_counter() - t0
     print(
         f"generated {args.permits:,} permits and {args.units:,} units in {fill:.1f} s ({connection.vendor})"
