@@ -107,7 +107,7 @@ def _bind(spec: TypeSpec, data: dict[str, Any], unit: Unit, case_pk: int | None)
     permit = (permits if spec.permit == "any" else permits.filter(unit=unit)).first()
     if permit is None:
         raise NotFound("No such permit.", [ErrorItem("没有该证件 / no such permit", field="permit_no")])
-    list(Permit.objects.select_for_update().filter(pk=permit.pk).values_list("pk", flat=True))
+    list(Permit.objects.select_for_update(no_key=True).filter(pk=permit.pk).values_list("pk", flat=True))
     same = others.filter(permit=permit)
     if spec.permit == "own":  # a former holder's card still to collect no longer counts (R-E03)
         same = same.filter(unit=unit)
@@ -117,8 +117,10 @@ def _bind(spec: TypeSpec, data: dict[str, Any], unit: Unit, case_pk: int | None)
 
 def _lock_unit(unit: Unit) -> None:
     """R-W05 is count-then-insert: the filing unit's row is locked for the transaction, so two
-    concurrent creates (or imports) of one unit cannot both find no open case."""
-    list(Unit.objects.select_for_update().filter(pk=unit.pk).values_list("pk", flat=True))
+    concurrent creates (or imports) of one unit cannot both find no open case. FOR NO KEY UPDATE:
+    it excludes the other filings of the unit but not the inserts that merely refer to the unit (a
+    permit approved for it meanwhile, a notice), whose foreign-key checks take KEY SHARE (issue 9)."""
+    list(Unit.objects.select_for_update(no_key=True).filter(pk=unit.pk).values_list("pk", flat=True))
 
 
 def _applicant(data: dict[str, Any]) -> dict[str, Any]:

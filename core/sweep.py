@@ -2,29 +2,51 @@
 
 Each step is a function `(today) -> int` (rows changed) that must be safe to run again and must
 catch up missed days by itself (it compares dates, it does not count runs). Steps are registered
-by the apps that own the change; the job takes a lock so that two runs never overlap.
+by the apps that own the change.
+
+The job never holds a lock that users' writes wait on for long, and a failure never loses the day
+(issue 9): one session-level advisory lock keeps two runs from overlapping (it blocks nobody
+else); each step commits on its own — a step that changes many rows commits a batch at a time
+(`in_batches`), so a row it locks is held for one batch — and a transaction that PostgreSQL aborts
+for a deadlock or a serialization failure is retried (`committed`). A step that still fails stops
+the run with what the earlier steps committed kept; the next run, being idempotent, goes on.
 """
 
 import datetime as dt
 import importlib
-from collections.abc import Callable
+import logging
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
 
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 
 from accounts.actor import Actor
 from audit.services import audit_record
 
 Step = Callable[[dt.date], int]
+T = TypeVar("T")
 STEPS: dict[str, Step] = {}
-_LOCK_KEY = 7_301_002
+COMMITS_ITSELF: set[str] = set()
+_RUN_LOCK_KEY = 7_301_002
+RETRIES = 5
+# deadlock_detected, serialization_failure, lock_not_available: the transaction can simply run again
+TRANSIENT_SQLSTATES = {"40P01", "40001", "55P03"}
 # The modules that register steps, in the order their steps run: state changes first (freezing,
 # suspensions), then the reminders that may speak of them.
 STEP_MODULES = ["inspections.sweep", "penalties.sweep", "notices.sweep"]
 
+logger = logging.getLogger(__name__)
 
-def step(name: str) -> Callable[[Step], Step]:
+
+def step(name: str, *, commits_itself: bool = False) -> Callable[[Step], Step]:
+    """Register a step. By default the job runs it in one transaction of its own (`committed`); a
+    step that changes many rows says `commits_itself=True` and commits in batches (`in_batches`)."""
     def register(fn: Step) -> Step:
         STEPS[name] = fn
+        if commits_itself:
+            COMMITS_ITSELF.add(name)
         return fn
 
     return register
@@ -36,14 +58,62 @@ def load_steps() -> dict[str, Step]:
     return STEPS
 
 
+def _transient(exc: OperationalError) -> bool:
+    return getattr(exc.__cause__, "sqlstate", None) in TRANSIENT_SQLSTATES
+
+
+def committed(work: Callable[[], T]) -> T:
+    """Run `work` in a transaction of its own and commit it; run it again from the start when
+    PostgreSQL aborted it for a deadlock or a serialization failure (up to RETRIES times)."""
+    for attempt in range(1, RETRIES + 1):
+        try:
+            with transaction.atomic():
+                return work()
+        except OperationalError as exc:
+            if attempt == RETRIES or not _transient(exc) or connection.in_atomic_block:
+                raise
+            logger.warning("daily job: transaction aborted (%s), retry %d", exc.__cause__, attempt)
+            time.sleep(0.05 * 2**attempt)
+    raise AssertionError("unreachable")
+
+
+def in_batches(ids: list[int], size: int, apply: Callable[[list[int]], int]) -> int:
+    """`apply` to `ids` a batch at a time, each batch committed on its own (and retried): the rows a
+    long step locks are held for one batch, never for the whole job. `apply` re-checks its rule on
+    the batch, so a row changed by a user meanwhile is judged as it now stands."""
+    total = 0
+    for start in range(0, len(ids), size):
+        chunk = ids[start:start + size]
+        total += committed(lambda: apply(chunk))  # noqa: B023 (run at once, inside the loop)
+    return total
+
+
+@contextmanager
+def _run_lock() -> Iterator[None]:
+    """Two runs never overlap (the second waits, then finds nothing left to do). A session-level
+    advisory lock, since the run commits many times; nothing but another run ever waits on it."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cur:
+        cur.execute("SELECT pg_advisory_lock(%s)", [_RUN_LOCK_KEY])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cur:
+            cur.execute("SELECT pg_advisory_unlock(%s)", [_RUN_LOCK_KEY])
+
+
 def run_sweep(today: dt.date) -> dict[str, int]:
     load_steps()
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cur:
-                cur.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
-        summary = {name: fn(today) for name, fn in STEPS.items()}
-        audit_record(
+    summary: dict[str, int] = {}
+    with _run_lock():
+        for name, fn in STEPS.items():
+            if name in COMMITS_ITSELF:
+                summary[name] = fn(today)
+            else:
+                summary[name] = committed(lambda: fn(today))  # noqa: B023 (run at once, inside the loop)
+        committed(lambda: audit_record(
             Actor.system(), "sweep.run", object_type="sweep", object_id=today.isoformat(), after=summary
-        )
+        ))
     return summary

@@ -1,6 +1,8 @@
 """Date-driven steps of the daily job (core.sweep) owned by this app: freezing on 2 May for a
 missed annual inspection (R-I02 units, R-I03 permits). Both are set-based and idempotent, and
-catch up by date: on any day they freeze the misses of `rules.inspection.enforced_year(today)`."""
+catch up by date: on any day they freeze the misses of `rules.inspection.enforced_year(today)`.
+Each commits a batch at a time (core.sweep.in_batches), so a unit filing meanwhile waits for one
+batch at most, never for the whole job (issue 9)."""
 
 import datetime as dt
 
@@ -10,20 +12,28 @@ from django.utils import timezone
 from accounts.actor import Actor
 from accounts.models import ApiToken, User
 from audit.services import audit_record
-from core.sweep import step
+from core.sweep import in_batches, step
 from permits.models import Permit
 from rules.inspection import enforced_year, r_i02_units_to_freeze, r_i03_permits_to_freeze
 from units.models import Unit, UnitStatus
 
+# Rows a batch locks (core.sweep.in_batches): a filing by one of these units waits at most one batch.
+UNIT_BATCH = 500
+PERMIT_BATCH = 5000
 
-@step("inspections.freeze_units")
+
+@step("inspections.freeze_units", commits_itself=True)
 def freeze_units(today: dt.date) -> int:
-    """R-I02: one UPDATE freezes the units; their operators' sessions and tokens end at once
+    """R-I02: freeze the units, a batch at a time; their operators' sessions and tokens end at once
     (security decision 4): one UPDATE of the auth generation, one revoking the tokens."""
     year = enforced_year(today)
-    ids = list(
-        r_i02_units_to_freeze(Unit.objects.all(), year).select_for_update().values_list("pk", flat=True)
-    )
+    ids = list(r_i02_units_to_freeze(Unit.objects.all(), year).order_by("pk").values_list("pk", flat=True))
+    return in_batches(ids, UNIT_BATCH, lambda batch: _freeze_units(batch, year))
+
+
+def _freeze_units(batch: list[int], year: int) -> int:
+    missed = r_i02_units_to_freeze(Unit.objects.filter(pk__in=batch), year)
+    ids = list(missed.select_for_update(no_key=True).values_list("pk", flat=True))
     if not ids:
         return 0
     now = timezone.now()
@@ -40,18 +50,22 @@ def freeze_units(today: dt.date) -> int:
     return len(ids)
 
 
-@step("inspections.freeze_permits")
+@step("inspections.freeze_permits", commits_itself=True)
 def freeze_permits(today: dt.date) -> int:
-    """R-I03: one UPDATE stamps `frozen_at` on the permits; the stamp then names them for the
-    audit row."""
+    """R-I03: stamp `frozen_at` on the permits, a batch at a time; each batch's audit row names them."""
     year = enforced_year(today)
+    missed = r_i03_permits_to_freeze(Permit.objects.all(), year)
+    ids = list(missed.order_by("pk").values_list("pk", flat=True))
+    return in_batches(ids, PERMIT_BATCH, lambda batch: _freeze_permits(batch, year))
+
+
+def _freeze_permits(batch: list[int], year: int) -> int:
     now = timezone.now()
-    to_freeze = r_i03_permits_to_freeze(Permit.objects.all(), year).values("pk")
-    count = Permit.objects.filter(pk__in=to_freeze).update(frozen_at=now)
+    missed = r_i03_permits_to_freeze(Permit.objects.filter(pk__in=batch), year)
+    count = Permit.objects.filter(pk__in=missed.values("pk")).update(frozen_at=now)
     if count:
-        numbers = list(
-            Permit.objects.filter(frozen_at=now).order_by("pk").values_list("permit_no", flat=True)
-        )
+        stamped = Permit.objects.filter(pk__in=batch, frozen_at=now).order_by("pk")
+        numbers = list(stamped.values_list("permit_no", flat=True))
         audit_record(
             Actor.system(),
             "inspection.permits_frozen",
