@@ -184,7 +184,9 @@ RATELIMIT_VIEW = "core.errors.ratelimited_view"
 _redis_url = os.environ.get("REDIS_URL", "")
 CACHE_BACKEND = os.environ.get("CACHE_BACKEND", "redis" if _redis_url else "locmem")
 _CACHE_BACKENDS = {
-    "redis": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url},
+    "redis": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url,
+              # an unreachable Redis fails a request (and /readyz) in seconds instead of hanging it
+              "OPTIONS": {"socket_connect_timeout": 3, "socket_timeout": 3}},
     "database": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "bjpermit_cache"},
     "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
