@@ -183,7 +183,7 @@ RATELIMIT_VIEW = "core.errors.ratelimited_view"
 # production refuses (security decision 14: limits hold across every process and host).
 _redis_url = os.environ.get("REDIS_URL", "")
 CACHE_BACKEND = os.environ.get("CACHE_BACKEND", "redis" if _redis_url else "locmem")
-_CACHE_BACKENDS = {
+_CACHE_BACKENDS: dict[str, dict[str, Any]] = {
     "redis": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url,
               # an unreachable Redis fails a request (and /readyz) in seconds instead of hanging it
               "OPTIONS": {"socket_connect_timeout": 3, "socket_timeout": 3}},
