@@ -523,15 +523,16 @@ def case_collect(actor: Actor, case_id: int, *, collected_by: str, note: str) ->
     return case
 
 
-def cases_close_for_transfer(actor: Actor, permit: Permit, transfer: Case) -> list[Case]:
-    """R-E03: when an employer change moves `permit`, the former unit's open cases on it end in the same
-    transaction (permits.services.permit_transfer calls this): those no decision was recorded on
+def cases_close_for_transfer(actor: Actor, permit_id: int, transfer: Case) -> list[Case]:
+    """R-E03: when an employer change moves the permit, the former unit's open cases on it end in the same
+    transaction (permits.services.permit_transfer calls this before it locks the permit: cases are
+    locked before permits, decision 64): those no decision was recorded on
     (`draft`, `submitted`) are withdrawn, as R-W06 lets them be; those after a decision
     (`supplement_requested`, `district_passed`) are rejected. Each gets a history entry and an audit
     row naming the transfer. An `approved` card still to collect stays, refused at the window."""
     rows = list(
         Case.objects.select_for_update()
-        .filter(permit=permit, status__in=OPEN_STATUSES)
+        .filter(permit_id=permit_id, status__in=OPEN_STATUSES)
         .exclude(unit_id=transfer.unit_id)
         .exclude(pk=transfer.pk)
         .order_by("pk")

@@ -147,6 +147,7 @@ def permit_transfer(case: Case, actor: Actor, today: dt.date) -> Permit:
     from cases.services import cases_close_for_transfer
 
     with transaction.atomic():
+        cases_close_for_transfer(actor, case.permit_id or 0, case)  # cases before the permit (decision 64)
         permit = _locked(case.permit_id or 0)
         if permit.cancelled_at is not None and permit.cancel_reason != CANCEL_LEFT:
             failure = fail("R-E03", "该证已被注销（非因离职注销，例如调查注销），不能通过聘用单位变更恢复",
@@ -175,7 +176,6 @@ def permit_transfer(case: Case, actor: Actor, today: dt.date) -> Permit:
             before=before,
             after={**_state(permit), "case": case.number, "former_unit_cancelled": cancelled},
         )
-        cases_close_for_transfer(actor, permit, case)
     return permit
 
 
