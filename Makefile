@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test check bench bench-read clean system-deps
+.PHONY: run test check bench bench-read clean system-deps drill-production
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ bench: $(STAMP)
 bench-read: $(STAMP)
 	psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS bjpermit_readbench" -c "CREATE DATABASE bjpermit_readbench"
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/bjpermit_readbench $(PY) bench/read_benchmark.py
+
+# The production drill (CI runs it after `make test`): `pip install .` into a fresh venv, two gunicorns
+# behind Debian's nginx with the deploy/ files, checks over https, backup and restore (drills/production.py).
+drill-production: $(STAMP)
+	$(PY) drills/production.py
 
 clean:
 	rm -rf $(VENV) var
