@@ -395,9 +395,31 @@ def digest(database: str) -> dict[str, tuple[int, str]]:
 def run_job(env: dict[str, str], database: str) -> tuple[int, float, str]:
     """`manage.py sweep` on `database` as of the clock: (exit status, seconds, output)."""
     start = time.perf_counter()
+    job_env = {**env, "DATABASE_URL": f"{PG}/{database}", "PGAPPNAME": "drill-job"}
     done = subprocess.run([sys.executable, "manage.py", "sweep"], cwd=ROOT, capture_output=True, text=True,  # noqa: S603
-                          env={**env, "DATABASE_URL": f"{PG}/{database}"}, timeout=1800)
+                          env=job_env, timeout=1800)
     return done.returncode, time.perf_counter() - start, (done.stdout + done.stderr).strip()
+
+
+# The longest a statement of the web workers has been waiting on a lock, as PostgreSQL shows it now.
+LOCK_WAIT = """SELECT coalesce(max(extract(epoch FROM clock_timestamp() - query_start)), 0)::float
+FROM pg_stat_activity WHERE application_name = 'drill-web' AND wait_event_type = 'Lock'"""
+
+
+class LockWatch(threading.Thread):
+    """Samples pg_stat_activity every 50 ms while the job runs: how long the filings waited on a
+    lock (the job's, in scenario (c)), apart from the time they queued for a CPU."""
+
+    def __init__(self, database: str) -> None:
+        super().__init__(daemon=True)
+        self.database, self.done, self.longest = database, threading.Event(), 0.0
+
+    def run(self) -> None:
+        with psycopg.connect(f"{PG}/{self.database}", autocommit=True) as conn:
+            while not self.done.is_set():
+                row = conn.execute(LOCK_WAIT).fetchone()
+                self.longest = max(self.longest, row[0] if row else 0.0)
+                self.done.wait(0.05)
 
 
 def tail(output: str) -> str:
@@ -444,9 +466,13 @@ def drill_job_under_filings(server: Server, env: dict[str, str], database: str, 
     with ThreadPoolExecutor(CLIENTS) as pool:
         clients = [pool.submit(client, filers[i::CLIENTS]) for i in range(CLIENTS)]
         time.sleep(1.0)  # the clients are filing before the job starts
+        watch = LockWatch(database)
+        watch.start()
         job_start = time.perf_counter()
         code, job_seconds, output = run_job(env, database)
         job_end = time.perf_counter()
+        watch.done.set()
+        watch.join()
         job_done.set()
         while sum(filings.values()) < rounds and time.monotonic() < deadline:
             if all(c.done() for c in clients):
@@ -478,8 +504,8 @@ def drill_job_under_filings(server: Server, env: dict[str, str], database: str, 
     wait = max(overlapping, default=0.0)
     if result.rounds < rounds:
         result.fail(f"only {result.rounds} filings of the {rounds} asked in the time allowed")
-    if enforce_wait and wait > MAX_WAIT:
-        result.fail(f"a filing waited {wait:.2f} s while the job ran (at most {MAX_WAIT:.0f} s)")
+    if enforce_wait and watch.longest > MAX_WAIT:
+        result.fail(f"a filing waited {watch.longest:.2f} s on a lock during the job (at most {MAX_WAIT} s)")
     refused = sum(a.status in (401, 423) for a in result.answers)
     said = [line for line in output.splitlines() if not line.startswith("sweep ")]
     result.notes += [
@@ -487,8 +513,9 @@ def drill_job_under_filings(server: Server, env: dict[str, str], database: str, 
         f"summary {summary_of(output)}",
         f"filings: {filings['during the job']} while the job ran, {filings['after']} after; "
         f"{refused} answered 423/401 (frozen unit)",
-        f"longest filing request overlapping the job: {wait:.2f} s over {len(overlapping)} requests"
-        + ("" if enforce_wait else " (not enforced in --short)"),
+        f"longest filing wait on a lock while the job ran: {watch.longest:.2f} s"
+        + ("" if enforce_wait else " (not enforced in --short)")
+        + f"; longest filing request overlapping the job: {wait:.2f} s over {len(overlapping)} requests",
         f"the job under filings said {len(said)} more lines" + (f", the first: {said[:3]}" if said else ""),
     ]
     return result
@@ -515,7 +542,7 @@ def main() -> int:
            "RATELIMIT_TOKEN": "100000/m", "RATELIMIT_VERIFY": "100000/m", "LOG_LEVEL": "WARNING"}
     env.pop("REDIS_URL", None)
     os.environ.update(env)
-    server = Server(env, work / "gunicorn.log")
+    server = Server({**env, "PGAPPNAME": "drill-web"}, work / "gunicorn.log")
     results: list[Result] = []
     admin(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
     try:
