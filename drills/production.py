@@ -82,6 +82,7 @@ class Drill:
         self.venv = self.tmp / "venv"
         self.manage: list[str] = []
         self.tokens: dict[str, str] = {}
+        self.roles: dict[str, str] = {}
         self.ctx: ssl.SSLContext | None = None
 
     # ---- reporting -------------------------------------------------------------------------------
@@ -368,14 +369,25 @@ def prepare_services(d: Drill) -> None:
 
 
 def make_databases(d: Drill) -> tuple[str, str]:
+    """Two databases (the deployment's and the restore's) owned by an owner role of the drill's own,
+    and the application role that serves (docs/operations.md: the app owns nothing)."""
     suffix = f"{os.getpid()}_{secrets.token_hex(3)}"
     main, restored = f"bjpermit_drill_{suffix}", f"bjpermit_drill_{suffix}_restored"
+    d.roles = {"owner": f"bjpermit_drill_owner_{suffix}", "app": f"bjpermit_drill_app_{suffix}"}
     psql = ["psql", "-h", PG["host"], "-p", PG["port"], "-U", PG["user"], "-v", "ON_ERROR_STOP=1", "-qc"]
+    for role in d.roles.values():
+        d.run([*psql, f"CREATE ROLE {role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE"], env=dict(os.environ))
+        drop = [*psql, f"DROP ROLE IF EXISTS {role}"]
+        d.cleanups.append((f"drop role {role}", partial(d.run, drop, env=dict(os.environ), check=False)))
     for name in (main, restored):
-        d.run([*psql, f"CREATE DATABASE {name}"], env=dict(os.environ))
+        d.run([*psql, f"CREATE DATABASE {name} OWNER {d.roles['owner']}"], env=dict(os.environ))
         drop = [*psql, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"]
         d.cleanups.append((f"drop database {name}", partial(d.run, drop, env=dict(os.environ), check=False)))
     return main, restored
+
+
+def database_url(d: Drill, role: str, database: str) -> str:
+    return f"postgres://{d.roles[role]}@{PG['host']}:{PG['port']}/{database}"
 
 
 def install_fresh_venv(d: Drill) -> None:
@@ -441,7 +453,7 @@ def production_environment(d: Drill, database: str) -> None:
             "SECRET_KEY": secrets.token_urlsafe(50),
             "FIELD_ENCRYPTION_KEY": base64.b64encode(os.urandom(32)).decode(),
             "BLIND_INDEX_KEY": base64.b64encode(os.urandom(32)).decode(),
-            "DATABASE_URL": f"postgres://{PG['user']}@{PG['host']}:{PG['port']}/{database}",
+            "DATABASE_URL": database_url(d, "app", database),
             "CONN_MAX_AGE": "600",
             "REDIS_URL": f"redis://127.0.0.1:6379/{REDIS_DB}",
             "ALLOWED_HOSTS": HOST,
@@ -466,8 +478,36 @@ def first_deployment(d: Drill) -> dict[str, str]:
         (checked.stdout + checked.stderr)[-2000:],
         fatal=True,
     )
-    d.django("migrate", "--noinput", timeout=600)
-    d.check("migrate", True)
+    database = d.env["DATABASE_URL"].rsplit("/", 1)[1]
+    d.django(
+        "migrate", "--noinput", timeout=600, env={**d.env, "DATABASE_URL": database_url(d, "owner", database)}
+    )
+    grants = (DEPLOY / "postgres" / "grants.sql").read_text().replace("bjpermit_app", d.roles["app"])
+    granted = d.run(
+        [
+            "psql",
+            "-h",
+            PG["host"],
+            "-p",
+            PG["port"],
+            "-U",
+            d.roles["owner"],
+            "-d",
+            database,
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-q",
+        ],
+        env=dict(os.environ),
+        stdin=grants,
+        check=False,
+    )
+    d.check(
+        "migrate as the owner role, deploy/postgres/grants.sql for the application role",
+        granted.returncode == 0,
+        granted.stderr,
+        fatal=True,
+    )
     d.django("collectstatic", "--noinput")
     d.check("collectstatic", any((d.tmp / "var" / "static").rglob("*.css")), "no stylesheet in STATIC_ROOT")
     made = d.django("rotate_signing_key")
@@ -902,6 +942,40 @@ def check_worker_and_timers(d: Drill) -> None:
     d.check("bjpermit-prune.service's command runs", pruned.returncode == 0, pruned.stdout + pruned.stderr)
 
 
+def check_app_role_cannot_rewrite_the_audit_log(d: Drill) -> None:
+    """Security decision 18's first defence: the role the application connects as cannot ask."""
+    database = d.env["DATABASE_URL"].rsplit("/", 1)[1]
+    for sql in (
+        "DELETE FROM audit_auditevent WHERE id = (SELECT max(id) FROM audit_auditevent)",
+        "UPDATE audit_auditevent SET action = 'x' WHERE id = (SELECT max(id) FROM audit_auditevent)",
+        "TRUNCATE audit_auditevent",
+    ):
+        done = d.run(
+            [
+                "psql",
+                "-h",
+                PG["host"],
+                "-p",
+                PG["port"],
+                "-U",
+                d.roles["app"],
+                "-d",
+                database,
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-XAtqc",
+                sql,
+            ],
+            env=dict(os.environ),
+            check=False,
+        )
+        d.check(
+            f"the application role may not {sql.split()[0]} audit rows",
+            done.returncode != 0 and "permission denied" in done.stderr,
+            done.stderr or done.stdout,
+        )
+
+
 def psql_value(d: Drill, database: str, sql: str) -> str:
     done = d.run(
         [
@@ -941,7 +1015,7 @@ def check_backup_restore(d: Drill, restored_db: str) -> None:
     (restore_root / "shared" / "audit-anchors").mkdir(parents=True)
     env = {
         **d.env,
-        "DATABASE_URL": f"postgres://{PG['user']}@{PG['host']}:{PG['port']}/{restored_db}",
+        "DATABASE_URL": database_url(d, "owner", restored_db),
         "VAR_DIR": str(restore_root / "var"),
         "SIGNING_KEY_DIR": str(restore_root / "shared" / "keys"),
         "AUDIT_ANCHOR_DIR": str(restore_root / "shared" / "audit-anchors"),
@@ -1020,6 +1094,7 @@ def main() -> int:
         check_web_sign_in(d)
         check_rate_limit(d, permit_no, name)
         check_worker_and_timers(d)
+        check_app_role_cannot_rewrite_the_audit_log(d)
         check_backup_restore(d, restored_db)
     except Abort as exc:
         if not d.failures or str(exc) != d.failures[-1]:

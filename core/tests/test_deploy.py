@@ -179,6 +179,31 @@ def test_nginx_access_log_holds_no_query_string_of_verify_progress_or_search():
     assert referer and referer.group(1) in variables and "[^?]*" in referer.group(2)
 
 
+# ---- PostgreSQL --------------------------------------------------------------------------------------
+
+
+def test_the_application_role_may_only_add_read_and_seal_audit_rows():
+    """The grants the drill runs (and docs/operations.md names) against the seal columns the model has."""
+    from audit.models import AuditEvent
+
+    sql = (DEPLOY / "postgres" / "grants.sql").read_text()
+    statements = [" ".join(s.split()) for s in re.sub(r"--[^\n]*", "", sql).split(";") if s.strip()]
+    table = AuditEvent._meta.db_table
+    on_audit = [s for s in statements if f" ON {table} " in f"{s} "]
+    assert on_audit == [
+        f"REVOKE ALL ON {table} FROM PUBLIC",
+        f"REVOKE ALL ON {table} FROM bjpermit_app",
+        f"GRANT INSERT, SELECT ON {table} TO bjpermit_app",
+        f"GRANT UPDATE (seq, prev_hash, hash) ON {table} TO bjpermit_app",
+    ]
+    fields = {f.column for f in AuditEvent._meta.concrete_fields}
+    assert {"seq", "prev_hash", "hash"} <= fields
+    blanket = statements.index(
+        "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO bjpermit_app")
+    assert blanket < statements.index(on_audit[0])  # the audit table's rights are narrowed after it
+    assert not any("TRUNCATE" in s or "TRIGGER" in s or "ALL PRIVILEGES" in s for s in statements)
+
+
 # ---- .env.example -----------------------------------------------------------------------------------
 
 
