@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test check bench bench-read clean system-deps drill-production
+.PHONY: run test check bench bench-read clean system-deps drill-production drill-concurrency
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,12 @@ bench-read: $(STAMP)
 # behind Debian's nginx with the deploy/ files, checks over https, backup and restore (drills/production.py).
 drill-production: $(STAMP)
 	$(PY) drills/production.py
+
+# The concurrency drill (issue 9) at full size, by hand: approval vs filing, conflicting decisions, the
+# daily job over 100,000 permits under filings, over gunicorn -w 4 on a throwaway PostgreSQL database
+# (about 15 minutes on 2 cores). CI runs the short form: make drill-concurrency DRILL_ARGS=--short
+drill-concurrency: $(STAMP)
+	$(PY) drills/concurrency.py $(DRILL_ARGS)
 
 clean:
 	rm -rf $(VENV) var
