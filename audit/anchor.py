@@ -73,9 +73,13 @@ def _append(path: Path, line: str) -> None:
         os.fsync(fh.fileno())
 
 
-@step("audit.anchor")
+@step("audit.anchor", commits_itself=True)
 def anchor_audit_head(today: dt.date) -> int:
-    """Seal the chain and append today's head to the anchor file; returns the lines appended (0/1)."""
+    """Seal the chain and append today's head to the anchor file; returns the lines appended (0/1).
+
+    It runs outside the job's transactions (`commits_itself`): `seal_pending` commits each batch of
+    its own, so the head written to the file is committed before the file names it, and a rolled
+    back transaction can never leave a head in the file that the chain does not hold."""
     seal_pending()
     head = audit_head()
     if head is None:  # an empty chain has nothing to anchor

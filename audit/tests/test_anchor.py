@@ -16,7 +16,7 @@ from django.db import connection
 from accounts.actor import Actor
 from audit.anchor import anchor_audit_head, last_anchor
 from audit.services import audit_head, audit_record
-from core.sweep import STEPS
+from core.sweep import COMMITS_ITSELF, STEPS
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +38,9 @@ def _lines(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").splitlines()
 
 
-def test_the_step_is_registered_with_the_daily_job() -> None:
+def test_the_step_is_registered_with_the_daily_job_outside_its_transactions() -> None:
     assert STEPS["audit.anchor"] is anchor_audit_head
+    assert "audit.anchor" in COMMITS_ITSELF  # the head is committed before the file names it
 
 
 def test_the_first_run_appends_todays_sealed_head_to_a_private_folder(anchor_file: Path) -> None:
@@ -145,3 +146,20 @@ def test_audit_verify_against_the_anchor_catches_the_newest_rows_deleted(anchor_
         call_command("audit_verify", anchor=str(anchor_file), stdout=io.StringIO())
     assert caught.value.returncode == 1
     assert f"row id={anchored}" in str(caught.value) and "missing" in str(caught.value)
+
+
+def test_the_daily_job_anchors_the_head_it_found(anchor_file: Path) -> None:
+    from core.sweep import run_sweep
+
+    _record(2)
+    head_before_the_run = audit_head() or {}
+
+    summary = run_sweep(DAY)
+
+    assert summary["audit.anchor"] == 1
+    entry = json.loads(_lines(anchor_file)[-1])
+    assert entry["date"] == DAY.isoformat()
+    assert entry["id"] >= head_before_the_run.get("id", 0)
+    # a rerun appends again: the first run's own `sweep.run` audit row moved the head
+    assert run_sweep(DAY)["audit.anchor"] == 1
+    assert len(_lines(anchor_file)) == 2
