@@ -401,6 +401,10 @@ def read_manifest(source: Path) -> dict[str, Any]:
     for key in ("database", "tables", "files"):
         if not isinstance(manifest.get(key), dict):
             raise BackupError(f"{path} has no {key!r} object")
+    head = manifest.get("audit_head")
+    if head is not None and not (isinstance(head, dict) and isinstance(head.get("id"), int)
+                                 and isinstance(head.get("hash"), str)):
+        raise BackupError(f"{path}: audit_head must be null or {{\"id\": <int>, \"hash\": <hex>}}")
     return manifest
 
 
