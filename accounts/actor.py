@@ -1,5 +1,7 @@
+import ipaddress
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from accounts.models import User
@@ -34,6 +36,17 @@ class Actor:
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    # Behind the production proxy, Django's REMOTE_ADDR is set by the WSGI server; we do not trust
-    # X-Forwarded-For from clients.
+    """The client's address, for per-address limits (django-ratelimit's `RATELIMIT_IP_META_KEY`), the
+    sign-in records (axes' `AXES_CLIENT_IP_CALLABLE`) and audit rows. Behind the production proxy the
+    WSGI server's REMOTE_ADDR is the proxy's, so `CLIENT_IP_META_KEY` names the header the proxy sets
+    and overwrites (nginx's X-Real-IP: `HTTP_X_REAL_IP`, deploy/nginx/bjpermit.conf); a value that is
+    not an address is ignored. Unset (development, or app servers a client can reach directly), no
+    header is trusted: X-Forwarded-For and the like are the client's to forge."""
+    key = settings.CLIENT_IP_META_KEY
+    forwarded = str(request.META.get(key, "")).strip() if key else ""
+    if forwarded:
+        try:
+            return str(ipaddress.ip_address(forwarded))
+        except ValueError:
+            pass
     return request.META.get("REMOTE_ADDR") or None

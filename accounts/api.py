@@ -9,7 +9,7 @@ from django.utils import timezone
 from django_ratelimit.core import is_ratelimited
 from ninja import Router, Schema, Status
 
-from accounts.actor import Actor
+from accounts.actor import Actor, client_ip
 from accounts.auth import token_auth
 from accounts.models import ApiToken, User
 from accounts.otp import second_factor_required
@@ -71,7 +71,7 @@ def token(request: HttpRequest, body: TokenIn) -> TokenOut:
     # (AXES_RESET_ON_SUCCESS); the token path never calls `login()`.
     axes_reset(username=user.get_username())
     row, raw = ApiToken.issue(user)
-    audit_record(Actor(user, user.role, request.META.get("REMOTE_ADDR")), "auth.token_issued", user,
+    audit_record(Actor(user, user.role, client_ip(request)), "auth.token_issued", user,
                  after={"token_id": row.pk})
     return TokenOut(token=raw, role=user.role, unit_id=user.unit_id,
                     district=user.district_id, expires_at=row.expires_at,

@@ -1,6 +1,7 @@
 """The daily anchor of the audit chain's head outside the database (security decision 18).
 
-A step of the daily job (core.sweep, ``audit.anchor``): it seals the committed rows into the chain
+The daily job's last act (core.sweep.run_sweep calls it after the run's own ``sweep.run`` audit row
+is committed, outside any transaction): it seals the committed rows into the chain
 (``seal_pending``) and appends ONE line to ``AUDIT_ANCHOR_DIR/audit-head.jsonl``::
 
     {"date": "2026-06-15", "at": "2026-06-15T02:00:03.120000+08:00", "id": 48211, "hash": "9f…"}
@@ -34,7 +35,6 @@ from django.conf import settings
 from django.utils import timezone
 
 from audit.services import audit_head, seal_pending
-from core.sweep import step
 
 FILE_NAME = "audit-head.jsonl"
 
@@ -73,7 +73,6 @@ def _append(path: Path, line: str) -> None:
         os.fsync(fh.fileno())
 
 
-@step("audit.anchor", commits_itself=True)
 def anchor_audit_head(today: dt.date) -> int:
     """Seal the chain and append today's head to the anchor file; returns the lines appended (0/1).
 

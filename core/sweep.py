@@ -23,6 +23,7 @@ from typing import TypeVar
 from django.db import OperationalError, connection, transaction
 
 from accounts.actor import Actor
+from audit.anchor import anchor_audit_head
 from audit.services import audit_record
 
 Step = Callable[[dt.date], int]
@@ -116,4 +117,8 @@ def run_sweep(today: dt.date) -> dict[str, int]:
         committed(lambda: audit_record(
             Actor.system(), "sweep.run", object_type="sweep", object_id=today.isoformat(), after=summary
         ))
+        # Last, once everything of the run is committed: the chain's head, with the run's own row,
+        # anchored outside the database (security decision 18). Not a change of the day's data, so
+        # not in the summary (a rerun changes 0 rows and still anchors the head it moved).
+        anchor_audit_head(today)
     return summary

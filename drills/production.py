@@ -462,6 +462,7 @@ def production_environment(d: Drill, database: str) -> None:
             "SIGNING_KEY_DIR": str(shared / "keys"),
             "AUDIT_ANCHOR_DIR": str(shared / "audit-anchors"),
             "RATELIMIT_VERIFY": RATELIMIT_VERIFY,
+            "CLIENT_IP_META_KEY": "HTTP_X_REAL_IP",  # .env.example: the address nginx sets
             "LOG_LEVEL": "WARNING",
         }
     )
@@ -881,6 +882,9 @@ def check_rate_limit(d: Drill, permit_no: str, name: str) -> None:
         for _ in range(200):
             status, _, _ = d.https("GET", f"/api/v1/verify?{query}", conn=conn)
             statuses[status] = statuses.get(status, 0) + 1
+        # nginx overwrites X-Real-IP: a client naming another address is still the same client
+        forged, _, _ = d.https("GET", f"/api/v1/verify?{query}", conn=conn,
+                               headers={"X-Real-IP": "203.0.113.9", "X-Forwarded-For": "203.0.113.9"})
     finally:
         conn.close()
     log = (d.tmp / "nginx" / "access.log").read_text()
@@ -890,8 +894,9 @@ def check_rate_limit(d: Drill, permit_no: str, name: str) -> None:
         f"200 /verify calls: {served} served, {refused} refused (limit {RATELIMIT_VERIFY}, both instances)",
         0 < served <= limit
         and served + refused == 200
+        and forged == 429
         and {f"127.0.0.1:{d.ports['web1']}", f"127.0.0.1:{d.ports['web2']}"} <= upstreams,
-        f"statuses {statuses}, upstreams in the log {sorted(upstreams)}",
+        f"statuses {statuses}, a forged X-Real-IP answered {forged}, upstreams in the log {sorted(upstreams)}",
     )
     d.check(
         "the access log holds no query string of /verify",

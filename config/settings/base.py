@@ -176,6 +176,11 @@ PHOTO_MAX_BYTES = 2 * 1024 * 1024
 RATELIMIT_VERIFY = os.environ.get("RATELIMIT_VERIFY", "120/m")
 RATELIMIT_TOKEN = os.environ.get("RATELIMIT_TOKEN", "30/m")
 RATELIMIT_VIEW = "core.errors.ratelimited_view"
+# The client's address (accounts.actor.client_ip): REMOTE_ADDR, or — only where the app servers are
+# reachable through the proxy alone — the header the proxy sets, as a META key (HTTP_X_REAL_IP).
+CLIENT_IP_META_KEY = os.environ.get("CLIENT_IP_META_KEY", "")
+RATELIMIT_IP_META_KEY = "accounts.actor.client_ip"
+AXES_CLIENT_IP_CALLABLE = "accounts.actor.client_ip"
 
 # The cache that rate limits count in (django-ratelimit uses "default"; axes keeps its failures in the
 # database). Redis when REDIS_URL is set; CACHE_BACKEND=database chooses Django's database cache

@@ -148,3 +148,28 @@ def test_r_s01_answer_is_not_cached(api, clock):
     permit = make_permit()
     response = api.get("/verify", permit_no=permit.permit_no, name="张三丰")
     assert "no-store" in response["Cache-Control"]
+
+
+def test_r_s01_behind_the_proxy_the_limit_is_per_client_not_per_proxy(api, clock, settings):
+    """Behind nginx every request comes from the proxy's address; the limit follows the client's
+    address that nginx sets (X-Real-IP) once CLIENT_IP_META_KEY names it (docs/operations.md)."""
+    settings.RATELIMIT_VERIFY = "1/m"
+    settings.CLIENT_IP_META_KEY = "HTTP_X_REAL_IP"
+    permit = make_permit()
+    query = {"permit_no": permit.permit_no, "name": "张三丰"}
+
+    def verify(client_address: str) -> int:
+        return api.client.get("/api/v1/verify", query, REMOTE_ADDR="127.0.0.1",
+                              HTTP_X_REAL_IP=client_address).status_code
+
+    assert [verify("203.0.113.7"), verify("203.0.113.7")] == [200, 429]
+    assert verify("198.51.100.2") == 200  # another client behind the same proxy is not refused
+
+
+def test_r_s01_a_forwarded_header_is_not_trusted_unless_configured(api, clock, settings):
+    settings.RATELIMIT_VERIFY = "1/m"
+    permit = make_permit()
+    query = {"permit_no": permit.permit_no, "name": "张三丰"}
+    codes = [api.client.get("/api/v1/verify", query, HTTP_X_REAL_IP=f"203.0.113.{i}").status_code
+             for i in range(2)]
+    assert codes == [200, 429]  # a client rotating the header does not escape the limit
