@@ -896,7 +896,7 @@ def check_rate_limit(d: Drill, permit_no: str, name: str) -> None:
         and served + refused == 200
         and forged == 429
         and {f"127.0.0.1:{d.ports['web1']}", f"127.0.0.1:{d.ports['web2']}"} <= upstreams,
-        f"statuses {statuses}, a forged X-Real-IP answered {forged}, upstreams in the log {sorted(upstreams)}",
+        f"statuses {statuses}, a forged X-Real-IP answered {forged}, upstreams {sorted(upstreams)}",
     )
     d.check(
         "the access log holds no query string of /verify",
