@@ -42,7 +42,7 @@ def brings_children_as_divorced_man(dependents: dict[str, Any] | None, sex: str 
     return sex == "M" and divorced and bool(children(dependents))
 
 
-@rule("R-D01", seed="篇2 新办 二.10(1)(3)", zh="随往配偶须有在京单位聘用合同和结婚证",
+@rule("R-D01", seed="篇2 新办 二.10(1)(3); 随往人员变更 (4)", zh="随往配偶须有在京单位聘用合同和结婚证",
       en="An accompanying spouse needs a labour contract with a Beijing employer and a marriage certificate")
 def r_d01_spouse(facts: NewCaseFacts | CaseFacts, today: dt.date) -> list[Failure]:
     dependents = section(facts.data, "dependents")
