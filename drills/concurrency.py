@@ -25,11 +25,14 @@ a test clock (`CLOCK_FILE`) — and drives it over HTTP (`/api/v1`, bearer token
     answers, not failures). The same job first runs alone on a copy of the database made just
     before (`CREATE DATABASE … TEMPLATE`). Holds when the job succeeds, its summary and the digest
     of what it changed (frozen units and permits, operators signed out, notices, penalties) equal
-    the run alone, no answer is a 5xx, and — full form only — no filing request that overlapped
-    the job took more than 1 s. The short form prints the longest wait without enforcing it: on a
-    shared 2-core CI machine a request's time is mostly CPU queueing behind four workers, the job
-    and the other CI work, and with 10,000 permits the job is short, so the bound would measure
-    the machine; the deadlock and the lost work it looks for show as 5xx and a different result.
+    the run alone, no answer is a 5xx, and — full form only — no filing waited more than 1 s on a
+    lock while the job ran. That wait is sampled from pg_stat_activity every 50 ms (the web
+    workers' statements waiting on a lock, `PGAPPNAME=drill-web`); the longest request time is
+    printed beside it but not bounded, since on 2 cores it is mostly time queued for a CPU behind
+    four workers, the job and the drill's own threads. The short form prints both without
+    enforcing them: on a shared CI machine even a lock holder runs at the pace of the load, and with
+    10,000 permits the job is short; the deadlock and the lost work it is there to catch show as
+    5xx and as a result that differs from the run alone, which the short form does enforce.
 
 Each scenario is bounded in rounds and wall time (`--seconds`, stopping itself; fewer rounds than
 asked fails the drill). Exit status 0 only when every assertion held; the figures table is printed
@@ -73,6 +76,7 @@ JOB_DAY = dt.date(YEAR, 5, 2)
 OFFICIAL_PASSWORD = "Official-Pass-2026!"  # noqa: S105 (drill accounts in a throwaway database)
 CLIENTS = 4
 ERROR_LINE = re.compile(r"[\w.]+(Error|Exception|Detected): |DETAIL: ")  # in a DEBUG error page
+OFFSETS = [n / 1000 for n in range(-150, 151, 25)]  # (a): the approval starts this much after the filing
 MIN_FILINGS = 30  # (c) goes on filing after the job until this many filings were made
 MAX_WAIT = 1.0  # seconds a filing may wait on the daily job (full form)
 
@@ -155,13 +159,15 @@ class Http:
             raise RuntimeError(f"sign-in of {username} answered {answer.status}: {answer.body[:300]!r}")
         return str(answer.json()["token"])
 
-    def file_case(self, token: str, day: dt.date, barrier: threading.Barrier | None = None) -> list[Answer]:
+    def file_case(self, token: str, day: dt.date, barrier: threading.Barrier | None = None,
+                  delay: float = 0.0) -> list[Answer]:
         """A unit files a `new` case: create, photo, submit (stopping at the first refusal)."""
         from core.testing import new_application, photo
 
         data, picture = {"type": "new", **new_application(day)}, photo()
         if barrier is not None:
             barrier.wait()
+        time.sleep(delay)
         answers = [self.call("create", "POST", "/api/v1/applications", token, data)]
         if answers[0].status == 201:
             case_id = answers[0].json()["id"]
@@ -281,13 +287,19 @@ def drill_approval_vs_filing(http: Http, tokens: dict[str, str], cases: list[int
                 result.fail(f"stopped by the time limit after {result.rounds} of {len(cases)} rounds")
                 break
             barrier = threading.Barrier(2)
+            # Which of the two starts first, and by how much, sweeps -150…+150 ms over the rounds:
+            # a race is lost in a window of a few milliseconds that each request reaches at its own pace.
+            offset = OFFSETS[result.rounds % len(OFFSETS)]
 
-            def approve(case_id: int = case_id, barrier: threading.Barrier = barrier) -> list[Answer]:
+            def approve(case_id: int = case_id, barrier: threading.Barrier = barrier,
+                        offset: float = offset) -> list[Answer]:
                 barrier.wait()
+                time.sleep(max(offset, 0.0))
                 return [http.call("approval", "POST", f"/api/v1/applications/{case_id}/approval",
                                   tokens["city1"], {"decision": "approve"})]
 
-            rounds = [pool.submit(approve), pool.submit(http.file_case, tokens["race"], RACE_DAY, barrier)]
+            rounds = [pool.submit(approve),
+                      pool.submit(http.file_case, tokens["race"], RACE_DAY, barrier, max(-offset, 0.0))]
             answers = [a for f in rounds for a in f.result()]
             result.answers += answers
             result.rounds += 1
@@ -401,24 +413,31 @@ def run_job(env: dict[str, str], database: str) -> tuple[int, float, str]:
     return done.returncode, time.perf_counter() - start, (done.stdout + done.stderr).strip()
 
 
-# The longest a statement of the web workers has been waiting on a lock, as PostgreSQL shows it now.
-LOCK_WAIT = """SELECT coalesce(max(extract(epoch FROM clock_timestamp() - query_start)), 0)::float
-FROM pg_stat_activity WHERE application_name = 'drill-web' AND wait_event_type = 'Lock'"""
+# Statements waiting on a lock now, by client: the web workers (drill-web) and the job (drill-job).
+LOCK_WAITS = """SELECT application_name, max(extract(epoch FROM clock_timestamp() - query_start))::float
+FROM pg_stat_activity WHERE application_name IN ('drill-web', 'drill-job') AND wait_event_type = 'Lock'
+GROUP BY application_name"""
 
 
 class LockWatch(threading.Thread):
-    """Samples pg_stat_activity every 50 ms while the job runs: how long the filings waited on a
-    lock (the job's, in scenario (c)), apart from the time they queued for a CPU."""
+    """Samples pg_stat_activity every 50 ms while the job runs: the longest a filing waited on a
+    lock (the job's, in scenario (c)), apart from the time it queued for a CPU; and about how long
+    the job itself spent waiting on the filings' locks."""
 
     def __init__(self, database: str) -> None:
         super().__init__(daemon=True)
-        self.database, self.done, self.longest = database, threading.Event(), 0.0
+        self.database, self.done = database, threading.Event()
+        self.longest, self.job_waiting = 0.0, 0.0
 
     def run(self) -> None:
         with psycopg.connect(f"{PG}/{self.database}", autocommit=True) as conn:
+            last = time.perf_counter()
             while not self.done.is_set():
-                row = conn.execute(LOCK_WAIT).fetchone()
-                self.longest = max(self.longest, row[0] if row else 0.0)
+                waits: dict[str, float] = dict(conn.execute(LOCK_WAITS).fetchall())
+                now = time.perf_counter()
+                self.longest = max(self.longest, waits.get("drill-web", 0.0))
+                self.job_waiting += (now - last) if "drill-job" in waits else 0.0
+                last = now
                 self.done.wait(0.05)
 
 
@@ -516,6 +535,7 @@ def drill_job_under_filings(server: Server, env: dict[str, str], database: str, 
         f"longest filing wait on a lock while the job ran: {watch.longest:.2f} s"
         + ("" if enforce_wait else " (not enforced in --short)")
         + f"; longest filing request overlapping the job: {wait:.2f} s over {len(overlapping)} requests",
+        f"the job waited on the filings' locks for about {watch.job_waiting:.1f} s in all",
         f"the job under filings said {len(said)} more lines" + (f", the first: {said[:3]}" if said else ""),
     ]
     return result
