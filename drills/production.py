@@ -955,25 +955,7 @@ def check_app_role_cannot_rewrite_the_audit_log(d: Drill) -> None:
         "UPDATE audit_auditevent SET action = 'x' WHERE id = (SELECT max(id) FROM audit_auditevent)",
         "TRUNCATE audit_auditevent",
     ):
-        done = d.run(
-            [
-                "psql",
-                "-h",
-                PG["host"],
-                "-p",
-                PG["port"],
-                "-U",
-                d.roles["app"],
-                "-d",
-                database,
-                "-v",
-                "ON_ERROR_STOP=1",
-                "-XAtqc",
-                sql,
-            ],
-            env=dict(os.environ),
-            check=False,
-        )
+        done = psql(d, database, sql, user=d.roles["app"])
         d.check(
             f"the application role may not {sql.split()[0]} audit rows",
             done.returncode != 0 and "permission denied" in done.stderr,
@@ -981,26 +963,15 @@ def check_app_role_cannot_rewrite_the_audit_log(d: Drill) -> None:
         )
 
 
+def psql(d: Drill, database: str, sql: str, *, user: str = PG["user"]) -> subprocess.CompletedProcess[str]:
+    """One statement through psql as `user` (the superuser by default), its failure returned, not raised."""
+    command = ["psql", "-h", PG["host"], "-p", PG["port"], "-U", user, "-d", database,
+               "-v", "ON_ERROR_STOP=1", "-XAtqc", sql]
+    return d.run(command, env=dict(os.environ), check=False)
+
+
 def psql_value(d: Drill, database: str, sql: str) -> str:
-    done = d.run(
-        [
-            "psql",
-            "-h",
-            PG["host"],
-            "-p",
-            PG["port"],
-            "-U",
-            PG["user"],
-            "-d",
-            database,
-            "-v",
-            "ON_ERROR_STOP=1",
-            "-XAtqc",
-            sql,
-        ],
-        env=dict(os.environ),
-        check=False,
-    )
+    done = psql(d, database, sql)
     return done.stdout.strip()
 
 

@@ -17,6 +17,7 @@ from accounts.actor import Actor
 from audit.anchor import anchor_audit_head, last_anchor
 from audit.models import AuditEvent
 from audit.services import audit_head, audit_record
+from audit.tests.support import drop_append_only_trigger
 
 pytestmark = pytest.mark.django_db
 
@@ -116,15 +117,6 @@ def test_a_line_cut_short_by_a_crash_is_not_glued_to_the_next(anchor_file: Path)
     assert last_anchor(anchor_file) == json.loads(lines[1])
 
 
-def _drop_append_only_trigger() -> None:
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("DROP TRIGGER audit_auditevent_append_only ON audit_auditevent")
-        else:
-            cursor.execute("DROP TRIGGER audit_auditevent_no_update")
-            cursor.execute("DROP TRIGGER audit_auditevent_no_delete")
-
-
 def test_audit_verify_against_the_anchor_catches_the_newest_rows_deleted(anchor_file: Path) -> None:
     _record(4)
     anchor_audit_head(DAY)
@@ -133,7 +125,7 @@ def test_audit_verify_against_the_anchor_catches_the_newest_rows_deleted(anchor_
     assert "verified: OK" in out.getvalue()
     anchored = json.loads(_lines(anchor_file)[-1])["id"]
 
-    _drop_append_only_trigger()  # as the table's owner; the test's transaction puts it back
+    drop_append_only_trigger()  # as the table's owner; the test's transaction puts it back
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [anchored])
 

@@ -15,6 +15,7 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from accounts.actor import Actor
 from audit.models import AuditEvent
 from audit.services import GENESIS, audit_head, audit_record, audit_verify, row_digest, seal_pending
+from audit.tests.support import drop_append_only_trigger
 
 pytestmark = pytest.mark.django_db
 
@@ -45,16 +46,6 @@ def _forge(prev_hash: str, *, correct_hash: bool, action: str = "test.forged") -
     event.hash = row_digest(event) if correct_hash else "f" * 64
     event.save(force_insert=True)
     return event
-
-
-def _drop_trigger_as_owner() -> None:
-    """What only the table's owner can do (the app role cannot): the chain must still tell."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("DROP TRIGGER audit_auditevent_append_only ON audit_auditevent")
-        else:
-            cursor.execute("DROP TRIGGER audit_auditevent_no_update")
-            cursor.execute("DROP TRIGGER audit_auditevent_no_delete")
 
 
 def _last() -> AuditEvent:
@@ -156,7 +147,7 @@ def test_d7_audit_verify_from_the_command_line_exits_0_when_intact(capsys):
 
 def test_d7_a_row_changed_behind_the_triggers_back_is_named_exactly():
     events = _record(5)
-    _drop_trigger_as_owner()
+    drop_append_only_trigger()
     with connection.cursor() as cursor:
         cursor.execute("UPDATE audit_auditevent SET outcome = %s WHERE id = %s", ["failure", events[2].pk])
     with pytest.raises(CommandError) as caught:
@@ -167,7 +158,7 @@ def test_d7_a_row_changed_behind_the_triggers_back_is_named_exactly():
 
 def test_d7_a_row_deleted_behind_the_triggers_back_breaks_the_next_link():
     events = _record(5)
-    _drop_trigger_as_owner()
+    drop_append_only_trigger()
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [events[1].pk])
     verdict = audit_verify()
@@ -193,7 +184,7 @@ def test_d18_deleting_the_newest_rows_passes_the_chain_but_fails_against_the_man
     events = _record(4)
     manifest = _manifest(tmp_path, audit_head())
     assert "head id=" in _verify("--manifest", manifest)
-    _drop_trigger_as_owner()
+    drop_append_only_trigger()
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [events[3].pk])
     assert _verify().strip() == "3 audit rows verified: OK"  # a shorter chain is consistent in itself

@@ -26,6 +26,7 @@ from django.db import connection, transaction
 from accounts.actor import Actor
 from audit.models import AuditEvent
 from audit.services import audit_head, audit_record
+from audit.tests.support import drop_append_only_trigger
 from core import backup as backup_module
 from core.backup import table_digests
 from core.testing import production_env
@@ -318,16 +319,6 @@ class _Undo(Exception):
     pass
 
 
-def _drop_append_only_trigger() -> None:
-    """What only the table's owner can do (as audit/tests/test_audit_chain.py does)."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("DROP TRIGGER audit_auditevent_append_only ON audit_auditevent")
-        else:
-            cursor.execute("DROP TRIGGER audit_auditevent_no_update")
-            cursor.execute("DROP TRIGGER audit_auditevent_no_delete")
-
-
 def _verify_with(manifest: Path) -> str:
     out = io.StringIO()
     call_command("audit_verify", manifest=str(manifest), stdout=out)
@@ -344,7 +335,7 @@ def test_audit_verify_with_the_manifest_fails_when_rows_are_missing_at_the_end(
 
     # Inside a transaction rolled back at the end: the trigger comes back for the tests after this one.
     with pytest.raises(_Undo), transaction.atomic():
-        _drop_append_only_trigger()
+        drop_append_only_trigger()
         with connection.cursor() as cursor:
             if tampering == "newest row deleted":
                 cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [manifest["audit_head"]["id"]])
