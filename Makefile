@@ -53,7 +53,7 @@ drill-production: $(STAMP)
 
 # The concurrency drill (issue 9) at full size, by hand: approval vs filing, conflicting decisions, the
 # daily job over 100,000 permits under filings, over gunicorn -w 4 on a throwaway PostgreSQL database
-# (about 15 minutes on 2 cores). CI runs the short form: make drill-concurrency DRILL_ARGS=--short
+# (5 to 10 minutes on 2 cores). CI runs the short form: make drill-concurrency DRILL_ARGS=--short
 drill-concurrency: $(STAMP)
 	$(PY) drills/concurrency.py $(DRILL_ARGS)
 
