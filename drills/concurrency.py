@@ -53,6 +53,7 @@ import sys
 import tempfile
 import threading
 import time
+import traceback
 import urllib.error
 import urllib.request
 import uuid
@@ -567,13 +568,16 @@ def main() -> int:
     admin(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
     try:
         results = run(server, env, database, rounds_a, rounds_b, permits, seconds, not args.short)
+    except Exception:  # reported with the figures so far and the server's log, then exit 1
+        traceback.print_exc()
     finally:
         server.stop()
         from django.db import connections
 
         connections.close_all()
         admin(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database)))
-        log = (work / "gunicorn.log").read_text(encoding="utf-8", errors="replace") if results else ""
+        log_file = work / "gunicorn.log"
+        log = log_file.read_text(encoding="utf-8", errors="replace") if log_file.exists() else ""
         shutil.rmtree(work, ignore_errors=True)
     failed = not results or any(r.failures for r in results)
     print(f"\nConcurrency drill, {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, gunicorn -w 4 -k sync, "
@@ -610,6 +614,7 @@ def run(server: Server, env: dict[str, str], database: str, rounds_a: int, round
     for n, name in enumerate(filers):
         unit_permits(people[name], 5, inspected=n < CLIENTS)  # each client files for one of each
     set_clock(env, RACE_DAY)
+
     def step(who: str, until: str) -> tuple[int, list[str]]:
         return prepared_case(people[who], people["rev1"], until, RACE_DAY)
 
