@@ -32,6 +32,7 @@ system-deps:
 
 check: $(STAMP)
 	$(PY) -m ruff check .
+	$(PY) -m bandit -q -r . -x ./.venv,./var -ll
 	$(PY) -m mypy .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py openapi --check

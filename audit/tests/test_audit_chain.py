@@ -260,7 +260,7 @@ def test_d7_sealing_is_the_one_update_allowed_and_only_once():
     def seal(**changes: object) -> None:
         columns = ", ".join(f"{name} = %s" for name in changes)  # names from this test only
         with connection.cursor() as cursor:
-            cursor.execute(f"UPDATE audit_auditevent SET {columns} WHERE id = %s",  # noqa: S608
+            cursor.execute(f"UPDATE audit_auditevent SET {columns} WHERE id = %s",  # nosec B608  # noqa: S608
                            [*changes.values(), event.pk])
 
     # a sealing that also changes the content is refused

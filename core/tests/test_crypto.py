@@ -26,7 +26,7 @@ def _person(id_number: str = ID_NUMBER, phone: str = PHONE) -> Person:
 
 def _raw(table: str, columns: str, pk: int) -> tuple[str, ...]:
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {columns} FROM {table} WHERE id = %s", [pk])  # noqa: S608 - fixed names
+        cursor.execute(f"SELECT {columns} FROM {table} WHERE id = %s", [pk])  # nosec B608  # noqa: S608 - fixed names
         return tuple(cursor.fetchone())
 
 
