@@ -17,6 +17,7 @@ from audit.services import audit_record
 from core.errors import NotFound
 from documents.imports import COLUMNS, EXAMPLE_MARK, MAX_ROWS, SHEET
 from documents.letters import BLANK, Docx, district_name, signature_block
+from documents.xlsx_text import as_text, text_row
 from units.models import Unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -86,7 +87,7 @@ def integrity_declaration(unit: Unit | None) -> bytes:
 def _merged(ws: Worksheet, row: int, first: int, last: int, value: str, **style: object) -> None:
     if last > first:
         ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
-    cell = ws.cell(row=row, column=first, value=value)
+    cell = as_text(ws.cell(row=row, column=first, value=value))  # a unit's name is data (security 17)
     for key, val in style.items():
         setattr(cell, key, val)
 
@@ -238,7 +239,7 @@ def staff_import(unit: Unit | None) -> bytes:
         head.fill, head.alignment, head.border = HEAD_FILL, CENTER, BOX
         ws.cell(row=2, column=i, value=col.key)
         example = col.choices.get(col.example, col.example) if col.choices else col.example
-        cell = ws.cell(row=3, column=i, value=example)
+        cell = as_text(ws.cell(row=3, column=i, value=example))
         cell.font = Font(name=FONT, italic=True, color="808080")
         ws.column_dimensions[letter].width = max(12, len(col.title) * 2 + 2)
         if col.kind in FORMATS:  # a text column keeps an 18-digit ID number as typed
@@ -271,7 +272,7 @@ def _explain(ws: Worksheet, unit: Unit | None) -> None:
         "7. 导入后的申请为草稿；提交前系统按规则检查资格（年龄、聘用时间、学历职称、住所、个税和社保等）。",
     ]
     for text in lines:
-        ws.append([text])
+        ws.append(text_row(ws, [text]))
     ws["A1"].font = Font(name=FONT, size=14, bold=True)
     ws.append([])
     heads = ["列", "列标题", "字段（api.md）", "必填", "格式或可选值", "说明", "示例"]
@@ -288,8 +289,8 @@ def _explain(ws: Worksheet, unit: Unit | None) -> None:
         else:
             fmt = kinds[col.kind]
         example = col.choices.get(col.example, col.example) if col.choices else col.example
-        ws.append([get_column_letter(i), col.title, col.key, "是" if col.required else "",
-                   fmt, col.note, example])
+        ws.append(text_row(ws, [get_column_letter(i), col.title, col.key, "是" if col.required else "",
+                                fmt, col.note, example]))
     for letter, width in zip("ABCDEFG", (6, 26, 44, 6, 60, 50, 24), strict=True):
         ws.column_dimensions[letter].width = width
     for row in ws.iter_rows(min_row=head_row + 1):
