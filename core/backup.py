@@ -5,7 +5,8 @@
 * ``database.dump`` — PostgreSQL: ``pg_dump --format=custom``; or ``database.sqlite3`` — SQLite: a
   copy by the sqlite3 backup API;
 * ``media/<name>`` — every file of the upload storage, read through Django's ``default_storage``
-  (the filesystem or an S3-compatible store alike);
+  (the filesystem or an S3-compatible store alike) as it is stored: encrypted uploads stay
+  ciphertext in the backup (``core.storage.open_stored``, decision 75);
 * ``keys/<name>`` — every file of ``SIGNING_KEY_DIR`` (the private card-signing keys);
 * ``manifest.json`` — written last: each file's SHA-256 and size, the audit chain's head
   (``"audit_head": {"id", "hash"}``), the time, the database vendor, and per table the number of
@@ -46,6 +47,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from audit.services import Head, audit_head, audit_verify, seal_pending
+from core.storage import open_stored, save_stored
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -206,7 +208,7 @@ def _checksum(path: Path) -> dict[str, Any]:
 
 def _storage_checksum(name: str) -> dict[str, Any]:
     digest, size = hashlib.sha256(), 0
-    with default_storage.open(name, "rb") as fh:
+    with open_stored(default_storage, name) as fh:
         for chunk in fh.chunks(_CHUNK):
             digest.update(chunk)
             size += len(chunk)
@@ -347,7 +349,7 @@ def _backup(target: Path, vendor: str, out: Out) -> BackupResult:
     for name in _storage_names():
         relative = _safe_relative(f"{MEDIA}/{name}")
         try:
-            fh = default_storage.open(name, "rb")
+            fh = open_stored(default_storage, name)  # encrypted uploads stay encrypted in the backup
         except FileNotFoundError:  # deleted since the listing (a replaced photo): not in the snapshot
             continue
         with fh:
@@ -523,7 +525,7 @@ def restore(source: Path, out: Out = _quiet) -> RestoreResult:
         if name.startswith(MEDIA + "/"):
             stored_as = name[len(MEDIA) + 1:]
             with (source / name).open("rb") as fh:
-                saved = default_storage.save(stored_as, File(fh))
+                saved = save_stored(default_storage, stored_as, File(fh))
             if saved != stored_as:
                 result.mismatches.append(f"upload {stored_as} was stored as {saved}")
             result.uploads += 1

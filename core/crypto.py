@@ -60,6 +60,25 @@ def decrypt(stored: str) -> str:
     return _aead().decrypt(blob[:12], blob[12:], None).decode("utf-8")
 
 
+FILE_MAGIC = b"BJPENC1\n"  # the first bytes of an upload encrypted at rest (core.storage)
+
+
+def encrypt_file(data: bytes, name: str) -> bytes:
+    """An uploaded file's bytes, sealed with AES-256-GCM under the field key; the storage name is the
+    associated data, so a file copied or renamed onto another name does not open."""
+    nonce = os.urandom(12)
+    return FILE_MAGIC + nonce + _aead().encrypt(nonce, data, b"file:" + name.encode("utf-8"))
+
+
+def decrypt_file(stored: bytes, name: str) -> bytes:
+    """The plain bytes of a stored upload. A file without the marker was stored before uploads were
+    encrypted (decision 75) and is returned as it is."""
+    if not stored.startswith(FILE_MAGIC):
+        return stored
+    blob = stored[len(FILE_MAGIC):]
+    return _aead().decrypt(blob[:12], blob[12:], b"file:" + name.encode("utf-8"))
+
+
 def normalise_id(value: str) -> str:
     return value.strip().upper()
 

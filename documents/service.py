@@ -3,6 +3,7 @@
 import hashlib
 from typing import Any
 
+from cryptography.exceptions import InvalidTag
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.urls import reverse
@@ -23,8 +24,11 @@ from verification import signing
 def _read(name: str) -> bytes | None:
     if not name or not default_storage.exists(name):
         return None
-    with default_storage.open(name, "rb") as fh:
-        return fh.read()
+    try:
+        with default_storage.open(name, "rb") as fh:
+            return fh.read()
+    except InvalidTag:  # ciphertext altered in storage (decision 75): not what was uploaded
+        return b""
 
 
 def permit_fields(permit: Permit) -> dict[str, Any]:

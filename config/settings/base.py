@@ -217,14 +217,14 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES: dict[str, dict[str, Any]] = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "core.storage.EncryptedFileSystemStorage"},  # encrypted at rest (decision 75)
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 # Uploads go through Django's storage API: the filesystem by default, any S3-compatible store when
 # S3_BUCKET is set (install the `s3` extra: pip install -e ".[s3]").
 if os.environ.get("S3_BUCKET"):
     STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "core.storage_s3.EncryptedS3Storage",
         "OPTIONS": {"bucket_name": os.environ["S3_BUCKET"], "endpoint_url": os.environ.get("S3_ENDPOINT_URL"),
                     "region_name": os.environ.get("S3_REGION"), "default_acl": "private",
                     "querystring_auth": True, "file_overwrite": False},

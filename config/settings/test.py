@@ -11,5 +11,5 @@ from pathlib import Path  # noqa: E402
 _TMP = Path(tempfile.mkdtemp(prefix="bjpermit-test-"))
 SIGNING_KEY_DIR = _TMP / "keys"
 MEDIA_ROOT = _TMP / "media"
-STORAGES = {**STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",  # noqa: F405
+STORAGES = {**STORAGES, "default": {"BACKEND": "core.storage.EncryptedFileSystemStorage",  # noqa: F405
                                     "OPTIONS": {"location": str(MEDIA_ROOT)}}}

@@ -57,7 +57,7 @@ def site(settings: Any, tmp_path: Path) -> Site:
     media, keys = tmp_path / "site-media", tmp_path / "site-keys"
     settings.MEDIA_ROOT = media
     settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(media)}}}
+        "BACKEND": "core.storage.EncryptedFileSystemStorage", "OPTIONS": {"location": str(media)}}}
     settings.SIGNING_KEY_DIR = keys
     return Site(media, keys)
 

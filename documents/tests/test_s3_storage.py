@@ -9,12 +9,13 @@ import pytest
 from moto import mock_aws
 from pypdf import PdfReader
 
+from core.crypto import FILE_MAGIC
 from documents.tests.test_uploads import PDF, _post
 
 pytestmark = pytest.mark.django_db
 BUCKET = "bjpermit-test"
 S3 = {
-    "BACKEND": "storages.backends.s3.S3Storage",
+    "BACKEND": "core.storage_s3.EncryptedS3Storage",  # as config/settings/base.py builds it
     "OPTIONS": {"bucket_name": BUCKET, "region_name": "us-east-1", "default_acl": "private",
                 "querystring_auth": True, "file_overwrite": False},
 }
@@ -41,7 +42,8 @@ def test_a_scan_and_a_photo_go_to_the_bucket_privately_and_come_back_to_the_revi
     keys = [o["Key"] for o in s3.list_objects_v2(Bucket=BUCKET)["Contents"]]
     assert any(k.startswith("photos/") for k in keys)  # the case's photo, uploaded by file_new_case
     stored = next(k for k in keys if k.startswith("documents/"))
-    assert s3.get_object(Bucket=BUCKET, Key=stored)["Body"].read() == PDF
+    in_bucket = s3.get_object(Bucket=BUCKET, Key=stored)["Body"].read()
+    assert in_bucket.startswith(FILE_MAGIC) and b"%PDF" not in in_bucket  # encrypted at rest (decision 75)
     grants = s3.get_object_acl(Bucket=BUCKET, Key=stored)["Grants"]
     assert all("AllUsers" not in str(g["Grantee"]) for g in grants)  # never public
     path = f"/applications/{case['id']}/documents/{doc['id']}"

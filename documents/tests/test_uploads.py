@@ -1,6 +1,7 @@
 """Electronic copies per checklist item (issue 5; security decision 9)."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.core.files.storage import default_storage
@@ -80,11 +81,17 @@ def test_another_unit_or_district_cannot_fetch_a_file(case, make_unit, officials
     assert _post(stranger, c["id"], "NEW-06", "id.jpg", photo()).status_code == 404
 
 
-def test_a_file_altered_in_storage_is_not_served(case):
+@pytest.mark.parametrize("alteration", ["replaced by another image", "one byte of the ciphertext flipped"])
+def test_a_file_altered_in_storage_is_not_served(case, alteration):
     client, c = case
     doc = _post(client, c["id"], "NEW-06", "id.jpg", photo()).json()
-    with default_storage.open(CaseDocument.objects.get(pk=doc["id"]).name, "wb") as fh:
-        fh.write(photo(300, 420))
+    on_disk = Path(default_storage.path(CaseDocument.objects.get(pk=doc["id"]).name))
+    if alteration == "replaced by another image":
+        on_disk.write_bytes(photo(300, 420))
+    else:
+        sealed = bytearray(on_disk.read_bytes())
+        sealed[-20] ^= 0x01
+        on_disk.write_bytes(bytes(sealed))
     assert client.get(f"/applications/{c['id']}/documents/{doc['id']}").status_code == 409
 
 
