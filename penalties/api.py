@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
@@ -9,10 +10,11 @@ from accounts.actor import Actor
 from accounts.auth import allow, token_auth, user_of
 from accounts.roles import Role
 from core.crypto import mask_id
+from core.errors import BadRequest, ErrorItem
 from core.pagination import page, page_response
 from penalties import services
 from penalties.models import Finding, Investigation, Penalty
-from penalties.schemas import FindingIn, InvestigationIn, LiftIn, PenaltyIn
+from penalties.schemas import FindingIn, InvestigationIn, LiftIn, PenaltyIn, PenaltyLookupIn
 from penalties.selectors import investigation_for, penalties_filtered
 
 router = Router(tags=["penalties"], auth=token_auth)
@@ -61,11 +63,13 @@ def investigation_out(i: Investigation, findings: list[Finding] | None = None) -
     return out
 
 
-class PenaltyFilter(Schema):
-    unit_id: int | None = None
-    id_number: str | None = None
+class PenaltyPage(Schema):
     limit: int | None = None
     cursor: str | None = None
+
+
+class PenaltyFilter(PenaltyPage):
+    unit_id: int | None = None
 
 
 @router.post("/penalties", response={201: dict})
@@ -96,9 +100,29 @@ def lift(request: HttpRequest, penalty_id: int, body: LiftIn) -> dict[str, Any]:
 @allow(Role.DISTRICT_REVIEWER, Role.CITY_APPROVER)
 def list_penalties(request: HttpRequest, filters: Query[PenaltyFilter]) -> dict[str, Any]:
     """Penalties, newest first, lifted ones included: a district reviewer sees its units' and every
-    person penalty, a city approver all. ID numbers are masked (R-S02)."""
-    qs = penalties_filtered(user_of(request), unit_id=filters.unit_id, id_number=filters.id_number)
-    rows, next_cursor = page(qs, filters.limit, filters.cursor)
+    person penalty, a city approver all. ID numbers are masked (R-S02). A person's penalties are
+    looked up with POST /penalties/lookup: an `id_number` query parameter is 400 (security decision
+    15: no full ID number in a URL, where access logs and browser histories keep it)."""
+    if "id_number" in request.GET:
+        message = 'id_number is not accepted in a query string: POST /api/v1/penalties/lookup {"id_number"}.'
+        raise BadRequest(message, [ErrorItem(message, field="id_number")])
+    qs = penalties_filtered(user_of(request), unit_id=filters.unit_id, id_number=None)
+    return _page_out(qs, filters)
+
+
+@router.post("/penalties/lookup", response=dict)
+@allow(Role.DISTRICT_REVIEWER, Role.CITY_APPROVER)
+def lookup_penalties(
+    request: HttpRequest, body: PenaltyLookupIn, paging: Query[PenaltyPage]
+) -> dict[str, Any]:
+    """The penalties of one person (`{"id_number"}` in the body, security decision 15), in the list's
+    shape and scope: newest first, lifted ones included, ID numbers masked (R-S02)."""
+    qs = penalties_filtered(user_of(request), unit_id=None, id_number=body.id_number)
+    return _page_out(qs, paging)
+
+
+def _page_out(qs: QuerySet[Penalty], paging: PenaltyPage) -> dict[str, Any]:
+    rows, next_cursor = page(qs, paging.limit, paging.cursor)
     return page_response([penalty_out(p) for p in rows], next_cursor)
 
 

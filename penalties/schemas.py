@@ -19,6 +19,13 @@ class PenaltyIn(Schema):
     note: str = Field(default="", max_length=2000)  # required by R-B05: a blank one is 422
 
 
+class PenaltyLookupIn(Schema):
+    """POST /penalties/lookup: a person's full ID number travels in the body, never in a URL
+    (security decision 15)."""
+
+    id_number: str = Field(min_length=1, max_length=32)
+
+
 class LiftIn(Schema):
     note: str = Field(default="", max_length=2000)  # required by R-B05: a blank one is 422
 
