@@ -51,11 +51,16 @@ def _penalties(
     refused: int | None = None,
     lift_errors: list[dict[str, Any]] | None = None,
     status: int = 200,
+    filter_data: Any = None,
 ) -> HttpResponse:
     account, today = user(request), clock.today()
     # The filter's ids are prefixed: the impose form below has fields of the same names (kind,
-    # id_number), and each label must point at its own field.
-    form = PenaltyFilter(request.GET, auto_id="filter_%s")
+    # id_number), and each label must point at its own field. An ID number is only taken from the
+    # filter's POST body, never from the URL (security decision 15).
+    if filter_data is None:
+        filter_data = request.GET.copy()
+        filter_data.pop("id_number", None)
+    form = PenaltyFilter(filter_data, auto_id="filter_%s")
     filters = form.cleaned_data if form.is_valid() else {}
     qs = penalties_filtered(account, unit_id=None, id_number=filters.get("id_number") or None)
     if filters.get("kind"):
@@ -92,7 +97,9 @@ def _penalties(
 
 @official_required
 def penalties(request: HttpRequest) -> HttpResponse:
-    return _penalties(request)
+    """The list; its filter is posted (security decision 15: a searched ID number stays out of the
+    URL, and so out of access logs and the browser's history)."""
+    return _penalties(request, filter_data=request.POST if request.method == "POST" else None)
 
 
 @require_POST

@@ -60,9 +60,12 @@ def test_r_b01_person_disqualified_and_masked_in_the_list(office, clock):
     assert response.status_code == 302
     html = office["chaoyang"].get("/office/penalties/").content.decode()  # person penalties: every district
     assert number not in html and number[:6] in html
-    assert (
-        "学历证书系伪造" in office["city"].get("/office/penalties/", {"id_number": number}).content.decode()
-    )
+    found = office["city"].post("/office/penalties/", {"id_number": number}).content.decode()
+    assert "学历证书系伪造" in found  # the filter is posted: no ID number in the URL (security 15)
+    other = id_number(dt.date(1991, 1, 1))
+    someone_else = office["city"].post("/office/penalties/", {"id_number": other}).content.decode()
+    assert "学历证书系伪造" not in someone_else
+    assert 'method="post" class="filters"' in found
 
 
 def test_r_b05_the_city_lifts_with_a_reason_and_a_district_may_not(office, make_unit, clock):
