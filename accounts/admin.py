@@ -1,7 +1,15 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
+
+# Security decision 13: nobody reads or sets another account's second factor in /admin/. django-otp
+# registers a TOTP device admin that shows the key and adds devices for anyone: it is taken away
+# (enrolment and reset go through `manage.py otp_enrol`). otp_totp is listed before accounts in
+# INSTALLED_APPS, so its registration has been made by the time this module is discovered.
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)
 
 
 @admin.register(User)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.actor import Actor
 from accounts.models import User
 from accounts.roles import Role
+from accounts.separation import reference_data_group
 from audit.services import audit_record
 from core.crypto import mask_email
 from core.errors import BadRequest, ErrorItem, Forbidden
@@ -36,11 +37,15 @@ def official_create(*, username: str, password: str, role: Role, district: str |
             raise ValidationError(f"unknown district {district!r}")
     elif district:
         raise ValidationError("only a district_reviewer has a district")
+    # Security decision 13: an admin reaches /admin/ (is_staff) but is no superuser; it configures
+    # reference data only, through the permissions of one group.
     user = User(username=username, role=role, district=district_obj, is_staff=role == Role.ADMIN,
-                is_superuser=role == Role.ADMIN)
+                is_superuser=False)
     validate_password(password, user)
     user.set_password(password)
     user.save()
+    if role == Role.ADMIN:
+        user.groups.add(reference_data_group())
     audit_record(actor or Actor.system(), "account.official_created", user,
                  after={"username": username, "role": role.value, "district": district})
     return user

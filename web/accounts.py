@@ -33,7 +33,8 @@ MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def home_for(user: User) -> str:
-    return "/unit/" if user.role == Role.UNIT else "/admin/" if user.role == Role.ADMIN else "/office/"
+    homes: dict[str, str] = {Role.UNIT: "/unit/", Role.ADMIN: "/admin/", Role.AUDITOR: "/office/audit/"}
+    return homes.get(user.role, "/office/")
 
 
 def _page(request: HttpRequest, target: str, *, step: str = "password", status: int = 200,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from web.office import penalties, stats, units, views
+from web.office import audit, penalties, stats, units, views
 
 app_name = "office"
 urlpatterns = [
@@ -32,4 +32,5 @@ urlpatterns = [
     path("investigations/<int:investigation_id>/findings", penalties.finding_record, name="finding-record"),
     path("stats", stats.stats, name="stats"),
     path("stats.xlsx", stats.stats_export, name="stats-export"),
+    path("audit/", audit.audit_log, name="audit"),
 ]

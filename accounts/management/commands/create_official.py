@@ -8,7 +8,8 @@ from accounts.services import official_create
 
 
 class Command(BaseCommand):
-    help = "Create an official account: district_reviewer (needs --district), city_approver or admin."
+    help = ("Create an official account: district_reviewer (needs --district), city_approver, admin "
+            "(reference data only) or auditor (reads the audit log).")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--username", required=True)
