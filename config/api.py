@@ -1,15 +1,21 @@
 """The one NinjaAPI object: /api/v1/. Routers live in their apps; errors become problem+json."""
 
+import logging
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
+from django.db import DataError
 from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.renderers import JSONRenderer
 
+from core.bad_bytes import StrictJSONParser
 from core.errors import DomainError, problem, problem_for
+
+logger = logging.getLogger(__name__)
 
 
 class UnicodeJSONRenderer(JSONRenderer):
@@ -20,6 +26,7 @@ class UnicodeJSONRenderer(JSONRenderer):
 
 api = NinjaAPI(
     renderer=UnicodeJSONRenderer(),
+    parser=StrictJSONParser(),
     title="北京市工作居住证管理系统 API",
     version="1",
     description="Beijing Work Residence Permit Management System — HTTP contract v1.",
@@ -68,7 +75,21 @@ def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def _http(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if isinstance(exc.__cause__, DomainError):  # raised by the parser, wrapped by ninja
+        return problem_for(exc.__cause__)
     return problem(exc.status_code, str(exc), str(exc))
+
+
+@api.exception_handler(MultiPartParserError)
+def _multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+    return problem(400, "Malformed request", "The multipart body is malformed.")
+
+
+@api.exception_handler(DataError)
+def _data_error(request: HttpRequest, exc: DataError) -> HttpResponse:
+    """Last line for security decision 20: a value the database refuses is bad input, not a 500."""
+    logger.warning("DataError on %s %s: %s", request.method, request.path, exc)
+    return problem(400, "Malformed request", "A value in the request cannot be stored.")
 
 
 def _register_routers() -> None:
