@@ -9,6 +9,7 @@ from typing import Any, cast
 
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
+from django.utils import translation
 from django.utils.datastructures import MultiValueDict
 from django.views.defaults import bad_request
 from ninja.parser import Parser
@@ -106,7 +107,8 @@ class BadBytesMiddleware:
     def _answer(request: HttpRequest, error: DomainError) -> HttpResponse:
         if request.path.startswith("/api/"):
             response: HttpResponse = problem_for(error)
-        else:
-            response = bad_request(request, MultiPartParserError(error.detail))
+        else:  # templates/400.html, in the visitor's language (LocaleMiddleware has not run yet)
+            with translation.override(translation.get_language_from_request(request)):
+                response = bad_request(request, MultiPartParserError(error.detail))
         response["Cache-Control"] = "no-store"
         return response

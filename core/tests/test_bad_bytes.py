@@ -79,3 +79,7 @@ def test_d20_multipart_without_a_boundary_is_a_problem_400(settings, make_unit, 
 def test_d20_a_web_page_with_nul_in_its_query_gets_the_site_400_page():
     response = Client().get("/admin/login/", {"next": "/\x00"})
     assert response.status_code == 400
+    page = response.content.decode()
+    assert "请求有误" in page and "Bad Request" not in page  # the site's page, in Chinese
+    english = Client().get("/verify", {"name": "x\x00"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert english.status_code == 400 and "Bad request" in english.content.decode()
