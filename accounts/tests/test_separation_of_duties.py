@@ -239,3 +239,11 @@ def test_the_migration_takes_superuser_from_existing_admins_idempotently():
     assert old_admin.is_staff and not old_admin.is_superuser
     assert old_admin.get_all_permissions() == REFERENCE_PERMS
     assert User.objects.get(pk=reviewer.pk).get_all_permissions() == set()
+
+
+def test_the_audit_log_page_speaks_english_too(auditor):
+    client = web(auditor)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/office/audit/"})
+    html = client.get("/office/audit/").content.decode()
+    assert "Audit log" in html and "Actor" in html and "IP address" in html
+    assert "审计日志" not in html
