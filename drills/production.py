@@ -1013,24 +1013,14 @@ def check_backup_restore(d: Drill, restored_db: str) -> None:
     )
     # What an intruder with the owner's rights would do: the trigger refuses a DELETE, so it is
     # switched off first, as an owner can.
-    psql = [
-        "psql",
-        "-h",
-        PG["host"],
-        "-p",
-        PG["port"],
-        "-U",
-        PG["user"],
-        "-d",
-        restored_db,
-        "-v",
-        "ON_ERROR_STOP=1",
-        "-qc",
+    deleted = psql(
+        d, restored_db,
         "ALTER TABLE audit_auditevent DISABLE TRIGGER USER; "
         "DELETE FROM audit_auditevent WHERE id = (SELECT max(id) FROM audit_auditevent); "
         "ALTER TABLE audit_auditevent ENABLE TRIGGER USER;",
-    ]
-    d.run(psql, env=dict(os.environ))
+    )
+    if deleted.returncode != 0:
+        raise RuntimeError(f"could not delete the newest audit row: {deleted.stderr}")
     broken = d.django("audit_verify", "--manifest", manifest, env=env, check=False)
     d.check(
         "audit_verify --manifest fails once the newest audit row is deleted",
