@@ -3,6 +3,7 @@ import datetime as dt
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
@@ -65,7 +66,13 @@ def token(request: HttpRequest, body: TokenIn) -> TokenOut:
     if is_ratelimited(request, group="auth-token", key="ip", rate=settings.RATELIMIT_TOKEN, increment=True):
         raise TooManyRequests("Too many sign-in attempts from this address; wait a minute.")
     user = authenticate(request, username=body.username, password=body.password)
-    if not isinstance(user, User) or not user.is_active or not _otp_ok(user, body.otp):
+    if not isinstance(user, User) or not user.is_active:
+        raise Unauthorized("Wrong username or password.")
+    if not _otp_ok(user, body.otp):
+        # security decision 18: a wrong second factor is a failed sign-in like a wrong password —
+        # audited, and counted towards the username's lockout (as the web's code step does)
+        user_login_failed.send(sender=__name__, request=request,
+                               credentials={"username": user.get_username(), "factor": "otp"})
         raise Unauthorized("Wrong username or password.")
     # A successful sign-in clears the username's failure count, as `login()` does for the web
     # (AXES_RESET_ON_SUCCESS); the token path never calls `login()`.

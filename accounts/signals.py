@@ -32,6 +32,7 @@ def on_login_failed(sender: Any, credentials: dict[str, Any], request: HttpReque
     audit_record(Actor(None, "public", _ip(request)), "auth.login_failed", object_type="accounts.user",
                  object_id=username[:64], outcome="failure",
                  after={"username": username, "path": _path(request),
+                        "factor": str(credentials.get("factor") or "password"),
                         "locked": bool(getattr(request, "axes_locked_out", False))})
 
 

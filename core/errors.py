@@ -7,6 +7,8 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.defaults import page_not_found
 
+from core import denials
+
 
 @dataclass
 class ErrorItem:
@@ -34,6 +36,7 @@ class DomainError(Exception):
         super().__init__(detail or self.title)
         self.detail = detail or self.title
         self.errors = errors or []
+        denials.note(self)  # security decision 18: audited by audit.denials after the answer
 
 
 class BadRequest(DomainError):

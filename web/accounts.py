@@ -109,7 +109,7 @@ def _check_code(request: HttpRequest, target: str) -> HttpResponse:
     device = match_token(user, code) if len(code) == 6 and code.isdigit() else None
     if device is None:
         # a failed sign-in like a wrong password: audited, and counted towards the lockout
-        user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+        user_login_failed.send(sender=__name__, credentials={**credentials, "factor": "otp"}, request=request)
         if getattr(request, "axes_locked_out", False):
             request.session.pop(PENDING, None)  # the lockout page replaces this answer (AxesMiddleware)
         return _page(request, target, step="code", status=401,

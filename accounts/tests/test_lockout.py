@@ -155,7 +155,8 @@ def test_d2_admin_login_failures_are_audited(make_official):
     _admin_login(Client(), "sys_admin", WRONG, ip="10.8.0.1")
     event = AuditEvent.objects.get(action="auth.login_failed")
     assert event.ip == "10.8.0.1"
-    assert event.after == {"username": "sys_admin", "path": "/admin/login/", "locked": False}
+    assert event.after == {"username": "sys_admin", "path": "/admin/login/", "factor": "password",
+                           "locked": False}
 
 
 def test_d2_successful_web_sign_in_is_audited_with_a_new_session_id(make_official):

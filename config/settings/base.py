@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "core.middleware.NoStoreMiddleware",
     "axes.middleware.AxesMiddleware",
+    "audit.denials.DenialAuditMiddleware",  # security decision 18: refusals of signed-in actors
 ]
 
 ROOT_URLCONF = "config.urls"
