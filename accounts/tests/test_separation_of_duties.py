@@ -247,3 +247,10 @@ def test_the_audit_log_page_speaks_english_too(auditor):
     html = client.get("/office/audit/").content.decode()
     assert "Audit log" in html and "Actor" in html and "IP address" in html
     assert "审计日志" not in html
+
+
+def test_the_menu_leads_the_auditor_to_the_audit_log_and_the_admin_to_the_reference_data(admin, auditor):
+    menu = web(auditor).get("/verify").content.decode().split('<nav', 1)[1].split("</nav>")[0]
+    assert 'href="/office/audit/"' in menu and 'href="/office/"' not in menu
+    menu = web(admin).get("/verify").content.decode().split('<nav', 1)[1].split("</nav>")[0]
+    assert 'href="/admin/"' in menu and 'href="/office/' not in menu

@@ -3,6 +3,8 @@
 import pytest
 from django.core.management import call_command
 
+from accounts.models import User
+from accounts.roles import Role
 from cases.models import Case, CaseStatus
 from units.models import Unit
 
@@ -11,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_data_has_cases_in_every_status_and_loads_once(capsys):
     call_command("load_demo")
-    assert "haidian_reviewer" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "haidian_reviewer" in out and "auditor" in out
+    assert User.objects.get(username="auditor").role == Role.AUDITOR  # security decision 13's third duty
     assert set(Case.objects.values_list("status", flat=True)) == set(CaseStatus.values)
     assert set(Unit.objects.values_list("district_id", flat=True)) == {"haidian", "chaoyang"}
     count = Case.objects.count()

@@ -24,6 +24,7 @@ OFFICIALS = [
     ("chaoyang_reviewer", Role.DISTRICT_REVIEWER, "chaoyang"),
     ("city_approver", Role.CITY_APPROVER, None),
     ("admin", Role.ADMIN, None),
+    ("auditor", Role.AUDITOR, None),
 ]
 OFFICIAL_PASSWORD = "Demo-Official-2026!"  # noqa: S105 (published demo account)
 UNIT_PASSWORD = "Demo-Unit-2026"  # noqa: S105 (published demo account)
