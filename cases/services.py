@@ -240,7 +240,7 @@ def case_create_many(
     (every row sharing a number is refused). `prior_errors` are those the caller found already (an
     unreadable cell): such a row is only checked for duplicates. A row with any error creates nothing;
     the good rows are created together, set-based: one sequence increment for their numbers, bulk
-    inserts of the cases and their history, one audit row listing the numbers."""
+    inserts of the cases and their history, one audit row on the unit listing the numbers."""
     spec = _spec(CaseType.NEW)
     unit = _unit_may_write(actor)
     today = clock.today()
@@ -293,10 +293,10 @@ def case_create_many(
         CaseEvent.objects.bulk_create(
             [_event(case, actor, "create", "", source="import") for case in cases], batch_size=1000
         )
-        audit_record(
+        audit_record(  # the unit's batch is the object, as for a batch of person inspections
             actor,
             "case.import",
-            object_type="cases.case",
+            unit,
             after={"status": CaseStatus.DRAFT, "count": len(cases), "numbers": [c.number for c in cases]},
         )
     for i, case in zip(good, cases, strict=True):
