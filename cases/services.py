@@ -23,6 +23,7 @@ from cases.selectors import cases_visible_to
 from cases.types import TypeSpec, spec_for
 from core import clock, crypto
 from core.errors import BadRequest, Conflict, DomainError, ErrorItem, NotFound, RuleViolation
+from core.images import reencoded
 from core.models import Sequence
 from penalties.quota import r_q01_failures
 from permits.models import Permit
@@ -30,7 +31,7 @@ from rules import applicant
 from rules.cancellation import cancellation_is_late
 from rules.checklists import ChecklistItem, checklist_for
 from rules.data import id_number_failures
-from rules.engine import Eligibility, Failure, evaluate
+from rules.engine import Eligibility, Failure, evaluate, fail
 from rules.penalties import r_b04_timed_out
 from rules.photo import check_photo
 from rules.process import ensure_permit_held, ensure_single_open, r_w02_missing, r_w07_reason, withdrawable
@@ -318,12 +319,20 @@ def case_patch(actor: Actor, case_id: int, data: dict[str, Any]) -> Case:
 
 
 def case_attach_photo(actor: Actor, case_id: int, content: bytes) -> Case:
-    """R-W09: the photo is checked from its content; stored under a server-made name."""
+    """R-W09: the photo is checked from its content; stored under a server-made name. Security
+    decision 19: what is stored is a fresh JPEG or PNG of its pixels, never the bytes sent, so
+    whatever else rode in them (HTML in a comment or after the image's end) is gone."""
     _unit_may_write(actor)
     failures = check_photo(content)
     if failures:
         raise RuleViolation("The photo was refused.", _errors(failures))
-    kind = "png" if content.startswith(b"\x89PNG") else "jpg"
+    try:
+        content, fmt = reencoded(content)
+    except Exception as exc:  # noqa: BLE001 — R-W09 read the pixels; Pillow's verify() is stricter
+        damaged = fail("R-W09", "图片文件已损坏或不完整，请重新上传",
+                       "The image file is damaged or incomplete; upload it again", "file")
+        raise RuleViolation("The photo was refused.", _errors([damaged])) from exc
+    kind = "png" if fmt == "PNG" else "jpg"
     with transaction.atomic():
         case = _lock(actor, case_id, "photo")
         if case.type != CaseType.NEW:

@@ -1,26 +1,28 @@
 """Electronic copies per checklist item (security decision 9): the type is decided from the content,
-the size capped, the name made by the server, the checksum kept and checked."""
+the size capped, the name made by the server, the checksum kept and checked. Hostile files (security
+decision 19): a PDF with scripts, launch actions or embedded files is refused, an image over the
+pixel cap is refused before it is decoded, and an image is stored as a fresh copy of its pixels."""
 
 import hashlib
 import io
 import logging
 import re
 import uuid
-import warnings
+from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from PIL import Image
 from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from accounts.actor import Actor
 from audit.services import audit_record
 from cases.models import Case, CaseStatus
 from cases.selectors import case_for, cases_visible_to
 from cases.services import checklist
-from core import clock
+from core import clock, images
 from core.errors import Conflict, ErrorItem, NotFound, RuleViolation
 from documents.models import EXTENSIONS, CaseDocument
 from documents.service import verified_content
@@ -44,36 +46,127 @@ def sniff(content: bytes) -> str | None:
     return None
 
 
-def _image_opens(content: bytes, content_type: str) -> bool:
-    """Pillow reads the header as the detected format, checks the structure (verify) and decodes
-    the pixels: a file that only starts with image magic bytes fails here."""
+def _too_many_pixels(size: tuple[int, int] | None) -> ErrorItem:
+    zh = f"图片为{size[0]}×{size[1]}像素，" if size else "图片"
+    en = f"{size[0]}×{size[1]} pixels" if size else "far too many pixels"
+    cap = images.MAX_PIXELS
+    return ErrorItem(
+        f"{zh}超过{cap // 10_000}万像素的上限，请降低扫描分辨率后重新上传 / the image has {en}, "
+        f"more than {cap // 1_000_000} megapixels: scan it at a lower resolution",
+        field="file",
+    )
+
+
+def _damaged() -> ErrorItem:
+    return ErrorItem(
+        "文件已损坏或不是真正的PDF、JPEG或PNG文件，无法打开 / the file is damaged or not a real "
+        "PDF, JPEG or PNG: it does not open",
+        field="file",
+    )
+
+
+def _image_opens(content: bytes, content_type: str) -> tuple[ErrorItem | None, bytes]:
+    """Pillow reads the header as the detected format and refuses more pixels than the cap before
+    decoding any (security decision 19); then it checks the structure (verify) and decodes every
+    pixel: a file that only starts with image magic bytes fails here. The bytes given back are what
+    is stored — a fresh image of the same pixels, so a JPEG/HTML polyglot never reaches another
+    user's browser."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(content)) as image:
-                if image.format != PIL_FORMATS[content_type]:
-                    return False
-                image.verify()
-            with Image.open(io.BytesIO(content)) as image:  # verify() leaves the image unusable
-                image.load()
+        stored, kind = images.reencoded(content)
+    except images.TooManyPixels as exc:
+        logger.info("upload refused: an image of %s pixels", exc.size or "too many")
+        return _too_many_pixels(exc.size), content
     except Exception:  # noqa: BLE001 — any failure of the decoder on untrusted bytes is a refusal
-        return False
-    return True
+        return _damaged(), content
+    if kind != PIL_FORMATS[content_type]:
+        return _damaged(), content
+    return None, stored
 
 
-def _pdf_opens(content: bytes) -> bool:
+def _pdf_opens(content: bytes) -> PdfReader | None:
     """pypdf parses the structure (leniently, as a viewer would: a slightly wrong cross-reference
     table is repaired) and finds at least one page; text that merely starts with %PDF- has none."""
     try:
-        return len(PdfReader(io.BytesIO(content), strict=False).pages) > 0
+        reader = PdfReader(io.BytesIO(content), strict=False)
+        return reader if len(reader.pages) > 0 else None
     except Exception:  # noqa: BLE001 — any failure of the parser on untrusted bytes is a refusal
-        return False
+        return None
 
 
-def content_holds(content: bytes, content_type: str) -> bool:
-    """Whether the content is really a document of the type its first bytes claim."""
+# Security decision 19: what makes a PDF refused, in any dictionary the walk reaches.
+KEYS_REFUSED = {
+    "/JS": "JavaScript",  # the script of a /JavaScript (or /Rendition) action
+    "/JavaScript": "JavaScript",  # the document-level scripts in the /Names tree
+    "/XFA": "JavaScript",  # an XFA form, whose scripts the viewer runs
+    "/EmbeddedFiles": "embedded file",  # the attachments in the /Names tree
+    "/EF": "embedded file",  # a file specification that carries the file itself
+}
+NAMES_REFUSED = {
+    "/S": {"/JavaScript": "JavaScript", "/Launch": "launch", "/GoToE": "embedded file"},  # actions
+    "/Subtype": {"/FileAttachment": "embedded file"},  # an annotation holding a file
+    "/Type": {"/EmbeddedFile": "embedded file"},  # the file's stream
+}
+FOUND_ZH = {
+    "JavaScript": "脚本（JavaScript）",
+    "launch": "启动程序的操作（Launch）",
+    "embedded file": "嵌入文件",
+}
+
+
+def _pdf_active_content(reader: PdfReader) -> str | None:
+    """What the PDF holds that a viewer would run or hand out (security decision 19) — "JavaScript",
+    "launch" or "embedded file" — or None. Walks every object reachable from the trailer, as a
+    viewer would, wherever it hangs: the catalog's /OpenAction and /AA, the /Names tree, a page's
+    /AA, an annotation's /A and /AA, a form field, an action's /Next. pypdf resolves objects packed
+    in compressed object streams and decodes #-escaped names, which a search of the raw bytes would
+    miss. A stream's dictionary is looked at; its data is not decoded."""
+    seen: set[tuple[int, int]] = set()
+    stack: list[Any] = [reader.trailer]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, IndirectObject):
+            if (node.idnum, node.generation) in seen:
+                continue
+            seen.add((node.idnum, node.generation))
+            node = node.get_object()
+        if isinstance(node, DictionaryObject):
+            for key, found in KEYS_REFUSED.items():
+                if key in node:
+                    return found
+            for key, refused in NAMES_REFUSED.items():
+                value = node.get(key)  # resolves an indirect value
+                if isinstance(value, str) and value in refused:
+                    return refused[value]
+            stack.extend(node.values())
+        elif isinstance(node, ArrayObject):
+            stack.extend(node)
+    return None
+
+
+def _pdf_refusal(content: bytes) -> ErrorItem | None:
+    reader = _pdf_opens(content)
+    if reader is None:
+        return _damaged()
+    try:
+        found = _pdf_active_content(reader)
+    except Exception:  # noqa: BLE001 — an object the parser cannot read is a damaged file
+        return _damaged()
+    if found is None:
+        return None
+    logger.info("upload refused: a PDF holding %s", found)
+    return ErrorItem(
+        f"PDF含有脚本、自动操作或嵌入文件（发现：{FOUND_ZH[found]}），不能作为申请材料，请打印后扫描或"
+        f"另存为普通PDF再上传 / the PDF holds scripts, automatic actions or embedded files (found: "
+        f"{found}), so it cannot be a case document: print and scan it, or save it as a plain PDF",
+        field="file",
+    )
+
+
+def checked(content: bytes, content_type: str) -> tuple[ErrorItem | None, bytes]:
+    """Whether the content is really a document of the type its first bytes claim and free of what
+    security decision 19 refuses; the refusal, if any, and the bytes to store."""
     if content_type == "application/pdf":
-        return _pdf_opens(content)
+        return _pdf_refusal(content), content
     return _image_opens(content, content_type)
 
 
@@ -100,16 +193,12 @@ def document_upload(
                 field="file",
             )
         )
-    elif not too_big and not content_holds(content, content_type):
-        logger.info("upload refused: starts as %s but does not open as one", content_type)
-        content_type = None
-        errors.append(
-            ErrorItem(
-                "文件已损坏或不是真正的PDF、JPEG或PNG文件，无法打开 / the file is damaged or not a real "
-                "PDF, JPEG or PNG: it does not open",
-                field="file",
-            )
-        )
+    elif not too_big:
+        refusal, content = checked(content, content_type)
+        if refusal is not None:
+            logger.info("upload refused: starts as %s but is not a harmless one", content_type)
+            content_type = None
+            errors.append(refusal)
     if too_big:
         errors.append(
             ErrorItem(f"文件不能超过10MB / the file exceeds 10 MB ({len(content)} bytes)", field="file")

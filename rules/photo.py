@@ -11,12 +11,12 @@ import warnings
 
 from PIL import Image, UnidentifiedImageError
 
+from core.images import MAX_PIXELS  # security decision 19: refuse to decode anything larger
 from rules.engine import Failure, fail, rule
 from rules.facts import NewCaseFacts
 
 MAX_BYTES = 2 * 1024 * 1024
 MIN_WIDTH, MIN_HEIGHT = 295, 413
-MAX_PIXELS = 6000 * 8400  # refuse to decode anything larger (decompression bombs)
 FORMATS = ("JPEG", "PNG")
 
 

@@ -1,10 +1,13 @@
 """R-W09 over HTTP and security decision 9 (uploads)."""
 
 import datetime as dt
+import hashlib
+import io
 from pathlib import Path
 
 import pytest
 from django.core.files.storage import default_storage
+from PIL import Image
 
 from cases.models import Case
 from core.testing import photo
@@ -58,3 +61,34 @@ def test_a_photo_altered_on_disk_is_not_served(draft):
     name = Case.objects.get(pk=case_id).photo_name
     Path(default_storage.path(name)).write_bytes(photo(590, 826))  # behind the system's back
     assert client.get(f"/applications/{case_id}/photo").status_code == 409
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG"])
+def test_a_polyglot_photo_is_stored_re_encoded_without_its_html(draft, fmt):
+    """Security decision 19: a valid photo whose bytes also hold an HTML page (in a JPEG comment or a
+    PNG text chunk, and after the image's end) is stored as a fresh image of the same pixels."""
+    from documents.tests.test_hostile_files import HTML, jpeg_html_polyglot, png_html_polyglot
+
+    client, case_id = draft
+    content = jpeg_html_polyglot() if fmt == "JPEG" else png_html_polyglot()
+    assert b"<script" in content
+    assert client.upload(f"/applications/{case_id}/photo", "p.jpg", content).status_code == 200
+    case = Case.objects.get(pk=case_id)
+    stored = default_storage.open(case.photo_name).read()  # decrypted, as the system reads it
+    assert b"<script" not in stored and b"<html" not in stored and HTML not in stored
+    assert case.photo_sha256 == hashlib.sha256(stored).hexdigest()
+    assert case.photo_name.endswith(".jpg" if fmt == "JPEG" else ".png")
+    picture = Image.open(io.BytesIO(stored))
+    assert (picture.format, picture.size) == (fmt, (295, 413))
+    served = client.get(f"/applications/{case_id}/photo")
+    assert served.status_code == 200 and served.content == stored
+
+
+def test_a_5_to_7_photo_over_40_megapixels_is_refused(draft):
+    client, case_id = draft
+    out = io.BytesIO()
+    Image.new("1", (5400, 7560)).save(out, "PNG")  # 40.8 megapixels in a few KB
+    response = client.upload(f"/applications/{case_id}/photo", "p.png", out.getvalue())
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["rule"] == "R-W09"
+    assert Case.objects.get(pk=case_id).photo_name == ""
