@@ -218,24 +218,26 @@ def _history(case: Case) -> list[dict[str, Any]]:
     return rows
 
 
-def _save(request: HttpRequest, case: Case) -> list[dict[str, Any]]:
+def _save(request: HttpRequest, case: Case) -> tuple[list[dict[str, Any]], int]:
     """Patch the draft with the posted form (cases.services.case_patch). A section the service finds
-    malformed is left as it was and its errors are returned; the other sections are saved."""
+    malformed is left as it was and its errors are returned; the other sections are saved. With the
+    errors, the status of the refusal, as the API answers it (400 malformed, 409 no longer a draft,
+    423 a frozen unit, R-U05)."""
     data = forms.data_from_post(case.type, forms.filled_months(request.POST))
     try:
         services.case_patch(actor(request), case.pk, data)
-        return []
+        return [], 200
     except DomainError as exc:
-        errors = error_messages(exc)
+        errors, status = error_messages(exc), exc.status
     bad = {(e.get("field") or "").split(".")[0] for e in errors}
     rest = {k: v for k, v in data.items() if k not in bad}
     if "" in bad or rest == data or not rest:
-        return errors
+        return errors, status
     try:
         services.case_patch(actor(request), case.pk, rest)
     except DomainError as exc:
         errors += error_messages(exc)
-    return errors
+    return errors, status
 
 
 @unit_required
@@ -246,11 +248,11 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
     case = visible_case(request, case_id)
     if request.method == "GET":
         return _render(request, case)
-    errors = _save(request, case)
+    errors, status = _save(request, case)
     if errors:
         fresh = visible_case(request, case_id)
         values = dict(forms.filled_months(request.POST).items())
-        return _render(request, fresh, values=values, errors=errors, status=400)
+        return _render(request, fresh, values=values, errors=errors, status=status)
     messages.success(request, _("已保存。"))
     return redirect("unit:case", case_id)
 
@@ -278,7 +280,7 @@ def case_live(request: HttpRequest, case_id: int) -> HttpResponse:
     case = visible_case(request, case_id)
     if not is_htmx(request):
         return case_page(request, case_id)
-    errors = _save(request, case)
+    errors, _status = _save(request, case)  # htmx swaps only a 200: the errors are in the answer
     return _live(request, visible_case(request, case_id), errors, "unit/_live.html")
 
 
