@@ -4,11 +4,14 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.test import Client
 from hypothesis import settings as hypothesis_settings
+
+if TYPE_CHECKING:
+    from core.tests.world import World
 
 # Property tests check behaviour, not speed (speed is measured by `make bench`): no per-example deadline,
 # which would fail a correct example on a busy CI machine.
@@ -200,6 +203,22 @@ def file_new_case(officials: dict[str, Api]) -> Callable[..., dict[str, Any]]:
         return client.get(f"/applications/{case_id}").json()
 
     return run
+
+
+@pytest.fixture
+def world(
+    api: Api,
+    officials: dict[str, Api],
+    make_unit: Callable[..., tuple[Api, int]],
+    file_new_case: Callable[..., dict[str, Any]],
+    clock: Callable[[dt.date | str], None],
+) -> "World":
+    """The scenario builder of core/tests/world.py over the fixtures above: units, drafts, permits,
+    penalties, investigations, notices and web sessions, as the tests that walk every write set them up
+    (core/tests/writes.py). A module's own `world` fixture overrides this one."""
+    from core.tests.world import World
+
+    return World(api, officials, make_unit, file_new_case, clock)
 
 
 @pytest.fixture
