@@ -1,11 +1,12 @@
 """Request shapes of api.md "Fields by type". A malformed field is a 400; a missing section is
 allowed in a draft and refused at submit by the rule that needs it."""
 
-import datetime as dt
 from typing import Literal
 
 from ninja import Schema
 from pydantic import ConfigDict, Field, field_validator
+
+from core.strict import Bool, Date, Int
 
 Payer = Literal["unit", "agency"]
 MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
@@ -24,12 +25,12 @@ class PersonIn(Strict):
     name: str = Field(min_length=1, max_length=60)
     id_number: str = Field(min_length=1, max_length=32)
     sex: Literal["M", "F"] | None = None
-    birth_date: dt.date | None = None
+    birth_date: Date | None = None
     hukou: str = Field(default="", max_length=200)
     phone: str = Field(default="", max_length=20)
     degree: Literal["none", "associate", "bachelor", "master", "doctor"] = "none"
-    degree_awarded_on: dt.date | None = None
-    work_started_on: dt.date | None = None
+    degree_awarded_on: Date | None = None
+    work_started_on: Date | None = None
     title_level: Literal["none", "junior", "intermediate", "deputy_senior", "senior"] = "none"
     special_talent_justification: str = Field(default="", max_length=4000)
     shortage_catalogue_code: str = Field(default="", max_length=20)
@@ -41,21 +42,22 @@ class PersonIn(Strict):
 
 
 class EmploymentIn(Strict):
-    started_on: dt.date | None = None
-    contract_ends_on: dt.date | None = None
+    started_on: Date | None = None
+    contract_ends_on: Date | None = None
 
 
 class ResidenceIn(Strict):
     address: str = Field(min_length=1, max_length=300)
     district: str = Field(min_length=1, max_length=20)
     housing_type: Literal["owned", "rented", "public_rented", "borrowed"]
-    lease_ends_on: dt.date | None = None
+    lease_ends_on: Date | None = None
 
 
 class SpouseIn(Strict):
     name: str = Field(min_length=1, max_length=60)
     id_number: str = Field(min_length=1, max_length=32)
-    beijing_employment_contract: bool = False
+    beijing_employment_contract: Bool = False
+    contract_ends_on: Date | None = None  # R-D01: less than 2 months left asks for the renewed one
 
 
 class ChildIn(Strict):
@@ -66,7 +68,7 @@ class ChildIn(Strict):
 
 class DependentsIn(Strict):
     marital_status: Literal["single", "married", "divorced", "widowed"] = "single"
-    custody_judgment: bool = False
+    custody_judgment: Bool = False
     spouse: SpouseIn | None = None
     children: list[ChildIn] = Field(default_factory=list, max_length=20)
 
@@ -90,7 +92,7 @@ class DecisionIn(Schema):
 class ApprovalIn(Schema):
     decision: Literal["approve", "reject"]
     note: str = Field(default="", max_length=4000)
-    confirm_special_talent: bool = False
+    confirm_special_talent: Bool = False
 
 
 class CollectionIn(Schema):
@@ -102,7 +104,7 @@ PERMIT_NO = Field(min_length=1, max_length=20)
 
 
 class RenewalEmployment(Strict):
-    contract_ends_on: dt.date | None = None
+    contract_ends_on: Date | None = None
 
 
 class RenewalData(Strict):
@@ -114,8 +116,8 @@ class RenewalData(Strict):
 
 class EmployerChangeData(Strict):
     permit_no: str = PERMIT_NO
-    left_previous_on: dt.date
-    starts_on: dt.date
+    left_previous_on: Date
+    starts_on: Date
     employment: EmploymentIn | None = None
 
 
@@ -157,8 +159,8 @@ class UnitChanges(Strict):
     district: str | None = Field(default=None, min_length=1, max_length=20)
     legal_representative: str | None = Field(default=None, min_length=1, max_length=60)
     uscc: str | None = Field(default=None, min_length=1, max_length=32)
-    registered_capital_cny: int | None = Field(default=None, ge=0)
-    high_tech: bool | None = None
+    registered_capital_cny: Int | None = Field(default=None, ge=0)
+    high_tech: Bool | None = None
 
     @field_validator("uscc")
     @classmethod
@@ -172,4 +174,4 @@ class UnitInfoChangeData(Strict):
 
 class CancellationData(Strict):
     permit_no: str = PERMIT_NO
-    left_on: dt.date
+    left_on: Date

@@ -7,11 +7,11 @@ from django.core.exceptions import RequestDataTooBig
 from django.db import DataError
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
-from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.renderers import JSONRenderer
 
+from config.openapi import ContractAPI
 from core.bad_bytes import StrictJSONParser
 from core.errors import DomainError, problem, problem_for
 
@@ -24,7 +24,7 @@ class UnicodeJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+api = ContractAPI(  # every operation's problem+json answers in the OpenAPI document
     renderer=UnicodeJSONRenderer(),
     parser=StrictJSONParser(),
     title="北京市工作居住证管理系统 API",

@@ -1,5 +1,6 @@
 from ninja import Schema
 
+from core.strict import Bool
 from notices.models import NoticeKind
 
 
@@ -11,4 +12,4 @@ class NoticeFilters(Schema):
 
 class PreferenceIn(Schema):
     kind: NoticeKind
-    enabled: bool
+    enabled: Bool

@@ -1,9 +1,9 @@
-import datetime as dt
 from typing import Literal
 
 from ninja import Schema
 from pydantic import Field
 
+from core.strict import Date, Int
 from penalties.services import MAX_SAMPLE
 
 OfficialKind = Literal[
@@ -14,8 +14,8 @@ OfficialKind = Literal[
 class PenaltyIn(Schema):
     kind: OfficialKind
     id_number: str | None = Field(default=None, max_length=32)
-    unit_id: int | None = None
-    application_id: int | None = None
+    unit_id: Int | None = None
+    application_id: Int | None = None
     note: str = Field(default="", max_length=2000)  # required by R-B05: a blank one is 422
 
 
@@ -31,10 +31,10 @@ class LiftIn(Schema):
 
 
 class InvestigationIn(Schema):
-    size: int = Field(ge=1, le=MAX_SAMPLE)
+    size: Int = Field(ge=1, le=MAX_SAMPLE)
 
 
 class FindingIn(Schema):
     permit_no: str = Field(min_length=1, max_length=20)
     outcome: Literal["employed", "left_not_cancelled"]
-    left_on: dt.date | None = None
+    left_on: Date | None = None

@@ -1,7 +1,7 @@
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Body, Query, Router, Schema
+from ninja import Query, Router, Schema
 
 from accounts.actor import Actor
 from accounts.auth import allow, token_auth, user_of
@@ -15,6 +15,10 @@ from permits.models import PermitStatus
 from permits.selectors import permit_for, permits_visible_to
 
 router = Router(tags=["permits"], auth=token_auth)
+
+
+class UnfreezeIn(Schema):
+    note: str = ""
 
 
 class PermitFilters(Schema):
@@ -86,11 +90,11 @@ def get_permit(request: HttpRequest, permit_no: str) -> dict[str, Any]:
 
 @router.post("/{permit_no}/unfreeze", response=dict)
 @allow(Role.DISTRICT_REVIEWER)
-def unfreeze(request: HttpRequest, permit_no: str, body: Body[dict[str, Any]]) -> dict[str, Any]:
+def unfreeze(request: HttpRequest, permit_no: str, body: UnfreezeIn) -> dict[str, Any]:
     """R-I05: only the district unfreezes a permit, on the unit's written request."""
     from permits.services import permit_unfreeze
 
     today = clock.today()
     permit = permit_for(user_of(request), permit_no, today)
-    permit_unfreeze(Actor.from_request(request), permit.pk, note=str(body.get("note", "")))
+    permit_unfreeze(Actor.from_request(request), permit.pk, note=body.note)
     return permit_out(permit_for(user_of(request), permit_no, today), today, full=True)

@@ -3,6 +3,8 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field
 
+from core.strict import Bool, Int
+
 DistrictCode = str
 
 
@@ -25,12 +27,12 @@ class RegisterIn(Schema):
     district: str = Field(min_length=1, max_length=20)
     address: str = Field(min_length=1, max_length=300)
     main_business: str = Field(min_length=1, max_length=500)
-    last_year_tax_cny: int = Field(ge=0)
-    employee_count: int = Field(ge=0)
-    planned_permit_count: int = Field(ge=0)
+    last_year_tax_cny: Int = Field(ge=0)
+    employee_count: Int = Field(ge=0)
+    planned_permit_count: Int = Field(ge=0)
     legal_representative: str = Field(min_length=1, max_length=60)
-    high_tech: bool = False
-    registered_capital_cny: int | None = Field(default=None, ge=0)
+    high_tech: Bool = False
+    registered_capital_cny: Int | None = Field(default=None, ge=0)
     operator: OperatorIn
     username: str = Field(min_length=3, max_length=150, pattern=r"^[\w.@+-]+$")
     password: str = Field(min_length=1, max_length=128)
@@ -47,5 +49,5 @@ class NoteIn(Schema):
 
 
 class CapIn(Schema):
-    permit_cap: int = Field(ge=0, le=100000)
+    permit_cap: Int = Field(ge=0, le=100000)
     note: str = Field(min_length=1)

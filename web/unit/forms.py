@@ -382,6 +382,8 @@ def _parse(kind: str, raw: str | None) -> Any:
     if kind == "tristate":
         return {"true": True, "false": False}.get(raw or "")
     value = (raw or "").strip()
+    if kind == "number" and value.isdecimal():  # the data takes a JSON integer, not its digits (core.strict)
+        return int(value)
     return value or None
 
 

@@ -328,3 +328,13 @@ def _file(name: str, content: bytes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, content)
+
+
+def test_a_unit_info_change_keeps_the_capital_typed_as_a_number(portal, clock):
+    """The form posts digits; the case's data takes a JSON integer (core.strict), so the form turns
+    them into one: the change is filed, not refused as malformed."""
+    client, _, _ = portal()
+    body = {"changes.registered_capital_cny": "5000000", "changes.high_tech": "true"}
+    response = client.post("/unit/cases/new/unit_info_change", body)
+    assert response.status_code == 302, html(response)
+    assert Case.objects.get().data["changes"] == {"registered_capital_cny": 5000000, "high_tech": True}
