@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test check bench bench-read clean system-deps drill-production drill-concurrency
+.PHONY: run test check bench bench-read clean system-deps drill-production drill-concurrency lock
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -57,6 +57,12 @@ drill-production: $(STAMP)
 # (5 to 10 minutes on 2 cores). CI runs the short form: make drill-concurrency DRILL_ARGS=--short
 drill-concurrency: $(STAMP)
 	$(PY) drills/concurrency.py $(DRILL_ARGS)
+
+# Re-pin every dependency after a change to pyproject.toml's ranges (uv, from PyPI), then `make test`.
+lock:
+	test -x $(VENV)/bin/uv || $(PY) -m pip install -q uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --extra s3 --python-version 3.11 \
+	  --python-platform x86_64-manylinux_2_28 --quiet -o requirements.lock
 
 clean:
 	rm -rf $(VENV) var

@@ -391,9 +391,9 @@ def database_url(d: Drill, role: str, database: str) -> str:
 
 
 def install_fresh_venv(d: Drill) -> None:
-    """`pip install <repo>` into a new venv: the repository as committed plus untracked files that
-    .gitignore does not exclude (so a local run tests the working tree), copied first, so that the
-    build writes nothing into the repository."""
+    """`pip install -c requirements.lock <repo>` into a new venv (the locked versions, as in CI): the
+    repository as committed plus untracked files that .gitignore does not exclude (so a local run
+    tests the working tree), copied first, so that the build writes nothing into the repository."""
     files = (
         subprocess.run(  # noqa: S603
             ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],  # noqa: S607
@@ -416,7 +416,8 @@ def install_fresh_venv(d: Drill) -> None:
     pip_env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
     started = time.monotonic()
     d.run(
-        [str(d.venv / "bin/python"), "-m", "pip", "install", "-q", "--disable-pip-version-check", str(src)],
+        [str(d.venv / "bin/python"), "-m", "pip", "install", "-q", "--disable-pip-version-check",
+         "-c", str(src / "requirements.lock"), str(src)],
         env=pip_env,
         timeout=600,
     )
@@ -428,6 +429,12 @@ def install_fresh_venv(d: Drill) -> None:
         f"{len(installed.splitlines())} packages)",
         "bjpermit==" in installed.lower().replace("_", "-"),
     )
+    pins = dict(line.split("==", 1) for line in (src / "requirements.lock").read_text().splitlines()
+                if "==" in line and not line.startswith((" ", "#")))
+    drifted = [line for line in installed.splitlines() if "==" in line
+               and (name := re.sub(r"[-_.]+", "-", line.split("==")[0]).lower()) in pins
+               and pins[name].strip() != line.split("==", 1)[1]]
+    d.check("every installed version is the locked one (requirements.lock)", not drifted, f"{drifted}")
     dev_only = [
         p
         for p in ("pytest", "hypothesis", "playwright", "moto", "ruff", "mypy")
