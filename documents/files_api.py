@@ -45,7 +45,9 @@ def upload(
     request: HttpRequest, case_id: int, item_code: Form[str], file: File[UploadedFile]
 ) -> Status[dict[str, Any]]:
     """An electronic copy (PDF, JPEG or PNG, ≤ 10 MB, type judged from the content) of one checklist
-    item, while the case is a draft, submitted, or back with the unit for a supplement."""
+    item, while the case is a draft, submitted, or back with the unit for a supplement. PDFs with
+    scripts, launch actions or embedded files and images over 40 megapixels are refused (422);
+    images are stored re-encoded, so `sha256` and `size` are those of the stored file (decision 82)."""
     document = uploads.document_upload(
         Actor.from_request(request),
         case_id,
