@@ -78,6 +78,7 @@ def permit_facts(permit: Permit | None, today: dt.date) -> PermitFacts | None:
         cancel_reason=permit.cancel_reason,
         holder_name=permit.holder.name,
         holder_sex=permit.holder.sex,
+        past_lapse_date=permit.lapses_on < today,
     )
 
 

@@ -215,7 +215,7 @@ def _new_copy(
         labels=(0, 1, 2, 4),
     )
     if spouse is not None:
-        contract = f"{_spouse_contract(spouse)}在京聘用（劳动）合同"
+        contract = _spouse_contract(spouse)
         g.row(
             [lab("配偶"), v(spouse.get("name")), v(text(spouse.get("id_number")).upper()), "", v(contract)],
             spans=[(2, 3), (4, 6)],
@@ -479,7 +479,11 @@ def _housing_row(g: FormGrid, residence: Mapping[str, Any]) -> None:
 
 
 def _spouse_contract(spouse: Mapping[str, Any]) -> str:
-    return "有" if spouse.get("beijing_employment_contract") else "无"
+    """``有在京聘用（劳动）合同``, with the day it ends when the data gives it (R-D01: less than 2
+    months left asks for the renewed contract, NEW-10AR)."""
+    has = "有" if spouse.get("beijing_employment_contract") else "无"
+    ends = date_cn(spouse.get("contract_ends_on"))
+    return f"{has}在京聘用（劳动）合同" + (f"，至{ends}" if ends else "")
 
 
 def _dependents_summary(dependents: Mapping[str, Any]) -> str:

@@ -244,8 +244,9 @@ def _dependents_change(doc: Docx, case: Case, data: Mapping[str, Any], name: str
     spouse = deps.get("spouse") if isinstance(deps.get("spouse"), Mapping) else None
     if spouse:
         contract = "是" if spouse.get("beijing_employment_contract") else "否"
+        ends = f"，至{date_cn(spouse['contract_ends_on'])}" if spouse.get("contract_ends_on") else ""  # R-D01
         rows.append(("配偶", f"{spouse.get('name', '')}（身份证号码：{spouse.get('id_number', '')}；"
-                             f"与在京单位签订劳动合同：{contract}）"))
+                             f"与在京单位签订劳动合同：{contract}{ends}）"))
     for child in deps.get("children") or []:
         if isinstance(child, Mapping):
             rows.append(("子女", f"{child.get('name', '')}（身份证号码：{child.get('id_number', '')}；"

@@ -127,26 +127,30 @@ def _page_out(qs: QuerySet[Penalty], paging: PenaltyPage) -> dict[str, Any]:
 
 
 @router.post("/investigations", response={201: dict})
-@allow(Role.DISTRICT_REVIEWER)
+@allow(Role.DISTRICT_REVIEWER, Role.CITY_APPROVER)
 def start_investigation(request: HttpRequest, body: InvestigationIn) -> Status[dict[str, Any]]:
-    """R-C02: a random sample of `size` (1…500) of the district's valid permits (all of them when
-    fewer). The sample is `random.Random(seed).sample` over the permits' ids in ascending order; the
-    seed is returned and kept, so the draw can be replayed over the same population."""
-    return Status(201, investigation_out(services.investigation_start(Actor.from_request(request),
-                                                                        size=body.size)))
+    """R-C02: a random sample of `size` (1…500) of the valid permits (all of them when fewer) of the
+    reviewer's own district — naming another is 403 — or, for the city approver, of the `district`
+    it names (an unknown one is 422) or of the whole city (`district` null in the answer). The sample
+    is `random.Random(seed).sample` over the permits' ids in ascending order; the seed is returned
+    and kept, so the draw can be replayed over the same population."""
+    actor = Actor.from_request(request)
+    started = services.investigation_start(actor, size=body.size, district=body.district)
+    return Status(201, investigation_out(started))
 
 
 @router.get("/investigations/{int:investigation_id}", response=dict)
-@allow(Role.DISTRICT_REVIEWER)
+@allow(Role.DISTRICT_REVIEWER, Role.CITY_APPROVER)
 def get_investigation(request: HttpRequest, investigation_id: int) -> dict[str, Any]:
-    """The district's investigation with its findings so far; another district's is 404."""
+    """The investigation with its findings so far: a district's for its reviewers, every one for the
+    city approver; another district's is 404."""
     investigation = investigation_for(user_of(request), investigation_id)
     findings = list(investigation.findings.select_related("permit").order_by("pk"))
     return investigation_out(investigation, findings)
 
 
 @router.post("/investigations/{int:investigation_id}/findings", response={201: dict})
-@allow(Role.DISTRICT_REVIEWER)
+@allow(Role.DISTRICT_REVIEWER, Role.CITY_APPROVER)
 def record_finding(request: HttpRequest, investigation_id: int, body: FindingIn) -> Status[dict[str, Any]]:
     """R-C02: the finding on one sampled permit; a number outside the sample is 422, a second finding
     on it 409. `left_not_cancelled` needs `left_on`: it cancels the permit as of that day and

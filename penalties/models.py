@@ -78,13 +78,15 @@ class Penalty(models.Model):
 
 
 class Investigation(models.Model):
-    """A random sample of a district's valid permits (R-C02). `permit_nos` was drawn with
-    `random.Random(int(seed)).sample(ids, k)` over the ids of the district's valid permits in
-    ascending order (penalties.services.investigation_sample): the same seed over the same population
-    gives the same sample. The seed is 64 random bits, kept as decimal text (it does not fit a signed
-    bigint)."""
+    """A random sample of a district's valid permits, or the whole city's (`district` null: the city
+    approver named none) (R-C02). `permit_nos` was drawn with `random.Random(int(seed)).sample(ids, k)`
+    over the ids of those valid permits in ascending order (penalties.services.investigation_sample):
+    the same seed over the same population gives the same sample. The seed is 64 random bits, kept as
+    decimal text (it does not fit a signed bigint)."""
 
-    district = models.ForeignKey("reference.District", on_delete=models.PROTECT, related_name="+")
+    district = models.ForeignKey(
+        "reference.District", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     size = models.PositiveSmallIntegerField()
     seed = models.CharField(max_length=20)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -92,7 +94,7 @@ class Investigation(models.Model):
     permit_nos = models.JSONField(default=list)
 
     def __str__(self) -> str:
-        return f"investigation {self.pk} ({self.district_id})"
+        return f"investigation {self.pk} ({self.district_id or 'city'})"
 
 
 class FindingOutcome(models.TextChoices):

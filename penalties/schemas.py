@@ -32,6 +32,7 @@ class LiftIn(Schema):
 
 class InvestigationIn(Schema):
     size: Int = Field(ge=1, le=MAX_SAMPLE)
+    district: str | None = Field(default=None, min_length=1, max_length=20)  # the city's choice (R-C02)
 
 
 class FindingIn(Schema):

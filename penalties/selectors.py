@@ -30,9 +30,13 @@ def penalties_filtered(user: User, *, unit_id: int | None, id_number: str | None
 
 
 def investigations_visible_to(user: User) -> QuerySet[Investigation]:
-    """A district reviewer sees its district's investigations (R-C02); nobody else any."""
+    """A district reviewer sees its district's investigations, the city's of its district included
+    (the permits are its own); the city approver sees every one, the whole city's too (R-C02);
+    nobody else any."""
     if user.role == Role.DISTRICT_REVIEWER and user.district_id is not None:
         return Investigation.objects.filter(district_id=user.district_id)
+    if user.role == Role.CITY_APPROVER:
+        return Investigation.objects.all()
     return Investigation.objects.none()
 
 

@@ -2,7 +2,8 @@
 
 Penalties (R-B01…R-B05) are imposed by district reviewers (their own district's units; person
 penalties anywhere) and city approvers, lifted by city approvers only, always with a reason, and
-never deleted. Investigations (R-C02) sample a district's valid permits; a finding that a holder
+never deleted. Investigations (R-C02) sample the valid permits of a district (a reviewer's own; the
+city's any, or the whole city); a finding that a holder
 left and the unit did not cancel cancels the permit as of the leaving date and disqualifies the unit
 (R-B03) in the same transaction. The automatic R-B04 suspension is the daily job's (penalties.sweep).
 """
@@ -16,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.actor import Actor
+from accounts.roles import Role
 from audit.services import audit_record
 from cases.models import Case
 from cases.selectors import cases_visible_to
@@ -26,6 +28,7 @@ from penalties.selectors import investigations_visible_to
 from permits.models import CANCEL_INVESTIGATION, Permit, PermitStatus
 from permits.selectors import permits_visible_to
 from permits.services import permit_cancel
+from reference.models import District
 from rules.engine import Failure, fail
 from rules.penalties import KIND_RULE, penalty_target_failures, r_b02_last_day, r_b05_reason
 from units.models import Unit
@@ -141,23 +144,39 @@ def investigation_sample(seed: int, permit_ids: list[int], size: int) -> list[in
     return random.Random(seed).sample(population, min(size, len(population)))  # noqa: S311 (a replayable draw, not a secret)
 
 
-def investigation_start(actor: Actor, *, size: int) -> Investigation:
-    """R-C02: a random sample of `size` of the district's valid permits (all of them when there are
-    fewer), drawn with a fresh 64-bit seed that is kept with it. No valid permit is 422."""
-    district_id = actor.account.district_id
-    if district_id is None:
-        raise Forbidden("Only a district's reviewer investigates its permits.")
+def _investigated_district(actor: Actor, district: str | None) -> str | None:
+    """R-C02: whose permits an investigation samples — a district reviewer's own district (naming
+    another is 403), or for the city approver the district it names (an unknown one is 422) or,
+    naming none, the whole city (None). Nobody else investigates (403)."""
+    user = actor.account
+    if user.role == Role.DISTRICT_REVIEWER and user.district_id is not None:
+        if district not in (None, user.district_id):
+            raise Forbidden("A district's reviewer investigates only its own district's permits.")
+        return user.district_id
+    if user.role != Role.CITY_APPROVER:
+        raise Forbidden("Only a district's reviewer or the city approver investigates permits.")
+    if district is not None and not District.objects.filter(code=district).exists():
+        unknown = fail("R-C02", f"没有代码为“{district}”的区",
+                       f"There is no district with the code {district!r}", "district")
+        raise RuleViolation("The investigation was refused.", [unknown.as_error_item()])
+    return district
+
+
+def investigation_start(actor: Actor, *, size: int, district: str | None = None) -> Investigation:
+    """R-C02: a random sample of `size` of the valid permits of the district (`_investigated_district`:
+    a reviewer's own; the city's named one, or the whole city), all of them when there are fewer,
+    drawn with a fresh 64-bit seed that is kept with it. No valid permit is 422."""
+    district_id = _investigated_district(actor, district)
     today = clock.today()
     with transaction.atomic():
-        ids = list(
-            Permit.objects.with_status(today)
-            .filter(unit__district_id=district_id, status_now=PermitStatus.VALID.value)  # type: ignore[misc]
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
+        population = Permit.objects.in_status(PermitStatus.VALID, today)
+        if district_id is not None:
+            population = population.filter(unit__district_id=district_id)
+        ids = list(population.order_by("pk").values_list("pk", flat=True))
         if not ids:
-            none = fail("R-C02", "本区目前没有有效的工作居住证可供抽查",
-                        "The district has no valid permit to sample")
+            where_zh, where_en = ("该区", "district") if district_id else ("全市", "city")
+            none = fail("R-C02", f"{where_zh}目前没有有效的工作居住证可供抽查",
+                        f"The {where_en} has no valid permit to sample")
             raise RuleViolation("The investigation was refused.", [none.as_error_item()])
         seed = secrets.randbits(64)
         chosen = investigation_sample(seed, ids, size)

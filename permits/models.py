@@ -113,6 +113,10 @@ class Permit(models.Model):
     dependents = EncryptedJSONField(default=dict)
     photo_path = models.CharField(max_length=200, blank=True)
     frozen_at = models.DateTimeField(null=True, blank=True)
+    # R-I03 "as it stood that day": the year whose 1 May this permit did not end valid (expired or
+    # cancelled) though an approval since made it valid again (a renewal, an employer change); set
+    # by those services (rules.inspection.r_i03_not_valid_on_1_may), read by r_i03_missed.
+    not_valid_on_1_may = models.PositiveSmallIntegerField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancelled_on = models.DateField(null=True, blank=True)
     cancel_reason = models.CharField(max_length=40, blank=True)

@@ -5,18 +5,18 @@ import json
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.actor import Actor
 from audit.services import audit_record
 from cases.models import Case
-from core import crypto
+from core import clock, crypto
 from core.dates import add_months
 from core.errors import Conflict, ErrorItem, NotFound, RuleViolation
 from core.models import Sequence
 from people.models import Person
 from permits.models import CANCEL_LEFT, Permit, PermitTransfer, frozen_on
 from rules.engine import fail
+from rules.inspection import r_i03_not_valid_on_1_may
 from rules.validators import id_birth_date, id_sex
 from rules.validity import expiry_for, renewed_expiry
 
@@ -80,7 +80,6 @@ def permit_issue(case: Case, actor: Actor, today: dt.date) -> Permit:
 def permit_unfreeze(actor: Actor, permit_id: int, *, note: str) -> Permit:
     """R-I05: the district unfreezes a frozen permit, and that records the person inspection of the
     year whose inspection was missed (rules.inspection)."""
-    from core import clock
     from inspections.models import InspectionSource, PersonInspection
     from rules.inspection import enforced_year
 
@@ -126,15 +125,18 @@ def _state(p: Permit) -> dict[str, Any]:
 
 
 def permit_renew(case: Case, actor: Actor, today: dt.date) -> Permit:
-    """R-R05: an approved renewal sets the new expiry to the old expiry + 3 years."""
+    """R-R05: an approved renewal sets the new expiry to the old expiry + 3 years. A permit that had
+    expired by the last 1 May keeps that fact for R-I03 (`not_valid_on_1_may`): the new expiry does
+    not make it valid on that day, so it is not frozen for that year's missed inspection."""
     with transaction.atomic():
         permit = _locked(case.permit_id or 0)
         before = _state(permit)
         old_expiry = permit.expiry_date
+        permit.not_valid_on_1_may = r_i03_not_valid_on_1_may(permit, today) or permit.not_valid_on_1_may
         permit.expiry_date = renewed_expiry(old_expiry)
         permit.lapses_on = add_months(permit.expiry_date, 1)
         permit.period_start = old_expiry + dt.timedelta(days=1)
-        permit.save(update_fields=["expiry_date", "lapses_on", "period_start"])
+        permit.save(update_fields=["expiry_date", "lapses_on", "period_start", "not_valid_on_1_may"])
         audit_record(
             actor, "permit.renewed", permit, before=before, after={**_state(permit), "case": case.number}
         )
@@ -143,7 +145,8 @@ def permit_renew(case: Case, actor: Actor, today: dt.date) -> Permit:
 
 def permit_transfer(case: Case, actor: Actor, today: dt.date) -> Permit:
     """R-E03: an approved employer change moves the permit to the new unit, valid, expiry unchanged.
-    When the former unit had not cancelled it, the omission is recorded against that unit."""
+    When the former unit had not cancelled it, the omission is recorded against that unit. A permit
+    cancelled (or expired) by the last 1 May keeps that fact for R-I03 (`not_valid_on_1_may`)."""
     from cases.services import cases_close_for_transfer
 
     with transaction.atomic():
@@ -167,8 +170,11 @@ def permit_transfer(case: Case, actor: Actor, today: dt.date) -> Permit:
             former_unit_cancelled=cancelled,
         )
         permit.unit = case.unit
+        permit.not_valid_on_1_may = r_i03_not_valid_on_1_may(permit, today) or permit.not_valid_on_1_may
         permit.cancelled_at, permit.cancelled_on, permit.cancel_reason = None, None, ""
-        permit.save(update_fields=["unit", "cancelled_at", "cancelled_on", "cancel_reason"])
+        permit.save(
+            update_fields=["unit", "cancelled_at", "cancelled_on", "cancel_reason", "not_valid_on_1_may"]
+        )
         audit_record(
             actor,
             "permit.transferred",
@@ -289,7 +295,8 @@ def permit_cancel(
         if permit.cancelled_at is not None:
             raise Conflict("The permit is already cancelled.")
         before = _state(permit)
-        permit.cancelled_at, permit.cancelled_on, permit.cancel_reason = timezone.now(), left_on, reason
+        # stamped on the clock's date: R-I03 reads the day it was recorded (r_i03_not_valid_on_1_may)
+        permit.cancelled_at, permit.cancelled_on, permit.cancel_reason = clock.stamp(), left_on, reason
         permit.save(update_fields=["cancelled_at", "cancelled_on", "cancel_reason"])
         audit_record(
             actor,

@@ -104,9 +104,15 @@ def r_e02_new_unit_active(facts: CaseFacts, today: dt.date) -> list[Failure]:
                  f"an employer change; its status is {status}")]
 
 
-@rule("R-E03", seed="篇2 聘用单位变更; R-C01", zh="证件有效，或因离职注销未满60日",
-      en="The permit is valid, or was cancelled for leaving employment within the last 60 days")
+@rule("R-E03", seed="篇2 聘用单位变更; R-C01",
+      zh="证件有效，或因离职注销未满60日且未过失效日（有效期满后一个月）",
+      en="The permit is valid, or was cancelled for leaving employment within the last 60 days and is not "
+         "past its lapse date (expiry + 1 month)")
 def r_e03_permit_movable(facts: CaseFacts, today: dt.date) -> list[Failure]:
+    """`today` is the submission date, at the decision too (`cases.services.judged_on`): the 60 days
+    count to it. The lapse date (R-V02) is judged on it and, through `past_lapse_date`, on the day
+    the facts were read — the decision's — since a permit lapsed meanwhile is final: an approval
+    cannot bring it back, though a cancelled permit reads `cancelled` before `lapsed`."""
     permit = facts.permit
     if permit is None:
         return [no_permit("R-E03", facts.data)]
@@ -120,13 +126,20 @@ def r_e03_permit_movable(facts: CaseFacts, today: dt.date) -> list[Failure]:
     cancelled_on = permit.cancelled_on
     if permit.status == PermitStatus.CANCELLED and permit.cancel_reason == CANCEL_LEFT and cancelled_on:
         last = cancelled_on + dt.timedelta(days=EMPLOYER_CHANGE_DAYS)
-        if today <= last:
-            return out
-        out.append(fail("R-E03", f"该证因持证人离职已于{cancelled_on}注销，注销超过60日（最迟{last}）"
-                                 "不能再办理聘用单位变更，只能重新办理新办申请",
-                        f"The permit was cancelled on {cancelled_on} because the holder left; more than "
-                        f"60 days have passed (the last day was {last}), so it can no longer move to a new "
-                        "unit — only a new application is possible", "permit_no"))
+        if today > last:
+            out.append(fail("R-E03", f"该证因持证人离职已于{cancelled_on}注销，注销超过60日（最迟{last}）"
+                                     "不能再办理聘用单位变更，只能重新办理新办申请",
+                            f"The permit was cancelled on {cancelled_on} because the holder left; more than "
+                            f"60 days have passed (the last day was {last}), so it can no longer move to a "
+                            "new unit — only a new application is possible", "permit_no"))
+        lapses = add_months(permit.expiry_date, 1)
+        if permit.past_lapse_date or today > lapses:
+            out.append(fail("R-E03", f"该证有效期至{permit.expiry_date}，"
+                                     f"期满一个月后（{lapses}之后）已自然失效，"
+                                     "注销后不能再办理聘用单位变更，只能重新办理新办申请",
+                            f"The permit expired on {permit.expiry_date} and lapsed a month later (after "
+                            f"{lapses}); cancelled, it can no longer move to a new unit — only a new "
+                            "application is possible", "permit_no"))
         return out
     if permit.status == PermitStatus.CANCELLED:
         out.append(fail("R-E03", "该证已被注销（非因离职注销），不能办理聘用单位变更",
@@ -134,10 +147,11 @@ def r_e03_permit_movable(facts: CaseFacts, today: dt.date) -> list[Failure]:
                         "move to a new unit", "permit_no"))
         return out
     label = PermitStatus(permit.status).label if permit.status in PermitStatus.values else permit.status
-    out.append(fail("R-E03", f"该证当前状态为“{label}”：只有有效的证件，或因离职注销未满60日的证件，"
-                             "才能办理聘用单位变更",
+    out.append(fail("R-E03", f"该证当前状态为“{label}”：只有有效的证件，"
+                             "或因离职注销未满60日且未过失效日的证件，才能办理聘用单位变更",
                     f"The permit is {permit.status}: only a valid permit, or one cancelled for leaving "
-                    "employment within the last 60 days, can move to a new unit", "permit_no"))
+                    "employment within the last 60 days and not past its lapse date, can move to a new unit",
+                    "permit_no"))
     return out
 
 
@@ -169,17 +183,38 @@ def r_a01_new_residence(facts: CaseFacts, today: dt.date) -> list[Failure]:
 
 # General change (一般资料变更) -----------------------------------------------------------------------
 
+# R-G01: what a permit that is not valid needs first, to be valid again
+NOT_VALID_HINT: dict[str, tuple[str, str]] = {
+    PermitStatus.FROZEN: ("请先由区人力资源和社会保障局解冻（R-I05）",
+                          "have the district unfreeze it first (R-I05)"),
+    PermitStatus.EXPIRED: ("请先办理续签（R-R01）", "renew it first (R-R01)"),
+}
+
+
 @rule("R-G01", seed="篇2 一般资料变更",
-      zh="一般资料变更可变更身份证号码、户籍所在地或姓名；新身份证号码须有效",
-      en="A general change changes the ID number, hukou location or name; a new ID number must be valid")
+      zh="证件有效期间可申请一般资料变更，变更身份证号码、户籍所在地或姓名；新身份证号码须有效",
+      en="While the permit is valid, a general change changes the ID number, hukou location or name; a "
+         "new ID number must be valid")
 def r_g01_general_change(facts: CaseFacts, today: dt.date) -> list[Failure]:
-    """At least one of name, id_number, hukou given; a new name equal to the holder's present name
-    is not a change; a new ID number must pass R-P09 (reported here, as R-G01)."""
+    """The permit is valid (有效期间: not frozen, expired, lapsed or cancelled) on the day the facts
+    were read: at submission and again at the district's decision (rules.types.RULES_AT_DECISION),
+    since the change is made then. At least one of name, id_number, hukou given; a new name equal
+    to the holder's present name is not a change; a new ID number must pass R-P09 (reported here,
+    as R-G01)."""
+    out: list[Failure] = []
+    permit = facts.permit
+    if permit is not None and permit.status != PermitStatus.VALID:
+        label = PermitStatus(permit.status).label if permit.status in PermitStatus.values else permit.status
+        hint_zh, hint_en = NOT_VALID_HINT.get(permit.status, ("", ""))
+        out.append(fail("R-G01", f"一般资料变更只能在证件有效期间办理：该证当前状态为“{label}”"
+                                 + (f"，{hint_zh}" if hint_zh else ""),
+                        f"A general change is made only while the permit is valid; it is {permit.status}"
+                        + (f": {hint_en}" if hint_en else ""), "permit_no"))
     changes = section(facts.data, "changes")
     if changes is None:
-        return [missing("R-G01", "changes", "变更内容", "What changes")]
-    out = _unknown_fields("R-G01", changes, GENERAL_CHANGE_ZH, GENERAL_CHANGE_EN, "一般资料变更",
-                          "A general change")
+        return [*out, missing("R-G01", "changes", "变更内容", "What changes")]
+    out += _unknown_fields("R-G01", changes, GENERAL_CHANGE_ZH, GENERAL_CHANGE_EN, "一般资料变更",
+                           "A general change")
     given = given_fields(changes, GENERAL_CHANGE_FIELDS)
     if "name" in given and facts.permit is not None and text(changes, "name") == facts.permit.holder_name:
         given.remove("name")

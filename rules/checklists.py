@@ -58,6 +58,13 @@ def _contract_renewal_due(data: dict[str, Any], today: dt.date) -> bool:
     return contract_ends is not None and contract_ends < add_months(today, 2)
 
 
+def _spouse_contract_renewal_due(partner: dict[str, Any] | None, today: dt.date) -> bool:
+    """NEW-10AR, DEP-04R (R-D01): the accompanying spouse's labour contract (`contract_ends_on`,
+    optional) ends less than 2 months after submission."""
+    contract_ends = date_of(partner, "contract_ends_on")
+    return contract_ends is not None and contract_ends < add_months(today, 2)
+
+
 def _new(data: dict[str, Any], today: dt.date, holder_sex: str | None) -> list[ChecklistItem]:
     """新办 — 篇2 新办 二. The applicant's sex (NEW-10F) comes from the data, not `holder_sex`."""
     dependents = section(data, "dependents")
@@ -83,6 +90,8 @@ def _new(data: dict[str, Any], today: dt.date, holder_sex: str | None) -> list[C
     ]
     if partner is not None:
         items.append(ChecklistItem("NEW-10A", "配偶与在京工作单位签订的聘用（劳动）合同", rule="R-D01"))
+    if partner is not None and _spouse_contract_renewal_due(partner, today):
+        items.append(ChecklistItem("NEW-10AR", "配偶的续签聘用（劳动）合同", rule="R-D01"))
     if partner is not None or kids:
         items.append(ChecklistItem("NEW-10B", "配偶和子女的身份证、户口本首页和本人页", rule="R-P09"))
     if partner is not None:
@@ -167,6 +176,8 @@ def _dependents_change(data: dict[str, Any], today: dt.date, holder_sex: str | N
             ChecklistItem("DEP-03", "配偶身份证、户口本首页和本人页", rule="R-D01"),
             ChecklistItem("DEP-04", "配偶与在京工作单位签订的聘用（劳动）合同", rule="R-D01"),
         ]
+        if _spouse_contract_renewal_due(partner, today):
+            items.append(ChecklistItem("DEP-04R", "配偶的续签聘用（劳动）合同", rule="R-D01"))
     if kids:
         items.append(ChecklistItem("DEP-05", "独生子女证或二胎准生证明（双胞胎、多胞胎提供出生证）",
                                    rule="R-D04"))

@@ -45,6 +45,9 @@ def brings_children_as_divorced_man(dependents: dict[str, Any] | None, sex: str 
 @rule("R-D01", seed="篇2 新办 二.10(1)(3); 随往人员变更 (4)", zh="随往配偶须有在京单位聘用合同和结婚证",
       en="An accompanying spouse needs a labour contract with a Beijing employer and a marriage certificate")
 def r_d01_spouse(facts: NewCaseFacts | CaseFacts, today: dt.date) -> list[Failure]:
+    """A contract with less than 2 months left (the spouse's optional `contract_ends_on`) needs the
+    renewed contract as well: a paper, not a fact of the data, so `rules.checklists` lists it
+    (NEW-10AR, DEP-04R, rule R-D01) and R-W02 waits for the district to tick it, as for R-D04."""
     dependents = section(facts.data, "dependents")
     partner = spouse(dependents)
     if partner is None:

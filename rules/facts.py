@@ -59,6 +59,9 @@ class PermitFacts:
     cancel_reason: str  # "left_employment" (R-C01), "investigation" (R-C02) or ""
     holder_name: str
     holder_sex: str  # "M" / "F"
+    # after its lapse date (expiry + 1 month, R-V02) on `today`, whatever `status` says first (a
+    # cancelled permit reads `cancelled`): R-E03 reads it at the decision as well as at submission
+    past_lapse_date: bool = False
 
 
 @dataclass(frozen=True)

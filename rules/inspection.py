@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from core.clock import SHANGHAI
 from inspections.models import PersonInspection, UnitInspection
-from permits.models import PermitQuerySet
+from permits.models import Permit, PermitQuerySet
 from rules.engine import Failure, fail
 from units.models import Unit, UnitStatus
 
@@ -61,18 +61,43 @@ def r_i02_missed(year: int) -> Q:
 
 
 def r_i03_missed(year: int) -> Q:
-    """R-I03 as a condition on a Permit row: issued before 1 April of `year`, valid on 2 May of
-    `year` (not cancelled, and its expiry on or after that day, so neither expired nor lapsed then),
-    with no person inspection for `year`. The one expression of the rule: the daily job stamps
-    `frozen_at` on the permits it selects (`r_i03_permits_to_freeze`), and
-    `Permit.objects.with_status` reads them as `frozen` whether or not the job ran. Unfreezing
-    (R-I05) records the inspection, so the condition clears."""
+    """R-I03 as a condition on a Permit row: issued before 1 April of `year`, valid at the end of
+    1 May of `year` as it stood that day, with no person inspection for `year`. Valid then: not
+    cancelled, its expiry on or after 1 May (valid up to and including the expiry, R-V01), and not
+    marked `not_valid_on_1_may = year` — the mark an approval after that day leaves on a permit it
+    brings back from expired or cancelled (`r_i03_not_valid_on_1_may`): a renewal approved later
+    moves the expiry past 1 May without making the permit valid on that day. So the condition holds
+    exactly for the permits the job would have stamped had it run on 2 May, whenever it runs and
+    whatever was approved since. The one expression of the rule: the daily job stamps `frozen_at` on
+    the permits it selects (`r_i03_permits_to_freeze`), and `Permit.objects.with_status` reads them
+    as `frozen` whether or not the job ran. Unfreezing (R-I05) records the inspection, so the
+    condition clears."""
     inspected = PersonInspection.objects.filter(permit=OuterRef("pk"), year=year)
-    return Q(
-        cancelled_at__isnull=True,
-        issue_date__lt=inspection_season(year)[0],
-        expiry_date__gte=freeze_day(year),
-    ) & ~Q(Exists(inspected))
+    return (
+        Q(cancelled_at__isnull=True, issue_date__lt=inspection_season(year)[0],
+          expiry_date__gte=inspection_season(year)[1])
+        & ~Q(not_valid_on_1_may=year)
+        & ~Q(Exists(inspected))
+    )
+
+
+def r_i03_not_valid_on_1_may(permit: Permit, today: dt.date) -> int | None:
+    """R-I03 ("as it stood that day"), for an approval on `today` that makes `permit` valid again —
+    a renewal, or an employer change that brings back a permit cancelled for leaving: the year of
+    the last 1 May before today (`enforced_year`, the one year reads and the job judge) when the
+    permit, as the approval found it, did not end that day valid — already marked for that year,
+    expired by then (its expiry before 1 May), or cancelled by then (the cancellation recorded on
+    or before 1 May, Asia/Shanghai) — else None. The service keeps it in `not_valid_on_1_may`, so
+    that `r_i03_missed` does not read the renewed expiry or the lifted cancellation back into that
+    day. A cancellation recorded after 1 May leaves the permit valid on it: the job of 2 May would
+    have frozen it, and the employer change that brings it back brings it back frozen."""
+    year = enforced_year(today)
+    may_1 = inspection_season(year)[1]
+    if permit.not_valid_on_1_may == year or permit.expiry_date < may_1:
+        return year
+    if permit.cancelled_at is not None and permit.cancelled_at.astimezone(SHANGHAI).date() <= may_1:
+        return year
+    return None
 
 
 def r_i02_units_to_freeze(units: QuerySet[Unit], year: int) -> QuerySet[Unit]:

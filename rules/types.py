@@ -23,9 +23,11 @@ RULES_BY_TYPE: dict[str, list[str]] = {
 
 # Rules judged again when the district or the city decides (a pass or an approval; 422), because what
 # they look at may change after submission: an investigation may cancel the permit an employer change
-# would move (R-C02), and such a permit never moves (R-E03).
+# would move (R-C02), and such a permit never moves (R-E03), nor one lapsed meanwhile; a permit frozen
+# or expired meanwhile takes no general change, made only while it is valid (R-G01).
 RULES_AT_DECISION: dict[str, list[str]] = {
     "employer_change": ["R-E03"],
+    "general_change": ["R-G01"],
 }
 
 # Online unit registration (api.md POST /units/register), judged on a RegistrationFacts.

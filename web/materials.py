@@ -14,6 +14,7 @@ CONDITIONS = {
     "NEW-04R": "合同在提交后2个月内到期",
     "NEW-05": "证明材料随住房类型而定",
     "NEW-10A": "有配偶随往",
+    "NEW-10AR": "随往配偶的合同在提交后2个月内到期",
     "NEW-10B": "有随往人员",
     "NEW-10C": "有配偶随往",
     "NEW-10D": "有子女随往",
@@ -25,6 +26,7 @@ CONDITIONS = {
     "DEP-02": "新名单中有配偶",
     "DEP-03": "新名单中有配偶",
     "DEP-04": "新名单中有配偶",
+    "DEP-04R": "新名单中配偶的合同在提交后2个月内到期",
     "DEP-05": "新名单中有子女",
     "DEP-06": "新名单中有16周岁以上子女",
     "DEP-07": "离异男性持证人携子女",
@@ -44,14 +46,15 @@ def _samples(case_type: str, today: dt.date) -> list[tuple[dict[str, Any], str |
         "id_number": make_id_number(dt.date(today.year - 17, 1, 1)),
         "school_level": "senior",
     }
+    soon = (today + dt.timedelta(days=20)).isoformat()
     spouse = {
         "name": "配偶",
         "id_number": make_id_number(dt.date(1990, 1, 1), "F"),
         "beijing_employment_contract": True,
+        "contract_ends_on": soon,
     }
     together = {"marital_status": "married", "spouse": spouse, "children": [child]}
     alone = {"marital_status": "divorced", "custody_judgment": True, "spouse": None, "children": [child]}
-    soon = (today + dt.timedelta(days=20)).isoformat()
     if case_type == CaseType.NEW:
         with_all = new_case_data(today, sex="M")
         with_all["person"]["special_talent_justification"] = "突出贡献"

@@ -8,6 +8,7 @@ from cases.tests.support import file_case as _file
 from cases.tests.support import submit as _submit
 from core.dates import months_between
 from core.testing import inspect_every_year
+from inspections.models import PersonInspection
 from penalties.models import Penalty, PenaltyKind
 
 pytestmark = pytest.mark.django_db
@@ -169,6 +170,55 @@ def test_r_e03_a_permit_cancelled_for_leaving_comes_back_with_the_new_unit(
     assert officials["haidian"].get("/compliance/omitted-cancellations").json()["items"] == []
 
 
+@pytest.fixture
+def cancelled_after_expiry(held, clock):
+    """The permit expired on 2029-06-15 (it lapses after 2029-07-15, R-V02) and was cancelled on
+    2029-07-01 for a holder who left on 2029-06-30: (permit_no)."""
+    old, _, permit_no = held
+    clock("2029-07-01")
+    cancellation = _file(old, {"type": "cancellation", "permit_no": permit_no, "left_on": "2029-06-30"})
+    assert _submit(old, cancellation["id"])["status"] == "approved"
+    return permit_no
+
+
+def test_r_e03_a_cancelled_permit_moves_on_its_lapse_date(
+    cancelled_after_expiry, make_unit, clock, officials
+):
+    permit_no = cancelled_after_expiry
+    clock("2029-07-15")  # expiry + 1 month: the last day before it lapses
+    new, new_unit_id = make_unit("haidian")
+    case = _submit(new, _file(new, _employer_change(permit_no, "2029-06-30", "2029-07-15"))["id"])
+    assert _pass(officials["haidian"], case)["status"] == "approved"
+    permit = new.get(f"/permits/{permit_no}").json()
+    assert (permit["unit_id"], permit["status"]) == (new_unit_id, "expired")  # renewable, expiry unchanged
+
+
+def test_r_e03_a_cancelled_permit_past_its_lapse_date_does_not_move(cancelled_after_expiry, make_unit, clock):
+    permit_no = cancelled_after_expiry
+    clock("2029-07-16")  # within 60 days of leaving (R-E01), but the permit has lapsed
+    new, _ = make_unit("haidian")
+    case = _file(new, _employer_change(permit_no, "2029-06-30", "2029-07-16"))
+    refused = _submit(new, case["id"], 422)["errors"]
+    assert [e["rule"] for e in refused] == ["R-E03"] and "lapsed" in refused[0]["message_en"]
+
+
+def test_r_e03_judged_again_at_the_decision_a_permit_lapsed_meanwhile_does_not_move(
+    cancelled_after_expiry, make_unit, clock, officials, api
+):
+    permit_no = cancelled_after_expiry
+    clock("2029-07-15")
+    new, _ = make_unit("haidian")
+    case = _submit(new, _file(new, _employer_change(permit_no, "2029-06-30", "2029-07-15"))["id"])
+    clock("2029-07-16")
+    codes = [i["code"] for i in case["checklist"] if i["required"]]
+    refused = officials["haidian"].post(
+        f"/applications/{case['id']}/review", {"decision": "pass", "materials_received": codes}
+    )
+    assert refused.status_code == 422 and [e["rule"] for e in refused.json()["errors"]] == ["R-E03"]
+    assert new.get(f"/applications/{case['id']}").json()["status"] == "submitted"
+    assert api.get("/verify", permit_no=permit_no, name="张伟").json()["result"] == "cancelled"
+
+
 # cancellation (注销) ------------------------------------------------------------------------------
 
 
@@ -254,6 +304,42 @@ def test_r_g01_a_bad_new_id_number_is_refused(held):
         {"type": "general_change", "permit_no": permit_no, "changes": {"id_number": "110105199001010000"}},
     )
     assert "R-G01" in [e["rule"] for e in _submit(client, case["id"], 422)["errors"]]
+
+
+def _general_change(client, permit_no):
+    body = {"type": "general_change", "permit_no": permit_no, "changes": {"hukou": "北京市海淀区"}}
+    return _file(client, body)
+
+
+def test_r_g01_a_frozen_permit_takes_a_general_change_only_once_unfrozen(held, clock, officials):
+    client, _, permit_no = held
+    # as if the unit had not filed the permit's inspection of 2027: it reads frozen from 2 May (R-I03)
+    PersonInspection.objects.filter(permit__permit_no=permit_no, year=2027).delete()
+    clock("2027-05-02")
+    case = _general_change(client, permit_no)
+    refused = _submit(client, case["id"], 422)["errors"]
+    assert [e["rule"] for e in refused] == ["R-G01"] and "R-I05" in refused[0]["message_en"]
+    unfrozen = officials["haidian"].post(f"/permits/{permit_no}/unfreeze", {"note": "单位书面申请"})
+    assert unfrozen.json()["status"] == "valid"
+    assert _pass(officials["haidian"], _submit(client, case["id"]))["status"] == "approved"
+
+
+def test_r_g01_judged_again_at_the_decision_on_the_last_valid_day_and_the_day_after(held, clock, officials):
+    client, _, permit_no = held
+    clock("2029-06-15")  # the expiry date: valid up to and including it (R-V01)
+    on_time = _submit(client, _general_change(client, permit_no)["id"])
+    assert _pass(officials["haidian"], on_time)["status"] == "approved"
+    late = _submit(client, _file(client, {"type": "general_change", "permit_no": permit_no,
+                                          "changes": {"name": "张维"}})["id"])
+    clock("2029-06-16")  # expired before the district decided
+    codes = [i["code"] for i in late["checklist"] if i["required"]]
+    refused = officials["haidian"].post(
+        f"/applications/{late['id']}/review", {"decision": "pass", "materials_received": codes}
+    )
+    errors = refused.json()["errors"]
+    assert refused.status_code == 422 and [e["rule"] for e in errors] == ["R-G01"]
+    assert "R-R01" in errors[0]["message_en"]
+    assert client.get(f"/applications/{late['id']}").json()["status"] == "submitted"
 
 
 # replacement (证件补办) ---------------------------------------------------------------------------

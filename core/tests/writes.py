@@ -265,7 +265,9 @@ def lookup(w: World) -> Write:
 def investigate(w: World) -> Write:
     client, _, _ = w.unit()
     w.permit(client)
-    return Write(w.officials["haidian"], "POST", "/investigations", {"size": 1}, actor=REVIEWER)
+    # `district` is the body's own (R-C02, spec 1.1: the city names one; a reviewer only its own)
+    body = {"size": 1, "district": "haidian"}
+    return Write(w.officials["haidian"], "POST", "/investigations", body, actor=REVIEWER)
 
 
 def finding(w: World) -> Write:

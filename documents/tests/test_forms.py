@@ -203,6 +203,15 @@ def test_every_page_carries_the_case_number_as_a_qr_a_72_dpi_scan_reads_clear_of
             assert left >= 10 and top >= 10 and right <= 210 - 10 and bottom <= 297 - 10
 
 
+def test_r_d01_the_spouses_contract_prints_with_its_end_date_when_given():
+    spouse = {**DATA["dependents"]["spouse"], "contract_ends_on": "2026-02-28"}
+    with_end = {**DATA, "dependents": {**DATA["dependents"], "spouse": spouse}}
+    lines = _text(_reader(_render(data=with_end, copies=1))).splitlines()
+    assert "有在京聘用（劳动）合同，至2026年2月28日" in lines
+    lines = _text(_reader(_render(copies=1))).splitlines()  # optional: without it, no date
+    assert "有在京聘用（劳动）合同" in lines
+
+
 def test_r_w10_copy_labels():
     assert copy_label(0, 2) == "第一联（区人社局留存）"
     assert copy_label(1, 2) == "第二联（申请单位留存）"

@@ -104,6 +104,18 @@ def test_each_change_type_letter_holds_the_names_and_dates(held):
             assert phrase in text, (case_type, phrase)
 
 
+def test_r_d01_the_dependents_change_letter_names_the_end_of_the_spouses_contract(held):
+    client, case = held
+    dependents = {"marital_status": "married", "spouse": SPOUSE, "children": []}
+    created = client.post("/applications", {"type": "dependents_change", "permit_no": case["permit_no"],
+                                            "dependents": dependents})
+    letter = f"/applications/{created.json()['id']}/letter.docx"
+    assert "与在京单位签订劳动合同：是）" in _text(client.get(letter))
+    ends = {**dependents, "spouse": {**SPOUSE, "contract_ends_on": "2026-07-31"}}
+    assert client.patch(f"/applications/{created.json()['id']}", {"dependents": ends}).status_code == 200
+    assert "与在京单位签订劳动合同：是，至2026年7月31日）" in _text(client.get(letter))
+
+
 def test_unit_info_change_letter_lists_the_changes(held):
     client, _ = held
     text = _letter_of(

@@ -105,7 +105,7 @@ def test_r_i02_r_i03_the_job_run_twice_gives_the_same_state(units, permits, swee
 def test_r_i02_r_i03_first_run_on_10_june_catches_up_as_of_2_may(
     units, permits, make_unit, file_new_case, clock, sweep
 ):
-    # a permit issued on 20 May 2023 expires on 20 May 2026: valid on 2 May, so it is frozen too
+    # a permit issued on 20 May 2023 expires on 20 May 2026: valid at the end of 1 May, so it is frozen too
     clock("2023-05-20")
     client, _ = make_unit("haidian")
     expiring = file_new_case(client)["permit_no"]

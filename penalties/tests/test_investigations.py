@@ -145,13 +145,65 @@ def test_r_c02_a_permit_already_cancelled_is_409_and_nothing_changes(population,
 
 
 def test_r_c02_another_districts_investigation_is_404_and_other_roles_403(population, officials, make_unit):
+    """Spec 1.1: the city approver investigates too (the tests below); an admin or a unit never."""
     drawn = _start(officials, 1)
     body = {"permit_no": drawn["permit_nos"][0], "outcome": "employed"}
     assert officials["chaoyang"].post(f"/investigations/{drawn['id']}/findings", body).status_code == 404
     assert officials["chaoyang"].get(f"/investigations/{drawn['id']}").status_code == 404
-    assert officials["city"].post(f"/investigations/{drawn['id']}/findings", body).status_code == 403
-    assert officials["city"].post("/investigations", {"size": 1}).status_code == 403
-    assert population["client"].post("/investigations", {"size": 1}).status_code == 403
+    for other in (officials["admin"], population["client"]):
+        assert other.post(f"/investigations/{drawn['id']}/findings", body).status_code == 403
+        assert other.get(f"/investigations/{drawn['id']}").status_code == 403
+        assert other.post("/investigations", {"size": 1}).status_code == 403
+    assert Finding.objects.count() == 0
+
+
+# The city investigates too (R-C02, spec 1.1) -----------------------------------------------------
+
+
+def test_r_c02_the_city_samples_the_whole_city_or_the_district_it_names(population, officials):
+    city = officials["city"]
+    whole = city.post("/investigations", {"size": 500}).json()
+    assert whole["district"] is None
+    assert sorted(whole["permit_nos"]) == sorted([*population["valid"], population["elsewhere"]])
+    named = city.post("/investigations", {"size": 500, "district": "chaoyang"}).json()
+    assert (named["district"], named["permit_nos"]) == ("chaoyang", [population["elsewhere"]])
+    event = AuditEvent.objects.get(action="investigation.started", object_id=str(whole["id"]))
+    assert (event.actor_role, event.after["district"], event.after["population"]) == (
+        "city_approver", None, 4)
+
+
+def test_r_c02_the_city_naming_an_unknown_or_empty_district_is_422(population, officials):
+    unknown = officials["city"].post("/investigations", {"size": 5, "district": "atlantis"})
+    assert unknown.status_code == 422
+    assert [(e["rule"], e["field"]) for e in unknown.json()["errors"]] == [("R-C02", "district")]
+    empty = officials["city"].post("/investigations", {"size": 5, "district": "dongcheng"})
+    assert empty.status_code == 422 and empty.json()["errors"][0]["rule"] == "R-C02"
+    assert Investigation.objects.count() == 0
+
+
+def test_r_c02_a_district_investigates_only_its_own(population, officials):
+    other = officials["haidian"].post("/investigations", {"size": 5, "district": "chaoyang"})
+    assert other.status_code == 403 and Investigation.objects.count() == 0
+    own = officials["haidian"].post("/investigations", {"size": 500, "district": "haidian"}).json()
+    assert own["district"] == "haidian" and sorted(own["permit_nos"]) == sorted(population["valid"])
+
+
+def test_r_c02_the_city_records_findings_on_its_sample_anywhere(population, officials, api):
+    city = officials["city"]
+    whole = city.post("/investigations", {"size": 500}).json()
+    # the whole city's sample is the city's; a district sees the city's samples of its own district
+    assert officials["haidian"].get(f"/investigations/{whole['id']}").status_code == 404
+    named = city.post("/investigations", {"size": 500, "district": "haidian"}).json()
+    assert officials["haidian"].get(f"/investigations/{named['id']}").status_code == 200
+    assert officials["chaoyang"].get(f"/investigations/{named['id']}").status_code == 404
+    drawn = _start(officials, 1)  # and the city sees the districts' own
+    assert city.get(f"/investigations/{drawn['id']}").status_code == 200
+    body = {"permit_no": population["elsewhere"], "outcome": "left_not_cancelled", "left_on": "2026-06-15"}
+    recorded = city.post(f"/investigations/{whole['id']}/findings", body)
+    assert recorded.status_code == 201 and recorded.json()["penalty_id"] is not None
+    assert api.get("/verify", permit_no=population["elsewhere"], name="张伟").json()["result"] == "cancelled"
+    assert [f["permit_no"] for f in city.get(f"/investigations/{whole['id']}").json()["findings"]] == [
+        population["elsewhere"]]
 
 
 def test_r_c02_size_is_1_to_500_and_an_empty_district_is_422(population, officials, make_unit):

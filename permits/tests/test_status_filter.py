@@ -1,6 +1,7 @@
 """Filtering permits by status (`in_status`, the indexed spelling used by lists) picks exactly the
 permits whose computed `status_now` is that status, on any day: every precedence case of
-lifecycle.md, renewals that do or do not keep an expired permit alive, stamped and unstamped freezes."""
+lifecycle.md, renewals that do or do not keep an expired permit alive, stamped and unstamped freezes,
+a permit not valid on 1 May (R-I03)."""
 
 import datetime as dt
 
@@ -29,6 +30,9 @@ def permits() -> dict[str, Permit]:
         "valid": make_permit(expiry=dt.date(2028, 12, 31)),
         "frozen stamped": make_permit(expiry=dt.date(2028, 12, 31), frozen_at=STAMPED),
         "inspection missed": make_permit(expiry=dt.date(2028, 12, 31), inspected=False),
+        # renewed after 1 May 2027 from an April expiry (R-I03): not frozen for 2027, frozen for 2026, 2028
+        "not valid on 1 May 2027": make_permit(expiry=dt.date(2030, 4, 1), inspected=False,
+                                               not_valid_on_1_may=2027),
         "expires in June": make_permit(expiry=dt.date(2027, 6, 1)),
         "expired in April": make_permit(expiry=dt.date(2027, 4, 1)),
         "renewal in time": make_permit(expiry=dt.date(2027, 4, 1)),
@@ -70,6 +74,7 @@ def test_the_fixture_covers_every_status(permits):
     named = {name: statuses[p.pk] for name, p in permits.items()}
     assert named["valid"] == PermitStatus.VALID
     assert named["inspection missed"] == PermitStatus.FROZEN
+    assert named["not valid on 1 May 2027"] == PermitStatus.VALID
     assert named["expires in June"] == PermitStatus.EXPIRED
     assert named["renewal in time"] == PermitStatus.EXPIRED
     assert named["renewal too late"] == PermitStatus.LAPSED

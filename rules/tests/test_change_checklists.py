@@ -109,6 +109,20 @@ def test_dependents_change_dep_02_to_04_for_a_spouse_in_the_new_list() -> None:
     assert {item("dependents_change", dependents(spouse=True), c).rule for c in listed[1:4]} == {"R-D01"}
 
 
+def test_r_d01_dep_04r_when_the_spouses_contract_ends_less_than_two_months_after_submission() -> None:
+    data = dependents(spouse=True)
+    last_day = add_months(TODAY, 2) - dt.timedelta(days=1)
+    data["dependents"]["spouse"]["contract_ends_on"] = last_day.isoformat()
+    listed = codes("dependents_change", data)
+    assert listed[listed.index("DEP-04") + 1] == "DEP-04R"
+    renewed = item("dependents_change", data, "DEP-04R")
+    assert (renewed.title, renewed.rule, renewed.required) == ("配偶的续签聘用（劳动）合同", "R-D01", True)
+    data["dependents"]["spouse"]["contract_ends_on"] = add_months(TODAY, 2).isoformat()
+    assert "DEP-04R" not in codes("dependents_change", data)
+    del data["dependents"]["spouse"]["contract_ends_on"]  # optional: not given, not asked
+    assert "DEP-04R" not in codes("dependents_change", data)
+
+
 def test_dependents_change_dep_05_for_a_child_and_dep_06_only_for_one_older_than_16() -> None:
     young = dependents(kids=[dt.date(2018, 1, 1)])
     assert [c for c in codes("dependents_change", young) if c not in ALWAYS_DEP] == ["DEP-05"]

@@ -1,6 +1,7 @@
 """R-E01…R-E03, R-A01, R-G01, R-X01, R-UI01 on a CaseFacts of each change type."""
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -109,6 +110,39 @@ def test_r_e03_cancelled_by_an_investigation_fails() -> None:
     assert "other than leaving" in failure.message_en
 
 
+def permit_cancelled_expiring(expiry: dt.date, **changes: Any) -> Any:
+    """Cancelled for leaving 5 days ago (well within the 60 days), expiring on `expiry`."""
+    return replace(permit_cancelled_days_ago(5), expiry_date=expiry, **changes)
+
+
+def test_r_e03_cancelled_for_leaving_on_its_lapse_date_passes() -> None:
+    permit = permit_cancelled_expiring(dt.date(2027, 2, 10))  # lapses on 2027-03-10, TODAY
+    assert add_months(permit.expiry_date, 1) == TODAY
+    assert failures_of("R-E03", facts("employer_change", permit=permit), TODAY) == []
+
+
+def test_r_e03_cancelled_for_leaving_the_day_after_its_lapse_date_fails() -> None:
+    permit = permit_cancelled_expiring(dt.date(2027, 2, 9))  # lapsed after 2027-03-09
+    [failure] = failures_of("R-E03", facts("employer_change", permit=permit), TODAY)
+    assert (failure.rule, failure.field) == ("R-E03", "permit_no")
+    assert "lapsed a month later (after 2027-03-09)" in failure.message_en
+    assert "自然失效" in failure.message_zh
+
+
+def test_r_e03_a_permit_lapsed_by_the_day_the_facts_are_read_fails() -> None:
+    """At the decision `today` is still the submission date (cases.services.judged_on); the permit's
+    state, read on the decision's day, says it has lapsed since."""
+    permit = permit_cancelled_expiring(dt.date(2027, 2, 10), past_lapse_date=True)
+    [failure] = failures_of("R-E03", facts("employer_change", permit=permit), TODAY)
+    assert "lapsed" in failure.message_en
+
+
+def test_r_e03_past_60_days_and_lapsed_names_both() -> None:
+    permit = permit_cancelled_expiring(dt.date(2026, 12, 1), cancelled_on=TODAY - dt.timedelta(days=61))
+    failures = failures_of("R-E03", facts("employer_change", permit=permit), TODAY)
+    assert len(failures) == 2 and "60 days" in failures[0].message_en and "lapsed" in failures[1].message_en
+
+
 @pytest.mark.parametrize("status", ["lapsed", "frozen", "expired"])
 def test_r_e03_lapsed_or_other_state_fails(status: str) -> None:
     permit = permit_facts(unit_id=OTHER_UNIT_ID, status=status)
@@ -174,6 +208,27 @@ def test_r_a01_incomplete_residence_fails_per_field() -> None:
 
 def general(**changes: Any) -> CaseFacts:
     return facts("general_change", {"permit_no": "BJ20260000001", "changes": changes})
+
+
+def test_r_g01_a_valid_permit_passes() -> None:
+    assert failures_of("R-G01", general(hukou="北京市海淀区"), TODAY) == []
+
+
+@pytest.mark.parametrize(("status", "hint"), [("frozen", "R-I05"), ("expired", "R-R01"), ("cancelled", ""),
+                                              ("lapsed", "")])
+def test_r_g01_only_while_the_permit_is_valid(status: str, hint: str) -> None:
+    data = {"permit_no": "BJ20260000001", "changes": {"hukou": "北京市海淀区"}}
+    [failure] = failures_of("R-G01", facts("general_change", data, permit=permit_facts(status=status)), TODAY)
+    assert (failure.rule, failure.field) == ("R-G01", "permit_no")
+    assert f"only while the permit is valid; it is {status}" in failure.message_en
+    assert hint in failure.message_en and "有效期间" in failure.message_zh
+
+
+def test_r_g01_not_valid_and_nothing_changed_names_both() -> None:
+    data = {"permit_no": "BJ20260000001", "changes": {}}
+    frozen = permit_facts(status="frozen")
+    failures = failures_of("R-G01", facts("general_change", data, permit=frozen), TODAY)
+    assert [f.field for f in failures] == ["permit_no", "changes"]
 
 
 def test_r_g01_nothing_changed_fails() -> None:

@@ -61,6 +61,25 @@ def test_new_10_items_follow_the_dependents() -> None:
         "R-D01", "R-D01", "R-D04", "R-D02"]
 
 
+def test_r_d01_new_10ar_when_the_spouses_contract_ends_less_than_two_months_after_submission() -> None:
+    data = new_case_data(TODAY)
+    spouse = {"name": "配偶", "id_number": make_id_number(dt.date(1980, 1, 1), "M"),
+              "beijing_employment_contract": True,
+              "contract_ends_on": (add_months(TODAY, 2) - dt.timedelta(days=1)).isoformat()}
+    data["dependents"] = {"marital_status": "married", "custody_judgment": False, "spouse": spouse,
+                          "children": []}
+    items = {i.code: i for i in checklist_for("new", data, TODAY)}
+    assert [c for c in items if c.startswith("NEW-10")] == ["NEW-10A", "NEW-10AR", "NEW-10B", "NEW-10C"]
+    assert (items["NEW-10AR"].title, items["NEW-10AR"].rule) == ("配偶的续签聘用（劳动）合同", "R-D01")
+    spouse["contract_ends_on"] = add_months(TODAY, 2).isoformat()
+    assert "NEW-10AR" not in codes(data)
+    del spouse["contract_ends_on"]  # optional: not given, not asked
+    assert "NEW-10AR" not in codes(data)
+    # the applicant's own contract (NEW-04R) is another matter
+    data["employment"]["contract_ends_on"] = TODAY.isoformat()
+    assert "NEW-04R" in codes(data) and "NEW-10AR" not in codes(data)
+
+
 def test_new_10b_for_a_spouse_alone_and_no_10e_for_a_young_child() -> None:
     data = new_case_data(TODAY)
     data["dependents"] = {"marital_status": "single", "custody_judgment": False, "spouse": None,

@@ -1,12 +1,15 @@
 """Forms of the officials' workbench. They parse input only; every rule is the services' (a refusal
 comes back as a DomainError and is shown next to the control it names)."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import CaseStatus, CaseType
 from penalties.models import FindingOutcome, PenaltyKind
 from penalties.services import MAX_SAMPLE
+from reference.models import District
 from rules.penalties import KIND_RULE
 
 AWAITING_COLLECTION = "awaiting_collection"  # `approved` cases of a type whose card is still to collect
@@ -113,7 +116,15 @@ class ImposeForm(forms.Form):
 
 
 class InvestigationForm(forms.Form):
+    """`district` is the city approver's choice (R-C02: any district, or the whole city when blank);
+    a district reviewer's form does not show it, its samples are its own district's."""
+
     size = forms.IntegerField(label=_("抽查证件数"), min_value=1, max_value=MAX_SAMPLE, initial=20)
+    district = forms.ChoiceField(label=_("抽查范围"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["district"].choices = [("", _("全市")), *District.objects.values_list("code", "name")]
 
 
 class FindingForm(forms.Form):

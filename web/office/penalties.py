@@ -1,6 +1,7 @@
 """Penalties (黑名单, R-B01…R-B05) and random investigations (R-C02) on the workbench, over
 penalties.services and penalties.selectors: a district reviewer imposes on its district's units and
-on persons, a city approver imposes anywhere and lifts; investigations are the district's."""
+on persons, a city approver imposes anywhere and lifts; a district investigates its own permits,
+the city any district's or the whole city's (R-C02)."""
 
 import datetime as dt
 from typing import Any
@@ -21,7 +22,7 @@ from penalties.models import FindingOutcome, Penalty
 from penalties.selectors import investigation_for, investigations_visible_to, penalties_filtered
 from permits.selectors import permits_visible_to
 from units.selectors import units_visible_to
-from web.access import actor, official_required, reviewer_required, roles_required, user
+from web.access import actor, official_required, roles_required, user
 from web.office.forms import FindingForm, ImposeForm, InvestigationForm, NoteForm, PenaltyFilter
 from web.office.views import paginate, refusal
 
@@ -169,26 +170,36 @@ def _investigations(
     errors: list[dict[str, Any]] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    qs = investigations_visible_to(user(request)).select_related("created_by").order_by("-created_at", "-pk")
-    context = {"page": paginate(request, qs), "form": form or InvestigationForm(), "errors": errors or []}
+    qs = investigations_visible_to(user(request)).select_related("created_by", "district")
+    items = errors or []
+    context = {
+        "page": paginate(request, qs.order_by("-created_at", "-pk")),
+        "form": form or InvestigationForm(),
+        "errors": [e for e in items if e.get("field") != "district"],  # beside the size
+        "district_errors": [e for e in items if e.get("field") == "district"],
+        "city": user(request).role == Role.CITY_APPROVER,
+    }
     return render(request, "office/investigations.html", context, status=status)
 
 
-@reviewer_required
+@official_required
 def investigations(request: HttpRequest) -> HttpResponse:
-    """The district's random investigations (R-C02), newest first, and a form to draw a new sample."""
+    """The random investigations (R-C02) the official sees — a reviewer its district's, the city
+    approver every one — newest first, and a form to draw a new sample."""
     return _investigations(request)
 
 
 @require_POST
-@reviewer_required
+@official_required
 def investigation_start(request: HttpRequest) -> HttpResponse:
     form = InvestigationForm(request.POST)
     if not form.is_valid():
-        errors = [{"message": m, "field": "size"} for m in form.errors.get("size", [])]
+        errors = [{"message": m, "field": name} for name, ms in form.errors.items() for m in ms]
         return _investigations(request, form=form, errors=errors, status=400)
     try:
-        investigation = services.investigation_start(actor(request), size=form.cleaned_data["size"])
+        investigation = services.investigation_start(
+            actor(request), size=form.cleaned_data["size"], district=form.cleaned_data["district"] or None
+        )
     except DomainError as exc:
         return _investigations(request, form=form, errors=refusal(exc), status=exc.status)
     messages.success(request, _("已抽取 %(n)s 张有效证件。") % {"n": len(investigation.permit_nos)})
@@ -235,14 +246,14 @@ def _investigation(
     return render(request, "office/investigation.html", context, status=status)
 
 
-@reviewer_required
+@official_required
 def investigation(request: HttpRequest, investigation_id: int) -> HttpResponse:
     """The sample, with the findings recorded so far and a form for each permit still to check."""
     return _investigation(request, investigation_id)
 
 
 @require_POST
-@reviewer_required
+@official_required
 def finding_record(request: HttpRequest, investigation_id: int) -> HttpResponse:
     """R-C02: `left_not_cancelled` cancels the permit and disqualifies the unit (penalties.services)."""
     try:

@@ -22,6 +22,13 @@ def test_materials_list_every_type_with_conditions(client):
     assert "有16周岁以上子女随往" in html and "注销" in html
 
 
+def test_r_d01_materials_list_the_spouses_renewed_contract_with_its_condition(client):
+    html = client.get("/materials").content.decode()
+    for code, condition in [("NEW-10AR", "随往配偶的合同在提交后2个月内到期"),
+                            ("DEP-04R", "新名单中配偶的合同在提交后2个月内到期")]:
+        assert f'<th scope="row">{code}</th><td>配偶的续签聘用（劳动）合同</td><td>{condition}</td>' in html
+
+
 def test_policy_text_is_the_2025_notice(client):
     html = client.get("/policy").content.decode()
     assert "京政办发[2025]29号" in html and "总量控制，市民待遇，柔性流动，依法管理" in html

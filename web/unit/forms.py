@@ -92,6 +92,12 @@ DEPENDENTS = Section(
             _("配偶与在京单位签有聘用（劳动）合同"),
             "checkbox",
         ),
+        Field(
+            "dependents.spouse.contract_ends_on",
+            _("配偶劳动合同截止日期"),
+            "date",
+            help=_("可不填；不足2个月到期的，须同时提交续签的合同"),
+        ),
     ),
     children=True,
 )

@@ -98,7 +98,6 @@ def test_r_c02_investigation_samples_and_a_left_not_cancelled_finding_cancels(
 ):
     client, unit_id = make_unit("haidian")
     permit_no = file_new_case(client)["permit_no"]
-    assert office["city"].get("/office/investigations/").status_code == 403
     response = office["haidian"].post("/office/investigations/new", {"size": 5})
     assert response.status_code == 302
     investigation = Investigation.objects.get()
@@ -118,6 +117,44 @@ def test_r_c02_investigation_samples_and_a_left_not_cancelled_finding_cancels(
     assert Permit.objects.get(permit_no=permit_no).cancelled_on.isoformat() == "2026-06-15"
     assert Penalty.objects.get(unit_id=unit_id).kind == "unit_false_declaration"
     assert "已离职但单位未注销" in office["haidian"].get(response["Location"]).content.decode()
+
+
+def test_r_c02_the_city_investigates_the_whole_city_or_a_district_on_the_workbench(
+    office, make_unit, file_new_case, clock
+):
+    haidian, _ = make_unit("haidian")
+    chaoyang, _ = make_unit("chaoyang")
+    here = file_new_case(haidian)["permit_no"]
+    there = file_new_case(chaoyang, reviewer="chaoyang")["permit_no"]
+    page = office["city"].get("/office/investigations/").content.decode()
+    assert 'href="/office/investigations/"' in page  # the menu leads there (spec 1.1)
+    assert 'name="district"' in page and '<option value="">全市</option>' in page
+    assert "从全市或所选区的有效证件中随机抽取样本" in page
+    whole = office["city"].post("/office/investigations/new", {"size": 5, "district": ""})
+    assert whole.status_code == 302
+    assert sorted(Investigation.objects.get(district=None).permit_nos) == sorted([here, there])
+    html = office["city"].get(whole["Location"]).content.decode()
+    assert "<dd>全市</dd>" in html and there in html and here in html
+    named = office["city"].post("/office/investigations/new", {"size": 5, "district": "chaoyang"})
+    assert Investigation.objects.get(district="chaoyang").permit_nos == [there]
+    assert office["chaoyang"].get(named["Location"]).status_code == 200  # its own district's
+    assert office["haidian"].get(whole["Location"]).status_code == 404  # the city's, city-wide
+    url = f"{whole['Location']}findings"
+    done = office["city"].post(url, {"permit_no": there, "outcome": "employed"})
+    assert done.status_code == 302 and Finding.objects.get().permit.permit_no == there
+    listed = office["city"].get("/office/investigations/").content.decode()
+    assert "全部抽查：共 2 次" in listed and "<td>朝阳区</td>" in listed
+
+
+def test_r_c02_a_district_draws_only_its_own_on_the_workbench(office, make_unit, file_new_case, clock):
+    client, _ = make_unit("haidian")
+    file_new_case(client)
+    page = office["haidian"].get("/office/investigations/").content.decode()
+    assert 'name="district"' not in page and "从本区有效证件中随机抽取样本" in page
+    refused = office["haidian"].post("/office/investigations/new", {"size": 5, "district": "chaoyang"})
+    assert refused.status_code == 403 and not Investigation.objects.exists()
+    unknown = office["city"].post("/office/investigations/new", {"size": 5, "district": "atlantis"})
+    assert unknown.status_code == 400 and 'aria-describedby="id_district-error"' in unknown.content.decode()
 
 
 def test_r_c02_no_valid_permit_to_sample_is_refused_beside_the_size(office, clock):
