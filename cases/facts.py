@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from cases.models import OPEN_STATUSES, Case, CaseType
+from cases.models import SUBMITTED_OPEN_STATUSES, Case, CaseType
 from core import crypto
 from penalties.models import DISQUALIFYING_UNIT_KINDS, SUSPENDING_KINDS, Penalty, PenaltyKind
 from permits.models import Permit
@@ -10,14 +10,21 @@ from reference.models import ShortageCatalogueEntry
 from rules.facts import CaseFacts, NewCaseFacts, PermitFacts, UnitFacts
 from units.models import Unit
 
+# R-U04: what brings a permit into a unit, counted while submitted and open (spec 1.1).
+CAP_TYPES = (CaseType.NEW, CaseType.EMPLOYER_CHANGE)
+
 
 def unit_facts(unit: Unit, today: dt.date, exclude_case: Case | None = None) -> UnitFacts:
+    """R-U04 counts the unit's live permits plus its submitted, still open `new` and
+    `employer_change` cases (an employer change is filed by the unit it moves the permit into);
+    drafts count for nobody. `exclude_case` is the case judged, with the permit it issued or moved in
+    once approved, so a case never counts against itself."""
     kinds = set(Penalty.objects.in_force(today).filter(unit=unit).values_list("kind", flat=True))
     held_permits = Permit.objects.live(today).filter(unit=unit)
-    open_new = Case.objects.filter(unit=unit, type=CaseType.NEW, status__in=OPEN_STATUSES)
-    if exclude_case is not None:  # the case judged, and the permit it issued once approved
-        open_new = open_new.exclude(pk=exclude_case.pk)
-        if exclude_case.permit_id is not None:
+    pending = Case.objects.filter(unit=unit, type__in=CAP_TYPES, status__in=SUBMITTED_OPEN_STATUSES)
+    if exclude_case is not None:
+        pending = pending.exclude(pk=exclude_case.pk)
+        if exclude_case.permit_id is not None and exclude_case.type in CAP_TYPES:
             held_permits = held_permits.exclude(pk=exclude_case.permit_id)
     held = held_permits.count()
     return UnitFacts(
@@ -26,7 +33,7 @@ def unit_facts(unit: Unit, today: dt.date, exclude_case: Case | None = None) -> 
         new_applications_blocked=bool(kinds & {k.value for k in SUSPENDING_KINDS}),
         disqualified=bool(kinds & {k.value for k in DISQUALIFYING_UNIT_KINDS}),
         permit_cap=unit.permit_cap,
-        permits_held=held + open_new.count(),
+        permits_held=held + pending.count(),
     )
 
 
@@ -44,8 +51,9 @@ def new_case_facts(case: Case, today: dt.date) -> NewCaseFacts:
         if case.permit_id is not None:  # a permit other than the one this case issued
             live = live.exclude(pk=case.permit_id)
         has_live = live.exists()
-        other_open = (
-            Case.objects.filter(type=CaseType.NEW, applicant_id_index=index, status__in=OPEN_STATUSES)
+        other_open = (  # at any unit, submitted: another unit's draft never blocks (spec 1.1)
+            Case.objects.filter(type=CaseType.NEW, applicant_id_index=index)
+            .filter(status__in=SUBMITTED_OPEN_STATUSES)
             .exclude(pk=case.pk)
             .exists()
         )
@@ -88,7 +96,7 @@ def case_facts(case: Case, today: dt.date) -> CaseFacts:
     return CaseFacts(
         case_type=case.type,
         data=case.data or {},
-        unit=unit_facts(unit, today),
+        unit=unit_facts(unit, today, exclude_case=case),
         unit_id=unit.pk,
         permit=permit_facts(case.permit, today),
         current_unit={

@@ -46,6 +46,15 @@ def open_cases() -> Q:
     return Q(status__in=OPEN_STATUSES) | Q(status=CaseStatus.APPROVED, type__in=COLLECTED_TYPES)
 
 
+# What R-W05, R-P08 and R-U04 count (spec 1.1): only submitted cases, for a draft blocks nobody.
+SUBMITTED_OPEN_STATUSES = tuple(s for s in OPEN_STATUSES if s != CaseStatus.DRAFT)
+
+
+def submitted_open_cases() -> Q:
+    """`open_cases` but drafts (R-W05: a second draft is created; its submission is what is judged)."""
+    return open_cases() & ~Q(status=CaseStatus.DRAFT)
+
+
 class Case(models.Model):
     number = models.CharField("办件编号", max_length=24, unique=True)
     type = models.CharField(max_length=20, choices=CaseType.choices, db_index=True)

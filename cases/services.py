@@ -6,19 +6,18 @@ state against ALLOWED (409) → check the rules (422) → save → history entry
 import datetime as dt
 import hashlib
 import uuid
-from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from pydantic import ValidationError
 
 from accounts.actor import Actor
 from audit.services import audit_record
-from cases.models import OPEN_STATUSES, Case, CaseEvent, CaseStatus, CaseType, open_cases
+from cases.models import OPEN_STATUSES, Case, CaseEvent, CaseStatus, CaseType, submitted_open_cases
 from cases.selectors import cases_visible_to
 from cases.types import TypeSpec, spec_for
 from core import clock, crypto
@@ -34,7 +33,14 @@ from rules.data import id_number_failures
 from rules.engine import Eligibility, Failure, evaluate, fail
 from rules.penalties import r_b04_timed_out
 from rules.photo import check_photo
-from rules.process import ensure_permit_held, ensure_single_open, r_w02_missing, r_w07_reason, withdrawable
+from rules.process import (
+    ensure_permit_held,
+    ensure_single_open,
+    r_w02_missing,
+    r_w05_failures,
+    r_w07_reason,
+    withdrawable,
+)
 from rules.types import decision_rules_for, rules_for
 from rules.unit import ensure_not_frozen
 from units.models import Unit
@@ -88,40 +94,76 @@ def _validated(spec: TypeSpec, data: dict[str, Any]) -> dict[str, Any]:
     return model.model_dump(mode="json", exclude_none=True)
 
 
-def _bind(spec: TypeSpec, data: dict[str, Any], unit: Unit, case_pk: int | None) -> dict[str, Any]:
+def _bind(spec: TypeSpec, data: dict[str, Any], unit: Unit) -> dict[str, Any]:
     """The columns a case keeps beside its data: the applicant (for `new`) or the permit it concerns,
     found by number (another unit's permit is 404, except for an employer change, which the new unit
-    files for a permit held elsewhere). Then R-W05: one open case of a type per person or permit."""
-    _lock_unit(unit)
-    others = Case.objects.filter(open_cases(), type=spec.case_type)
-    if case_pk:
-        others = others.exclude(pk=case_pk)
+    files for a permit held elsewhere). Nothing is counted here: a draft blocks nobody and a second
+    draft for the same person or permit is created; R-W05 is judged at submission (spec 1.1)."""
     if spec.case_type == CaseType.UNIT_INFO_CHANGE:
-        ensure_single_open(others.filter(unit=unit).count())
         return {"applicant_name": "", "applicant_id_index": "", "permit": None}
     if spec.permit == "none":
-        bound = _applicant(data)
-        if bound["applicant_id_index"]:
-            ensure_single_open(others.filter(applicant_id_index=bound["applicant_id_index"]).count())
-        return bound
+        return _applicant(data)
     permits = Permit.objects.select_related("holder").filter(permit_no=data["permit_no"])
     permit = (permits if spec.permit == "any" else permits.filter(unit=unit)).first()
     if permit is None:
         raise NotFound("No such permit.", [ErrorItem("没有该证件 / no such permit", field="permit_no")])
-    list(Permit.objects.select_for_update(no_key=True).filter(pk=permit.pk).values_list("pk", flat=True))
-    same = others.filter(permit=permit)
-    if spec.permit == "own":  # a former holder's card still to collect no longer counts (R-E03)
-        same = same.filter(unit=unit)
-    ensure_single_open(same.count())
     return {"applicant_name": permit.holder.name, "applicant_id_index": "", "permit": permit}
 
 
+def _r_w05_count(case: Case) -> int:
+    """R-W05: the other submitted, still open cases of the case's type it would duplicate — on the
+    same permit (for a permit the unit holds, only that unit's: a former holder's card still to
+    collect no longer counts, R-E03), of the same unit for `unit_info_change`, and for `new` of the
+    same applicant at the same unit (another unit's submitted case for the person is R-P08's 422)."""
+    others = Case.objects.filter(submitted_open_cases(), type=case.type).exclude(pk=case.pk)
+    if case.type == CaseType.UNIT_INFO_CHANGE:
+        return others.filter(unit_id=case.unit_id).count()
+    if case.type == CaseType.NEW:
+        if not case.applicant_id_index:
+            return 0
+        return others.filter(unit_id=case.unit_id, applicant_id_index=case.applicant_id_index).count()
+    same = others.filter(permit_id=case.permit_id or 0)
+    if _spec(case.type).permit == "own":
+        same = same.filter(unit_id=case.unit_id)
+    return same.count()
+
+
+def _lock_filing(case: Case) -> None:
+    """R-W05, R-P08 and R-U04 are count-then-update at submission, so what they count is locked first,
+    after the case (decision 64): the submitting unit's row, so two submissions of one unit (two drafts
+    for one person or permit, a branch's cases against its cap) cannot both count the other as not
+    yet submitted; for `new`, the applicant, so two units submitting one person cannot both pass R-P08;
+    for a case on a permit, the permit, so two units' employer changes of it cannot both pass R-W05."""
+    _lock_unit(case.unit)
+    if case.type == CaseType.NEW and case.applicant_id_index:
+        _lock_applicant(case.applicant_id_index)
+    if case.permit_id:
+        permit = Permit.objects.select_for_update(no_key=True).filter(pk=case.permit_id)
+        list(permit.values_list("pk", flat=True))
+
+
 def _lock_unit(unit: Unit) -> None:
-    """R-W05 is count-then-insert: the filing unit's row is locked for the transaction, so two
-    concurrent creates (or imports) of one unit cannot both find no open case. FOR NO KEY UPDATE:
-    it excludes the other filings of the unit but not the inserts that merely refer to the unit (a
-    permit approved for it meanwhile, a notice), whose foreign-key checks take KEY SHARE (issue 9)."""
+    """FOR NO KEY UPDATE: it excludes the other submissions of the unit but not the inserts that merely
+    refer to the unit (a permit approved for it meanwhile, a notice), whose foreign-key checks take
+    KEY SHARE (issue 9)."""
     list(Unit.objects.select_for_update(no_key=True).filter(pk=unit.pk).values_list("pk", flat=True))
+
+
+APPLICANT_LOCK_CLASS = 0x52503038  # "RP08": the first key of every applicant's advisory lock
+
+
+def _lock_applicant(id_index: str) -> None:
+    """R-P08 across units: a `new` case's applicant has no row to lock (the person may hold no permit
+    yet), so PostgreSQL's transaction-level advisory lock on (APPLICANT_LOCK_CLASS, 32 bits of the blind
+    index) stands for it. A two-key lock never meets the one-key locks of the audit chain and the daily
+    job; two persons sharing the 32 bits only wait for each other. Nothing is locked after it (the
+    permit lock of `_lock_filing` concerns other types), so it closes no cycle. SQLite has no row locks
+    either: the concurrency tests run on PostgreSQL."""
+    if connection.vendor != "postgresql":
+        return
+    key = int(id_index[:8], 16) - 2**31  # into int4's range
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [APPLICANT_LOCK_CLASS, key])
 
 
 def _applicant(data: dict[str, Any]) -> dict[str, Any]:
@@ -185,10 +227,15 @@ def judged_on(case: Case, today: dt.date) -> dt.date:
 
 
 def eligibility(case: Case, today: dt.date, rule_ids: list[str] | None = None) -> Eligibility:
-    """The rules of the type (or `rule_ids`) on the facts as of `today`, judged as of `judged_on`."""
+    """The rules of the type (or `rule_ids`) on the facts as of `today`, judged as of `judged_on`. For
+    a case still to be submitted the whole list starts with R-W05 when it fails, so the panel shows
+    what the submission would refuse (there a 409, before the rules' 422)."""
     spec = _spec(case.type)
     rules = rules_for(case.type) if rule_ids is None else rule_ids
-    return evaluate(rules, spec.build_facts(case, today), judged_on(case, today))
+    result = evaluate(rules, spec.build_facts(case, today), judged_on(case, today))
+    if rule_ids is None and case.status in ALLOWED["submit"]:
+        result.failures[:0] = r_w05_failures(_r_w05_count(case))
+    return result
 
 
 def _ensure_held(case: Case) -> None:
@@ -217,7 +264,7 @@ def case_create(actor: Actor, case_type: str, data: dict[str, Any]) -> Case:
     clean = _validated(spec, data)
     today = clock.today()
     with transaction.atomic():
-        bound = _bind(spec, clean, unit, None)
+        bound = _bind(spec, clean, unit)
         serial = Sequence.next("case-" + today.isoformat())
         case = Case.objects.create(
             number=f"{NUMBER_PREFIX[spec.case_type]}{today:%Y%m%d}{serial:05d}",
@@ -237,11 +284,12 @@ def case_create_many(
     """Draft `new` cases in bulk (POST /applications/import): one result per row, a case or its errors.
 
     Each row is checked as `case_create` checks one (malformed fields), plus R-P09 for the applicant's
-    ID number (the key of a row) and R-W05 both against open cases (one query) and within the batch
-    (every row sharing a number is refused). `prior_errors` are those the caller found already (an
-    unreadable cell): such a row is only checked for duplicates. A row with any error creates nothing;
-    the good rows are created together, set-based: one sequence increment for their numbers, bulk
-    inserts of the cases and their history, one audit row on the unit listing the numbers."""
+    ID number (the key of a row). Like `case_create` it refuses no duplicate: a draft blocks nobody, so
+    a person with an open case, or twice in the sheet, gets a draft, and R-W05 and R-P08 judge the
+    submission (spec 1.1). `prior_errors` are those the caller found already (an unreadable cell). A row
+    with any error creates nothing; the good rows are created together, set-based: one sequence
+    increment for their numbers, bulk inserts of the cases and their history, one audit row on the
+    unit listing the numbers."""
     spec = _spec(CaseType.NEW)
     unit = _unit_may_write(actor)
     today = clock.today()
@@ -257,25 +305,11 @@ def case_create_many(
             continue
         person = clean[i].get("person") or {}
         errors[i] = _errors(id_number_failures("R-P09", "person", "申请人", "Applicant", person))
-    bound = [_applicant(clean[i] or data) for i, data in enumerate(rows)]
-    seen = Counter(b["applicant_id_index"] for b in bound if b["applicant_id_index"])
-    taken = ErrorItem("该身份证号码已有一件办理中的新办申请，请先完成或撤回该申请 / an open new case already "
-                      "exists for this ID number", rule="R-W05", field="person.id_number")
-    twice = ErrorItem("同一身份证号码在本次导入中出现多次 / the same ID number appears more than once in "
-                      "this import", rule="R-W05", field="person.id_number")
+    good = [i for i in range(len(rows)) if not errors[i]]
+    results: list[Case | list[ErrorItem]] = list(errors)
+    if not good:
+        return results
     with transaction.atomic():
-        _lock_unit(unit)
-        open_ids = set(
-            Case.objects.filter(open_cases(), type=CaseType.NEW, applicant_id_index__in=list(seen))
-            .values_list("applicant_id_index", flat=True)
-        )
-        for i, b in enumerate(bound):
-            index = b["applicant_id_index"]
-            errors[i] += [taken] * (index in open_ids) + [twice] * (seen[index] > 1)
-        good = [i for i in range(len(rows)) if not errors[i]]
-        results: list[Case | list[ErrorItem]] = list(errors)
-        if not good:
-            return results
         first = Sequence.take("case-" + today.isoformat(), len(good))
         cases = Case.objects.bulk_create(
             [
@@ -285,7 +319,7 @@ def case_create_many(
                     unit=unit,
                     data=clean[i],
                     created_by=actor.account,
-                    **bound[i],
+                    **_applicant(clean[i]),
                 )
                 for k, i in enumerate(good)
             ],
@@ -311,7 +345,7 @@ def case_patch(actor: Actor, case_id: int, data: dict[str, Any]) -> Case:
         case = _lock(actor, case_id, "patch")
         spec = _spec(case.type)
         case.data = _validated(spec, {**(case.data or {}), **data})
-        for key, value in _bind(spec, case.data, unit, case.pk).items():
+        for key, value in _bind(spec, case.data, unit).items():
             setattr(case, key, value)
         case.save(update_fields=["data", "applicant_name", "applicant_id_index", "permit"])
         _history(case, actor, "patch", case.status, fields=sorted(data))
@@ -392,8 +426,10 @@ def _r_b04_late_answer(case: Case, today: dt.date) -> bool:
 
 def _submit_locked(actor: Actor, case: Case, today: dt.date) -> None:
     spec = _spec(case.type)
+    _lock_filing(case)
     _ensure_held(case)
     _ensure_live_permit(case, spec, today)
+    ensure_single_open(_r_w05_count(case))  # R-W05: 409
     result = eligibility(case, today)
     if not result.eligible:
         raise RuleViolation("The application does not meet the rules.", _errors(result.failures))

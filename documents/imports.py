@@ -5,7 +5,8 @@
 the api.md field each column fills, data from row 3. A sheet without the key row is read by its
 titles. The reader turns cells into the `new` request's fields (Excel dates, Chinese labels of the
 drop-down lists, month ranges into month lists); a cell it cannot read is that row's error, named by
-its column. Everything else — malformed fields, R-P09, R-W05 — is `cases.services.case_create_many`'s.
+its column. Everything else — malformed fields, R-P09 — is `cases.services.case_create_many`'s; like
+one draft, a row is never refused as a duplicate (R-W05 and R-P08 judge the submission, spec 1.1).
 """
 
 import datetime as dt

@@ -185,18 +185,21 @@ def r_p07_not_disqualified(facts: NewCaseFacts, today: dt.date) -> list[Failure]
                  "application for this person", "person.id_number")]
 
 
-@rule("R-P08", seed="system rule (deduplication)", zh="一人一证：未持有有效证件且没有其他在办新办申请",
-      en="One person, one permit: no live permit and no other open new application")
+@rule("R-P08", seed="system rule (deduplication)",
+      zh="一人一证：未持有有效证件且没有其他已提交的在办新办申请",
+      en="One person, one permit: no live permit and no other submitted, still open new application")
 def r_p08_one_permit(facts: NewCaseFacts, today: dt.date) -> list[Failure]:
+    """At any unit, but only submitted cases: another unit's draft never blocks, the first to submit
+    wins (spec 1.1); the same unit's second case for the person is also R-W05's 409 at submission."""
     out: list[Failure] = []
     if facts.applicant_has_live_permit:
         out.append(fail("R-P08", "申请人已持有工作居住证（有效、冻结或可续签），一人只能持有一证",
                         "The applicant already holds a permit (valid, frozen or renewable); one person "
                         "may hold one permit", "person.id_number"))
     if facts.applicant_other_open_new_case:
-        out.append(fail("R-P08", "申请人已有另一件正在办理的新办申请（可能在其他单位）",
-                        "The applicant already has another open new application (possibly at another unit)",
-                        "person.id_number"))
+        out.append(fail("R-P08", "申请人已有另一件已提交、正在办理的新办申请（可能在其他单位）",
+                        "The applicant already has another submitted, still open new application "
+                        "(possibly at another unit)", "person.id_number"))
     return out
 
 

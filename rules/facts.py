@@ -12,7 +12,7 @@ class UnitFacts:
     new_applications_blocked: bool  # a suspension in force (R-U06)
     disqualified: bool  # R-U07
     permit_cap: int | None  # R-U04 (5 for a branch unless raised; None = no cap)
-    permits_held: int  # live permits plus open `new` cases other than the one being judged (R-U04)
+    permits_held: int  # live permits + submitted open `new`, `employer_change` cases but the judged (R-U04)
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class NewCaseFacts:
     has_photo: bool
     applicant_disqualified: bool  # a person_false_materials penalty in force on the ID (R-B01)
     applicant_has_live_permit: bool  # R-P08
-    applicant_other_open_new_case: bool  # R-P08
+    applicant_other_open_new_case: bool  # R-P08: another submitted, still open `new` case, any unit
     shortage_codes: frozenset[str] = field(default_factory=frozenset)  # active catalogue codes
     special_talent_confirmed: bool = False  # set by the city approver (R-P03(c))
 

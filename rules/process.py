@@ -48,16 +48,24 @@ def withdrawable(status: str) -> bool:
     return status in WITHDRAWABLE_STATUSES
 
 
-def ensure_single_open(count_of_other_open_cases: int) -> None:
-    """R-W05: at most one open case of a type per permit (per person for `new`, per unit for
-    `unit_info_change`, which concerns no permit); else 409."""
+def r_w05_failures(count_of_other_open_cases: int) -> list[Failure]:
+    """R-W05: at most one submitted, still open case of a type per permit (per person for `new`, per
+    unit for `unit_info_change`, which concerns no permit). The services count only submitted cases
+    and judge it at submission (spec 1.1: a draft blocks nobody, and a second draft is created); the
+    eligibility panel shows it for a case still to be submitted."""
     if count_of_other_open_cases <= 0:
-        return
-    failure = fail("R-W05", "已有一件同类型的申请正在办理（新办按人计算，单位信息变更按单位计算，"
-                            "其他业务按证件计算），请先完成或撤回该申请",
-                   "Another case of this type is already open (per person for a new permit, per unit for "
-                   "a unit information change, per permit otherwise); finish or withdraw it first")
-    raise Conflict(failure.message, [failure.as_error_item()])
+        return []
+    return [fail("R-W05", "已有一件同类型的申请已提交、正在办理（新办按人计算，单位信息变更按单位计算，"
+                          "其他业务按证件计算），须待其办结或撤回后才能提交本申请",
+                 "Another case of this type is already submitted and open (per person for a new permit, per "
+                 "unit for a unit information change, per permit otherwise); this one can be submitted once "
+                 "that one is decided or withdrawn")]
+
+
+def ensure_single_open(count_of_other_open_cases: int) -> None:
+    """R-W05 at submission: a duplicate of an open case is a 409 (api.md), before the rules' 422."""
+    for failure in r_w05_failures(count_of_other_open_cases):
+        raise Conflict(failure.message, [failure.as_error_item()])
 
 
 def ensure_permit_held(permit_unit_id: int, case_unit_id: int) -> None:

@@ -12,7 +12,8 @@ RULES_BY_TYPE: dict[str, list[str]] = {
     # disqualified unit may still cancel, so cancellation runs no R-U07 (which lets it through anyway)
     # and no R-U03: the unit holding a permit was verified long ago.
     "renewal": ["R-U03", "R-U05", "R-U07", "R-R01", "R-R02", "R-R03", "R-R04"],
-    "employer_change": ["R-U03", "R-U05", "R-U07", "R-E01", "R-E02", "R-E03"],
+    # An employer change brings a permit into the filing unit, so a branch's cap counts it (R-U04).
+    "employer_change": ["R-U03", "R-U05", "R-U07", "R-U04", "R-E01", "R-E02", "R-E03"],
     "address_change": ["R-U03", "R-U05", "R-U07", "R-A01"],
     "dependents_change": ["R-U03", "R-U05", "R-U07", "R-D01", "R-D02", "R-D03", "R-P09"],
     "general_change": ["R-U03", "R-U05", "R-U07", "R-G01"],

@@ -59,14 +59,17 @@ def r_u03_verified(facts: Any, today: dt.date) -> list[Failure]:
 @rule("R-U04", seed="篇2 申请单位资格要求 (原则上不超过5人)", zh="非法人分支机构持证人数有上限",
       en="A branch may hold only a limited number of permits")
 def r_u04_branch_cap(facts: Any, today: dt.date) -> list[Failure]:
+    """Judged for a `new` case and an employer change into the unit: the submission that would make
+    one more than the cap (`permits_held` counts submitted cases only; drafts block nobody)."""
     unit = _unit(facts)
     if unit.permit_cap is None or unit.permits_held + 1 <= unit.permit_cap:
         return []
     cap, held = unit.permit_cap, unit.permits_held
-    return [fail("R-U04", f"本单位持证人数上限为{cap}人，已有{held}人（有效证件及在办新办申请），"
-                          "不能再提交新办申请",
-                 f"This unit may hold at most {cap} permits and already has {held} (live permits and open "
-                 "new applications), so it cannot submit another new application")]
+    return [fail("R-U04", f"本单位持证人数上限为{cap}人，已有{held}人（有效证件及已提交、在办的新办和"
+                          "聘用单位变更申请），不能再提交新办或转入本单位的聘用单位变更申请",
+                 f"This unit may hold at most {cap} permits and already has {held} (live permits and "
+                 "submitted, still open new applications and employer changes into it), so it cannot "
+                 "submit another new application or employer change into it")]
 
 
 @rule("R-U05", seed="篇2 年检 (冻结状态下申请单位将无法使用系统)", zh="冻结的单位不能提交、修改或撤回",

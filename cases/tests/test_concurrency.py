@@ -1,5 +1,7 @@
 """Security decision 11: two reviewers deciding the same case at the same moment give exactly one
-decision and one 409. Row locks need a real database server, so this runs on PostgreSQL (CI)."""
+decision and one 409; and two submissions that R-W05, R-P08 or R-U04 count against each other (spec
+1.1: judged at submission) give one submitted case and one refusal. Row locks need a real database
+server, so this runs on PostgreSQL (CI)."""
 
 import datetime as dt
 import threading
@@ -13,7 +15,8 @@ from accounts.roles import Role
 from accounts.services import official_create
 from cases import services
 from cases.models import CaseEvent
-from core.errors import Conflict
+from core.errors import Conflict, RuleViolation
+from core.testing import new_application, photo
 
 TODAY = dt.date(2026, 6, 15)
 
@@ -63,36 +66,92 @@ def test_two_reviewers_at_once_give_one_decision_and_one_409(make_unit, file_new
     assert decisions.count() == 1
 
 
+def _submit_at_once(submissions: list[tuple[User, int]]) -> list[str]:
+    """Each (user, case id) submitted by its own thread and connection, all released together:
+    "ok", "409" (R-W05) or "422 <rules>" per submission, in any order."""
+    barrier = threading.Barrier(len(submissions))
+    outcomes: list[str] = []
+
+    def submit(user: User, case_id: int) -> None:
+        try:
+            barrier.wait()
+            services.case_submit(Actor(user, user.role), case_id)
+            outcomes.append("ok")
+        except Conflict as exc:
+            outcomes.append("409 " + " ".join(e.rule or "" for e in exc.errors))
+        except RuleViolation as exc:
+            outcomes.append("422 " + " ".join(e.rule or "" for e in exc.errors))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit, args=pair) for pair in submissions]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return sorted(outcomes)
+
+
+def _drafts(client, body: dict, count: int) -> list[int]:
+    """`count` drafts of one body (a draft blocks nobody, spec 1.1), each with a photo if `new`."""
+    ids = []
+    for _ in range(count):
+        response = client.post("/applications", body)
+        assert response.status_code == 201, response.content
+        if body["type"] == "new":
+            client.upload(f"/applications/{response.json()['id']}/photo", "p.jpg", photo())
+        ids.append(response.json()["id"])
+    return ids
+
+
 @pytest.mark.django_db(transaction=True)
-def test_r_w05_two_creates_at_once_give_one_case_and_one_409(make_unit, clock):
-    """The R-W05 count and the insert run under the unit's row lock: two concurrent creates of one
-    unit's unit-information change cannot both find no open case."""
+def test_r_w05_two_submissions_at_once_give_one_submitted_case_and_one_409(make_unit, clock):
+    """The R-W05 count and the submission run under the unit's row lock: two drafts of one unit's
+    unit-information change submitted at the same moment cannot both find no submitted case."""
     if connection.vendor != "postgresql":
         pytest.skip("row locks (select_for_update) are a no-op on SQLite; CI runs this on PostgreSQL")
     from cases.models import Case, CaseType
 
     clock(TODAY)
-    _, unit_id = make_unit("haidian")
+    client, unit_id = make_unit("haidian")
     user = User.objects.get(unit_id=unit_id)
-    barrier = threading.Barrier(2)
-    outcomes: list[str] = []
+    body = {"type": "unit_info_change", "changes": {"legal_representative": "赵新"}}
+    ids = _drafts(client, body, 2)
+    assert _submit_at_once([(user, i) for i in ids]) == ["409 R-W05", "ok"]
+    cases = Case.objects.filter(unit_id=unit_id, type=CaseType.UNIT_INFO_CHANGE)
+    assert sorted(cases.values_list("status", flat=True)) == ["draft", "submitted"]
 
-    def create() -> None:
-        try:
-            barrier.wait()
-            services.case_create(
-                Actor(user, user.role), "unit_info_change", {"changes": {"legal_representative": "赵新"}}
-            )
-            outcomes.append("ok")
-        except Conflict:
-            outcomes.append("409")
-        finally:
-            connection.close()
 
-    threads = [threading.Thread(target=create) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert sorted(outcomes) == ["409", "ok"]
-    assert Case.objects.filter(unit_id=unit_id, type=CaseType.UNIT_INFO_CHANGE).count() == 1
+@pytest.mark.django_db(transaction=True)
+def test_r_p08_two_units_submitting_one_person_at_once_give_one_submitted_case_and_one_422(make_unit, clock):
+    """Two employers' drafts for one person (another unit's draft never blocks), submitted at the same
+    moment: the applicant's advisory lock lets one through and refuses the other (R-P08)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks (select_for_update) are a no-op on SQLite; CI runs this on PostgreSQL")
+    from cases.models import Case
+
+    clock(TODAY)
+    data = new_application(TODAY)
+    units = [make_unit(district) for district in ("haidian", "chaoyang")]
+    pairs = [(User.objects.get(unit_id=unit_id), _drafts(client, {"type": "new", **data}, 1)[0])
+             for client, unit_id in units]
+    assert _submit_at_once(pairs) == ["422 R-P08", "ok"]
+    assert sorted(Case.objects.values_list("status", flat=True)) == ["draft", "submitted"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_r_u04_a_branchs_fifth_and_sixth_submitted_at_once_give_one_422(make_unit, file_new_case, clock):
+    """A branch holding 4: two drafts submitted at the same moment cannot both be the 5th (R-U04,
+    under the unit's row lock)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks (select_for_update) are a no-op on SQLite; CI runs this on PostgreSQL")
+    from cases.models import Case, CaseStatus
+
+    clock(TODAY)
+    client, unit_id = make_unit("haidian", entity_type="branch")
+    for _ in range(4):
+        file_new_case(client, until="submitted")
+    user = User.objects.get(unit_id=unit_id)
+    ids = [_drafts(client, {"type": "new", **new_application(TODAY)}, 1)[0] for _ in range(2)]
+    assert _submit_at_once([(user, i) for i in ids]) == ["422 R-U04", "ok"]
+    assert Case.objects.filter(unit_id=unit_id, status=CaseStatus.SUBMITTED).count() == 5

@@ -107,22 +107,25 @@ def test_refusal_codes(unit, officials, make_unit, api):
     # 404: another unit's case
     other, _ = make_unit("haidian")
     assert other.get(f"/applications/{case['id']}").status_code == 404
-    # 409: approving a draft; R-W05 a second open case for the same person
+    # 409: approving a draft; R-W05 submitting a second case for the same person while the first is
+    # submitted (the second draft itself is created: a draft blocks nobody, spec 1.1)
     assert (
         officials["city"].post(f"/applications/{case['id']}/approval", {"decision": "approve"}).status_code
         == 409
     )
-    response = client.post(
-        "/applications", {"type": "new", **client.get(f"/applications/{case['id']}").json()["data"]}
-    )
+    second = _draft(client, client.get(f"/applications/{case['id']}").json()["data"])
+    for draft in (case, second):
+        client.upload(f"/applications/{draft['id']}/photo", "me.jpg", photo())
+    assert client.post(f"/applications/{case['id']}/submit").status_code == 200
+    response = client.post(f"/applications/{second['id']}/submit")
     assert response.status_code == 409 and response.json()["errors"][0]["rule"] == "R-W05"
     # 422: a rule refuses it (tested above); 423: a frozen unit
     from units.models import Unit, UnitStatus
 
     Unit.objects.filter(pk=unit_id).update(status=UnitStatus.FROZEN)
-    frozen = client.post(f"/applications/{case['id']}/submit")
+    frozen = client.post(f"/applications/{second['id']}/submit")
     assert frozen.status_code == 423
-    assert client.get(f"/applications/{case['id']}").status_code == 200  # reading still works (R-U05)
+    assert client.get(f"/applications/{second['id']}").status_code == 200  # reading still works (R-U05)
 
 
 def test_withdraw_until_a_decision_r_w06(unit, officials):

@@ -102,12 +102,23 @@ def test_r_v02_an_open_renewal_submitted_in_time_keeps_the_permit_from_lapsing(h
     assert client.get(f"/permits/{permit_no}").json()["status"] == "lapsed"
 
 
-def test_r_w05_one_open_renewal_per_permit(held, clock):
+def test_r_w05_one_submitted_renewal_per_permit_judged_at_submission(held, clock):
+    """Spec 1.1: a second renewal draft of the permit is created and reads eligible while the first is
+    a draft too; once the first is submitted, the second's panel shows R-W05 and its submission is a
+    409; once the first is withdrawn, it is submitted."""
     client, _, permit_no = held
     clock("2029-06-01")
-    _file(client, _renewal(permit_no, dt.date(2029, 6, 1)))
-    again = _file(client, _renewal(permit_no, dt.date(2029, 6, 1)), 409)
-    assert again["errors"][0]["rule"] == "R-W05"
+    first = _file(client, _renewal(permit_no, dt.date(2029, 6, 1)))
+    second = _file(client, _renewal(permit_no, dt.date(2029, 6, 1)))
+    assert second["eligibility"] == {"eligible": True, "failures": []}
+    _submit(client, first["id"])
+    shown = client.get(f"/applications/{second['id']}").json()["eligibility"]
+    assert [f["rule"] for f in shown["failures"]] == ["R-W05"]
+    again = _submit(client, second["id"], 409)
+    assert [e["rule"] for e in again["errors"]] == ["R-W05"]
+    assert client.get(f"/applications/{second['id']}").json()["status"] == "draft"
+    assert client.post(f"/applications/{first['id']}/withdraw").status_code == 200
+    assert _submit(client, second["id"])["status"] == "submitted"
 
 
 # employer change (聘用单位变更) -------------------------------------------------------------------

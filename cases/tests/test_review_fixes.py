@@ -160,9 +160,9 @@ def test_r_e03_when_a_permit_moves_the_former_units_open_cases_on_it_end(held, m
     # the former unit's cancellation can no longer cancel the new unit's permit
     assert old.post(f"/applications/{draft_cancel['id']}/submit").status_code == 409
     assert new.get(f"/permits/{permit_no}").json()["status"] == "valid"
-    # and nothing of the former unit blocks the new unit (R-W05)
-    _file(new, _address(permit_no, "北京市朝阳区望京街10号"))
-    _file(new, {"type": "replacement", "permit_no": permit_no, "reason": "lost"})
+    # and nothing of the former unit blocks the new unit's submissions (R-W05)
+    _submit(new, _file(new, _address(permit_no, "北京市朝阳区望京街10号"))["id"])
+    _submit(new, _file(new, {"type": "replacement", "permit_no": permit_no, "reason": "lost"})["id"])
 
 
 def test_r_e03_a_card_approved_for_the_former_unit_is_not_collected_after_the_move(
@@ -182,7 +182,8 @@ def test_r_e03_a_card_approved_for_the_former_unit_is_not_collected_after_the_mo
     assert refused.status_code == 409 and refused.json()["errors"][0]["rule"] == "R-E03"
     assert "其他单位" in refused.json()["errors"][0]["message"]
     assert new.get(f"/permits/{permit_no}").json()["card_version"] == 1
-    _file(new, {"type": "replacement", "permit_no": permit_no, "reason": "lost"})  # not blocked (R-W05)
+    lost = _file(new, {"type": "replacement", "permit_no": permit_no, "reason": "lost"})
+    assert _submit(new, lost["id"])["status"] == "submitted"  # not blocked by the former unit's (R-W05)
 
 
 # Finding 3: an investigation's cancellation stands (R-E03, R-C02) -----------------------------------
@@ -237,8 +238,8 @@ def test_r_r01_a_renewal_submitted_on_the_last_day_is_resubmitted_after_the_laps
     assert shown["eligibility"]["eligible"] is True, shown["eligibility"]
     assert _submit(client, asked["id"])["status"] == "submitted"
     assert client.get(f"/permits/{permit_no}").json()["status"] == "expired"  # R-V02: not lapsed
-    late = _file(client, _renewal(permit_no, dt.date(2029, 7, 16)), 409)  # R-W05: one open
-    assert late["errors"][0]["rule"] == "R-W05"
+    late = _file(client, _renewal(permit_no, dt.date(2029, 7, 16)))  # a draft blocks nobody
+    assert _submit(client, late["id"], 409)["errors"][0]["rule"] == "R-W05"  # one submitted, open
 
 
 def test_r_e01_an_employer_change_submitted_on_day_53_is_resubmitted_on_day_64(
@@ -263,17 +264,20 @@ def test_r_e01_an_employer_change_submitted_on_day_53_is_resubmitted_on_day_64(
 # Finding 5: one open unit-information change per unit (R-W05) ---------------------------------------
 
 
-def test_r_w05_one_open_unit_info_change_per_unit(held, make_unit):
+def test_r_w05_one_submitted_unit_info_change_per_unit(held, make_unit):
+    """Spec 1.1: the second draft is created; its submission is a 409 while the first is submitted,
+    and goes through once the first is withdrawn. Another unit is never blocked."""
     client, _, _ = held
     body = {"type": "unit_info_change", "changes": {"legal_representative": "赵新"}}
     first = _file(client, body)
-    again = _file(client, body, 409)
-    assert again["errors"][0]["rule"] == "R-W05"
+    again = _file(client, body)
+    _submit(client, first["id"])
+    assert _submit(client, again["id"], 409)["errors"][0]["rule"] == "R-W05"
     other, _ = make_unit("haidian")
-    _file(other, body)  # per unit: another unit is not blocked
+    _submit(other, _file(other, body)["id"])  # per unit: another unit is not blocked
     client.post(f"/applications/{first['id']}/withdraw")
-    _file(client, body)
-    # two creates at once: cases/tests/test_concurrency.py (the unit's row lock, on PostgreSQL)
+    assert _submit(client, again["id"])["status"] == "submitted"
+    # two submissions at once: cases/tests/test_concurrency.py (the unit's row lock, on PostgreSQL)
 
 
 # Finding 6: a supplement answered late before the daily job ran (R-B04) -----------------------------

@@ -56,9 +56,9 @@ def test_mixed_rows_good_ones_become_drafts_bad_ones_create_nothing(unit, offici
     rows = [
         _row(**{"person.id_number": good_id}),  # 4 good
         _row(**{"person.sex": "X", "person.birth_date": "2020-02-30"}),  # 5 two bad cells
-        _row(**{"person.id_number": taken["person"]["id_number"]}),  # 6 R-W05: open case
-        _row(**{"person.id_number": twin}),  # 7 R-W05: twice here
-        _row(**{"person.id_number": twin}),  # 8
+        _row(**{"person.id_number": taken["person"]["id_number"]}),  # 6 good: a draft blocks nobody
+        _row(**{"person.id_number": twin}),  # 7 good: twice here, two drafts (R-W05 judges the
+        _row(**{"person.id_number": twin}),  # 8 good    submission, spec 1.1)
         _row(**{"person.id_number": "110105199005170071"}),  # 9 R-P09 check digit
         _row(**{"tax_months.to": "2025-01"}),  # 10 to before from
         _row(**{"residence.address": None, "residence.district": None}),  # 11 malformed section
@@ -72,30 +72,36 @@ def test_mixed_rows_good_ones_become_drafts_bad_ones_create_nothing(unit, offici
     assert response.status_code == 200, response.content
     results = response.json()["results"]
     assert [r["row"] for r in results] == list(range(4, 14))  # the example row 3 is skipped
-    assert "application_id" in results[0] and "errors" not in results[0]
-    errors = {r["row"]: r["errors"] for r in results[1:]}
+    created = {r["row"]: r["application_id"] for r in results if "application_id" in r}
+    assert sorted(created) == [4, 6, 7, 8]
+    assert all("errors" not in r for r in results if "application_id" in r)
+    errors = {r["row"]: r["errors"] for r in results if "errors" in r}
+    assert sorted(errors) == [5, 9, 10, 11, 12, 13]
     assert {e["column"] for e in errors[5]} == {"性别", "出生日期"}
     assert all(e["message"].startswith(e["column"] + "：") for e in errors[5])
-    assert [(e["rule"], e["field"]) for e in errors[6]] == [("R-W05", "person.id_number")]
-    assert [e["rule"] for e in errors[7]] == [e["rule"] for e in errors[8]] == ["R-W05"]
     assert [e["rule"] for e in errors[9]] == ["R-P09"] and errors[9][0]["column"] == "身份证号码"
     assert errors[10][0]["column"] == "个税连续缴纳截止月"
     assert {e["field"] for e in errors[11]} == {"residence.address", "residence.district"}
     assert errors[12][0]["column"] == "姓名"
     assert errors[13][0]["rule"] == "R-P09"
-    # then: one case, one history row, one audit row (the taken case's own are in `before`)
+    # then: four cases, their history rows, one audit row (the taken case's own are in `before`)
     assert (Case.objects.count(), CaseEvent.objects.count(), AuditEvent.objects.count()) == (
-        before[0] + 1,
-        before[1] + 1,
+        before[0] + 4,
+        before[1] + 4,
         before[2] + 1 + 1,
     )  # + the template download
+    index = Case.objects.get(pk=open_case.json()["id"]).applicant_id_index
+    assert Case.objects.get(pk=created[6]).applicant_id_index == index
+    twins = Case.objects.filter(pk__in=[created[7], created[8]])
+    assert len({c.applicant_id_index for c in twins}) == 1 and twins.count() == 2
     case = Case.objects.get(pk=results[0]["application_id"])
     assert (case.type, case.status, case.unit_id, case.applicant_name) == ("new", "draft", unit_id, "张伟")
     assert case.data["person"]["id_number"] == good_id and case.data["person"]["degree"] == "master"
     assert case.data["residence"]["district"] == "haidian" and len(case.data["tax_months"]) == 12
     assert case.data["employment"]["started_on"] == "2024-12-15"
     audit = AuditEvent.objects.get(action="case.import")
-    assert audit.after["numbers"] == [case.number] and audit.after["count"] == 1
+    numbers = [Case.objects.get(pk=created[row]).number for row in (4, 6, 7, 8)]
+    assert audit.after["numbers"] == numbers and audit.after["count"] == 4
     # the draft reads like any other: eligibility as of today, its history
     full = client.get(f"/applications/{case.pk}").json()
     assert full["history"][0]["action"] == "create" and "eligibility" in full

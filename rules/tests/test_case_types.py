@@ -32,7 +32,7 @@ def test_every_case_type_of_lifecycle_md_has_rules() -> None:
 
 def test_rules_of_each_type_in_report_order() -> None:
     assert rules_for("renewal") == ["R-U03", "R-U05", "R-U07", "R-R01", "R-R02", "R-R03", "R-R04"]
-    assert rules_for("employer_change") == ["R-U03", "R-U05", "R-U07", "R-E01", "R-E02", "R-E03"]
+    assert rules_for("employer_change") == ["R-U03", "R-U05", "R-U07", "R-U04", "R-E01", "R-E02", "R-E03"]
     assert rules_for("address_change") == ["R-U03", "R-U05", "R-U07", "R-A01"]
     assert rules_for("dependents_change") == ["R-U03", "R-U05", "R-U07", "R-D01", "R-D02", "R-D03", "R-P09"]
     assert rules_for("general_change") == ["R-U03", "R-U05", "R-U07", "R-G01"]

@@ -6,7 +6,7 @@ import pytest
 
 from core.errors import Conflict
 from rules.checklists import ChecklistItem
-from rules.process import ensure_single_open, r_w02_missing, r_w07_reason, withdrawable
+from rules.process import ensure_single_open, r_w02_missing, r_w05_failures, r_w07_reason, withdrawable
 from rules.validity import expiry_for
 
 ITEMS = [ChecklistItem("NEW-01", "申请表"), ChecklistItem("NEW-02", "单位申请"),
@@ -35,6 +35,12 @@ def test_r_w05_another_open_case_is_a_409() -> None:
         ensure_single_open(1)
     assert raised.value.status == 409
     assert [e.rule for e in raised.value.errors] == ["R-W05"]
+
+
+def test_r_w05_the_panel_names_the_submitted_case_the_submission_would_duplicate() -> None:
+    assert r_w05_failures(0) == []
+    [failure] = r_w05_failures(1)
+    assert failure.rule == "R-W05" and "已提交" in failure.message_zh and "submitted" in failure.message_en
 
 
 @pytest.mark.parametrize("status", ["draft", "submitted"])

@@ -7,8 +7,8 @@ import pytest
 from core.errors import UnitFrozen
 from rules.engine import evaluate
 from rules.facts import RegistrationFacts
-from rules.testing import failures_of, make_id_number, make_uscc, new_facts, unit_facts
-from rules.types import REGISTRATION_RULES
+from rules.testing import case_data, case_facts, failures_of, make_id_number, make_uscc, new_facts, unit_facts
+from rules.types import REGISTRATION_RULES, rules_for
 from rules.unit import ensure_not_frozen
 
 TODAY = dt.date(2026, 6, 15)
@@ -90,6 +90,19 @@ def test_r_u04_branch_fifth_permit_passes() -> None:
 def test_r_u04_branch_sixth_permit_fails_and_names_the_cap() -> None:
     [failure] = failures_of("R-U04", with_unit(entity_type="branch", permit_cap=5, permits_held=5), TODAY)
     assert "5" in failure.message_zh and "at most 5" in failure.message_en
+
+
+def test_r_u04_an_employer_change_into_a_branch_is_judged_like_a_new_case() -> None:
+    """Spec 1.1: the change brings the permit into the filing unit, so it is the 6th that is refused."""
+    assert "R-U04" in rules_for("employer_change")
+
+    def change(held: int):
+        branch = unit_facts(entity_type="branch", permit_cap=5, permits_held=held)
+        return case_facts("employer_change", case_data("employer_change", TODAY), unit=branch)
+
+    assert failures_of("R-U04", change(4), TODAY) == []
+    [failure] = failures_of("R-U04", change(5), TODAY)
+    assert "聘用单位变更" in failure.message_zh and "employer change" in failure.message_en
 
 
 def test_r_u04_raised_cap_allows_more() -> None:

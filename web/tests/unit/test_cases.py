@@ -53,14 +53,25 @@ def test_start_a_new_case_then_fill_it_on_its_page(portal, clock):
     assert "项不符合办理条件" in page
 
 
-def test_r_w05_a_second_open_new_case_for_the_same_person_is_refused(portal, clock):
-    client, _, _ = portal()
+def test_r_w05_a_second_draft_for_the_same_person_is_created_and_its_submission_refused(portal, clock):
+    """Spec 1.1: a draft blocks nobody, so the second start is a draft too; once the first is
+    submitted, the second's page shows R-W05 and its submission is refused (409), the case unchanged."""
+    client, _, api = portal()
     body = {"person.name": "赵敏", "person.id_number": id_number(dt.date(1991, 2, 3), "F")}
     assert client.post("/unit/cases/new/new", body).status_code == 302
-    response = client.post("/unit/cases/new/new", body)
+    assert client.post("/unit/cases/new/new", body).status_code == 302
+    assert Case.objects.count() == 2
+    data = new_application(TODAY)
+    first, second = draft(api, data), draft(api, data)
+    for case in (first, second):
+        api.upload(f"/applications/{case['id']}/photo", "p.jpg", photo())
+    assert "R-W05" not in html(client.get(f"/unit/cases/{second['id']}"))  # the first is only a draft
+    assert client.post(f"/unit/cases/{first['id']}/submit").status_code == 302
+    assert "R-W05" in html(client.get(f"/unit/cases/{second['id']}"))
+    response = client.post(f"/unit/cases/{second['id']}/submit")
     assert response.status_code == 409
     assert "R-W05" in html(response)
-    assert Case.objects.count() == 1
+    assert Case.objects.get(pk=second["id"]).status == "draft"
 
 
 def test_start_with_an_unknown_permit_shows_the_error_next_to_the_field(portal, clock):
