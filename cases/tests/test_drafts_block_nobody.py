@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from cases.tests.support import employer_change
 from cases.tests.support import file_case as _file
 from cases.tests.support import submit as _submit
 from core.testing import new_application, photo
@@ -97,16 +98,6 @@ def test_r_u04_a_branchs_drafts_do_not_count_against_its_cap(make_unit, file_new
     assert [e["rule"] for e in refused["errors"]] == ["R-U04"]
 
 
-def _employer_change(permit_no, left_on, starts_on):
-    return {
-        "type": "employer_change",
-        "permit_no": permit_no,
-        "left_previous_on": str(left_on),
-        "starts_on": str(starts_on),
-        "employment": {"started_on": str(starts_on), "contract_ends_on": "2030-12-31"},
-    }
-
-
 def test_r_u04_an_employer_change_into_a_branch_counts_and_is_refused_as_the_6th(
     make_unit, file_new_case, clock, officials
 ):
@@ -117,7 +108,7 @@ def test_r_u04_an_employer_change_into_a_branch_counts_and_is_refused_as_the_6th
     for _ in range(4):
         file_new_case(branch, until="submitted", reviewer="chaoyang")
     clock("2026-08-01")
-    moves = [_file(branch, _employer_change(p, "2026-07-31", "2026-08-01")) for p in permits]
+    moves = [_file(branch, employer_change(p, "2026-07-31", "2026-08-01")) for p in permits]
     assert _panel(branch, moves[0]) == _panel(branch, moves[1]) == []  # 4 held: either may be the 5th
     moved = _submit(branch, moves[0]["id"])
     assert moved["status"] == "submitted"

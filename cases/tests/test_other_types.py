@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from cases.tests.support import employer_change
 from cases.tests.support import file_case as _file
 from cases.tests.support import submit as _submit
 from core.dates import months_between
@@ -124,21 +125,11 @@ def test_r_w05_one_submitted_renewal_per_permit_judged_at_submission(held, clock
 # employer change (聘用单位变更) -------------------------------------------------------------------
 
 
-def _employer_change(permit_no, left_on, starts_on):
-    return {
-        "type": "employer_change",
-        "permit_no": permit_no,
-        "left_previous_on": str(left_on),
-        "starts_on": str(starts_on),
-        "employment": {"started_on": str(starts_on), "contract_ends_on": "2030-12-31"},
-    }
-
-
 def test_employer_change_moves_the_permit_across_districts(held, make_unit, clock, officials, api):
     old, _, permit_no = held
     clock("2026-09-01")
     new, new_unit_id = make_unit("chaoyang")
-    case = _file(new, _employer_change(permit_no, "2026-07-03", "2026-07-10"))  # day 60 (R-E01)
+    case = _file(new, employer_change(permit_no, "2026-07-03", "2026-07-10"))  # day 60 (R-E01)
     submitted = _submit(new, case["id"])
     assert (
         officials["haidian"].post(f"/applications/{case['id']}/review", {"decision": "pass"}).status_code
@@ -162,7 +153,7 @@ def test_r_e01_employer_change_on_day_61_is_refused(held, make_unit, clock):
     _, _, permit_no = held
     clock("2026-09-02")
     new, _ = make_unit("haidian")
-    case = _file(new, _employer_change(permit_no, "2026-07-03", "2026-07-10"))
+    case = _file(new, employer_change(permit_no, "2026-07-03", "2026-07-10"))
     assert "R-E01" in [e["rule"] for e in _submit(new, case["id"], 422)["errors"]]
 
 
@@ -175,7 +166,7 @@ def test_r_e03_a_permit_cancelled_for_leaving_comes_back_with_the_new_unit(
     assert _submit(old, cancellation["id"])["status"] == "approved"
     assert api.get("/verify", permit_no=permit_no, name="张伟").json()["result"] == "cancelled"
     new, _ = make_unit("haidian")
-    case = _submit(new, _file(new, _employer_change(permit_no, "2026-07-31", "2026-08-01"))["id"])
+    case = _submit(new, _file(new, employer_change(permit_no, "2026-07-31", "2026-08-01"))["id"])
     _pass(officials["haidian"], case)
     assert api.get("/verify", permit_no=permit_no, name="张伟").json()["result"] == "valid"
     assert officials["haidian"].get("/compliance/omitted-cancellations").json()["items"] == []
@@ -198,7 +189,7 @@ def test_r_e03_a_cancelled_permit_moves_on_its_lapse_date(
     permit_no = cancelled_after_expiry
     clock("2029-07-15")  # expiry + 1 month: the last day before it lapses
     new, new_unit_id = make_unit("haidian")
-    case = _submit(new, _file(new, _employer_change(permit_no, "2029-06-30", "2029-07-15"))["id"])
+    case = _submit(new, _file(new, employer_change(permit_no, "2029-06-30", "2029-07-15"))["id"])
     assert _pass(officials["haidian"], case)["status"] == "approved"
     permit = new.get(f"/permits/{permit_no}").json()
     assert (permit["unit_id"], permit["status"]) == (new_unit_id, "expired")  # renewable, expiry unchanged
@@ -208,7 +199,7 @@ def test_r_e03_a_cancelled_permit_past_its_lapse_date_does_not_move(cancelled_af
     permit_no = cancelled_after_expiry
     clock("2029-07-16")  # within 60 days of leaving (R-E01), but the permit has lapsed
     new, _ = make_unit("haidian")
-    case = _file(new, _employer_change(permit_no, "2029-06-30", "2029-07-16"))
+    case = _file(new, employer_change(permit_no, "2029-06-30", "2029-07-16"))
     refused = _submit(new, case["id"], 422)["errors"]
     assert [e["rule"] for e in refused] == ["R-E03"] and "lapsed" in refused[0]["message_en"]
 
@@ -219,7 +210,7 @@ def test_r_e03_judged_again_at_the_decision_a_permit_lapsed_meanwhile_does_not_m
     permit_no = cancelled_after_expiry
     clock("2029-07-15")
     new, _ = make_unit("haidian")
-    case = _submit(new, _file(new, _employer_change(permit_no, "2029-06-30", "2029-07-15"))["id"])
+    case = _submit(new, _file(new, employer_change(permit_no, "2029-06-30", "2029-07-15"))["id"])
     clock("2029-07-16")
     codes = [i["code"] for i in case["checklist"] if i["required"]]
     refused = officials["haidian"].post(

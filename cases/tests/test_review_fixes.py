@@ -13,6 +13,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from audit.models import AuditEvent
+from cases.tests.support import employer_change
 from cases.tests.support import file_case as _file
 from cases.tests.support import submit as _submit
 from core.crypto import mask_id, mask_name
@@ -45,16 +46,6 @@ def _review(reviewer, case, decision="pass", status=200, **extra):
 def _supplement(reviewer, case):
     code = case["checklist"][0]["code"]
     return _review(reviewer, case, "request_supplement", missing=[code], note="缺材料")
-
-
-def _employer_change(permit_no, left_on, starts_on):
-    return {
-        "type": "employer_change",
-        "permit_no": permit_no,
-        "left_previous_on": str(left_on),
-        "starts_on": str(starts_on),
-        "employment": {"started_on": str(starts_on), "contract_ends_on": "2030-12-31"},
-    }
 
 
 def _address(permit_no, address="北京市海淀区学院路1号"):
@@ -102,7 +93,7 @@ def test_r_s02_a_unit_filing_for_a_permit_held_elsewhere_sees_no_name_or_id_numb
     full_name, id_number = holder.name, holder.id_number
     clock("2026-08-01")
     new, new_unit_id = make_unit("haidian")
-    case = _file(new, _employer_change(permit_no, "2026-07-31", "2026-08-01"))
+    case = _file(new, employer_change(permit_no, "2026-07-31", "2026-08-01"))
     seen = [
         case,
         new.get(f"/applications/{case['id']}").json(),
@@ -146,7 +137,7 @@ def test_r_e03_when_a_permit_moves_the_former_units_open_cases_on_it_end(held, m
                                           "reason": "damaged"})["id"])
     asked = _supplement(officials["haidian"], replacement)
     new, new_unit_id = make_unit("chaoyang")
-    change = _submit(new, _file(new, _employer_change(permit_no, "2026-07-31", "2026-08-01"))["id"])
+    change = _submit(new, _file(new, employer_change(permit_no, "2026-07-31", "2026-08-01"))["id"])
     assert _review(officials["chaoyang"], change)["status"] == "approved"
 
     after = {c["id"]: old.get(f"/applications/{c['id']}").json() for c in (draft_cancel, submitted, asked)}
@@ -176,7 +167,7 @@ def test_r_e03_a_card_approved_for_the_former_unit_is_not_collected_after_the_mo
                                   {"decision": "approve"}).json()["status"] == "approved"
     new, _ = make_unit("haidian")
     _review(officials["haidian"], _submit(new, _file(
-        new, _employer_change(permit_no, "2026-07-31", "2026-08-01"))["id"]))
+        new, employer_change(permit_no, "2026-07-31", "2026-08-01"))["id"]))
     refused = officials["haidian"].post(f"/applications/{replacement['id']}/collection",
                                         {"collected_by": "operator"})
     assert refused.status_code == 409 and refused.json()["errors"][0]["rule"] == "R-E03"
@@ -199,7 +190,7 @@ def test_r_e03_an_employer_change_does_not_undo_an_investigations_cancellation(
     _, _, permit_no = held
     clock("2026-08-01")
     new, _ = make_unit("haidian")
-    change = _submit(new, _file(new, _employer_change(permit_no, "2026-07-31", "2026-08-01"))["id"])
+    change = _submit(new, _file(new, employer_change(permit_no, "2026-07-31", "2026-08-01"))["id"])
     permit = Permit.objects.get(permit_no=permit_no)
     permit_cancel(None, Actor.system(), left_on=dt.date(2026, 7, 31), permit_id=permit.pk,
                   reason=CANCEL_INVESTIGATION, source="finding left_not_cancelled")
@@ -249,7 +240,7 @@ def test_r_e01_an_employer_change_submitted_on_day_53_is_resubmitted_on_day_64(
     left = dt.date(2026, 7, 1)
     clock(left + dt.timedelta(days=53))
     new, _ = make_unit("haidian")
-    case = _submit(new, _file(new, _employer_change(permit_no, left, left + dt.timedelta(days=1)))["id"])
+    case = _submit(new, _file(new, employer_change(permit_no, left, left + dt.timedelta(days=1)))["id"])
     asked = _supplement(officials["haidian"], case)
     clock(left + dt.timedelta(days=64))
     assert new.get(f"/applications/{case['id']}").json()["eligibility"]["eligible"] is True
@@ -257,7 +248,7 @@ def test_r_e01_an_employer_change_submitted_on_day_53_is_resubmitted_on_day_64(
     assert resubmitted["status"] == "submitted"
     assert _review(officials["haidian"], resubmitted)["status"] == "approved"
     # a first submission on day 64 is still refused
-    other = _file(new, _employer_change(permit_no, left, left + dt.timedelta(days=1)), 201)
+    other = _file(new, employer_change(permit_no, left, left + dt.timedelta(days=1)), 201)
     assert "R-E01" in [e["rule"] for e in _submit(new, other["id"], 422)["errors"]]
 
 
