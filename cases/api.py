@@ -10,29 +10,29 @@ from accounts.roles import Role
 from audit.services import audit_record
 from cases import services
 from cases.models import Case, CaseStatus, CaseType
-from cases.presenters import case_out
-from cases.schemas import ApprovalIn, CollectionIn, DecisionIn
+from cases.presenters import case_out, case_summary
+from cases.schemas import ApprovalIn, CaseOut, CasesOut, CollectionIn, DecisionIn
 from cases.selectors import case_for, cases_visible_to
 from core import clock
 from core.errors import BadRequest, ErrorItem, RuleViolation
-from core.pagination import page, page_response
+from core.pagination import page
 
 router = Router(tags=["applications"], auth=token_auth)
 UNIT, REVIEWER, CITY = Role.UNIT, Role.DISTRICT_REVIEWER, Role.CITY_APPROVER
 
 
-def _after(request: HttpRequest, case: Case) -> dict[str, Any]:
+def _after(request: HttpRequest, case: Case) -> CaseOut:
     """The case as a transition left it, answered to the one who made it (even when the change moved
     the case out of their sight, as a district change of the unit does)."""
     fresh = Case.objects.select_related("unit", "permit", "permit__holder").get(pk=case.pk)
-    return case_out(fresh, clock.today(), full=True, role=user_of(request).role)
+    return case_out(fresh, clock.today(), role=user_of(request).role)
 
 
-def _full(request: HttpRequest, case_id: int) -> dict[str, Any]:
+def _full(request: HttpRequest, case_id: int) -> CaseOut:
     """The full case (personal data unmasked) for those entitled; each such view is audited (R-S02)."""
     case = case_for(user_of(request), case_id)
     audit_record(Actor.from_request(request), "case.viewed", case)
-    return case_out(case, clock.today(), full=True, role=user_of(request).role)
+    return case_out(case, clock.today(), role=user_of(request).role)
 
 
 class ListFilters(Schema):
@@ -44,9 +44,9 @@ class ListFilters(Schema):
     cursor: str | None = None
 
 
-@router.post("", response={201: dict})
+@router.post("", response={201: CaseOut})
 @allow(UNIT)
-def create(request: HttpRequest, body: Body[dict[str, Any]]) -> Status[dict[str, Any]]:
+def create(request: HttpRequest, body: Body[dict[str, Any]]) -> Status[CaseOut]:
     """Create a draft: `{"type", ...fields of the type}` (api.md "Fields by type")."""
     body = dict(body)
     case_type = body.pop("type", None)
@@ -55,9 +55,9 @@ def create(request: HttpRequest, body: Body[dict[str, Any]]) -> Status[dict[str,
     return Status(201, _after(request, services.case_create(Actor.from_request(request), case_type, body)))
 
 
-@router.get("", response=dict)
+@router.get("", response=CasesOut)
 @allow(UNIT, REVIEWER, CITY)
-def list_cases(request: HttpRequest, filters: Query[ListFilters]) -> dict[str, Any]:
+def list_cases(request: HttpRequest, filters: Query[ListFilters]) -> CasesOut:
     """Scoped: a unit sees its own, a district reviewer its district's, a city approver all."""
     qs = cases_visible_to(user_of(request)).select_related("unit").prefetch_related("events", "documents")
     if filters.status:
@@ -71,28 +71,28 @@ def list_cases(request: HttpRequest, filters: Query[ListFilters]) -> dict[str, A
     rows, cursor = page(qs, filters.limit, filters.cursor)
     today = clock.today()
     role = user_of(request).role
-    return page_response([case_out(c, today, full=False, role=role) for c in rows], cursor)
+    return CasesOut(items=[case_summary(c, today, role=role) for c in rows], next_cursor=cursor)
 
 
-@router.get("/{int:case_id}", response=dict)
+@router.get("/{int:case_id}", response=CaseOut)
 @allow(UNIT, REVIEWER, CITY)
-def get_case(request: HttpRequest, case_id: int) -> dict[str, Any]:
+def get_case(request: HttpRequest, case_id: int) -> CaseOut:
     """The case with its eligibility computed as of today, its checklist and its history."""
     return _full(request, case_id)
 
 
-@router.patch("/{int:case_id}", response=dict)
+@router.patch("/{int:case_id}", response=CaseOut)
 @allow(UNIT)
-def patch(request: HttpRequest, case_id: int, body: Body[dict[str, Any]]) -> dict[str, Any]:
+def patch(request: HttpRequest, case_id: int, body: Body[dict[str, Any]]) -> CaseOut:
     """Replace the sections given, in `draft` or `supplement_requested` (else 409)."""
     body = {k: v for k, v in body.items() if k != "type"}
     case = services.case_patch(Actor.from_request(request), case_id, body)
     return _after(request, case)
 
 
-@router.post("/{int:case_id}/photo", response=dict)
+@router.post("/{int:case_id}/photo", response=CaseOut)
 @allow(UNIT)
-def photo(request: HttpRequest, case_id: int, file: File[UploadedFile]) -> dict[str, Any]:
+def photo(request: HttpRequest, case_id: int, file: File[UploadedFile]) -> CaseOut:
     """Upload the applicant's photo (R-W09): JPEG or PNG, 5:7, at least 295×413, at most 2 MB. It is
     stored re-encoded (no metadata, decision 82): its checksum is the stored file's."""
     from django.conf import settings
@@ -125,25 +125,25 @@ def get_photo(request: HttpRequest, case_id: int) -> HttpResponse:
     return response
 
 
-@router.post("/{int:case_id}/submit", response=dict)
+@router.post("/{int:case_id}/submit", response=CaseOut)
 @allow(UNIT)
-def submit(request: HttpRequest, case_id: int) -> dict[str, Any]:
+def submit(request: HttpRequest, case_id: int) -> CaseOut:
     """Run every rule of the type; any failure → 422 listing all of them."""
     case = services.case_submit(Actor.from_request(request), case_id)
     return _after(request, case)
 
 
-@router.post("/{int:case_id}/withdraw", response=dict)
+@router.post("/{int:case_id}/withdraw", response=CaseOut)
 @allow(UNIT)
-def withdraw(request: HttpRequest, case_id: int) -> dict[str, Any]:
+def withdraw(request: HttpRequest, case_id: int) -> CaseOut:
     """R-W06."""
     case = services.case_withdraw(Actor.from_request(request), case_id)
     return _after(request, case)
 
 
-@router.post("/{int:case_id}/review", response=dict)
+@router.post("/{int:case_id}/review", response=CaseOut)
 @allow(REVIEWER)
-def review(request: HttpRequest, case_id: int, body: DecisionIn) -> dict[str, Any]:
+def review(request: HttpRequest, case_id: int, body: DecisionIn) -> CaseOut:
     """The district's preliminary review (初审): pass / reject / request_supplement (R-W02, R-W07)."""
     case = services.case_review(
         Actor.from_request(request),
@@ -156,9 +156,9 @@ def review(request: HttpRequest, case_id: int, body: DecisionIn) -> dict[str, An
     return _after(request, case)
 
 
-@router.post("/{int:case_id}/approval", response=dict)
+@router.post("/{int:case_id}/approval", response=CaseOut)
 @allow(CITY)
-def approval(request: HttpRequest, case_id: int, body: ApprovalIn) -> dict[str, Any]:
+def approval(request: HttpRequest, case_id: int, body: ApprovalIn) -> CaseOut:
     """The city's approval (审批); R-P03(c) needs confirm_special_talent."""
     case = services.case_approve(
         Actor.from_request(request),
@@ -170,9 +170,9 @@ def approval(request: HttpRequest, case_id: int, body: ApprovalIn) -> dict[str, 
     return _after(request, case)
 
 
-@router.post("/{int:case_id}/collection", response=dict)
+@router.post("/{int:case_id}/collection", response=CaseOut)
 @allow(REVIEWER)
-def collection(request: HttpRequest, case_id: int, body: CollectionIn) -> dict[str, Any]:
+def collection(request: HttpRequest, case_id: int, body: CollectionIn) -> CaseOut:
     """R-W04: the permit is handed out at the window."""
     case = services.case_collect(
         Actor.from_request(request), case_id, collected_by=body.collected_by, note=body.note

@@ -1,12 +1,17 @@
 """Request shapes of api.md "Fields by type". A malformed field is a 400; a missing section is
-allowed in a draft and refused at submit by the rule that needs it."""
+allowed in a draft and refused at submit by the rule that needs it. Then the case object the API
+answers with (cases.presenters fills it in), whose `data` those request shapes describe."""
 
-from typing import Literal
+import datetime as dt
+from typing import Annotated, Any, Literal
 
 from ninja import Schema
 from pydantic import ConfigDict, Field, field_validator
 
+from cases.models import CaseStatus, CaseType
+from core.schemas import DescribedAs, Out, Sparse
 from core.strict import Bool, Date, Int
+from documents.schemas import DocumentBrief
 
 Payer = Literal["unit", "agency"]
 MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
@@ -175,3 +180,87 @@ class UnitInfoChangeData(Strict):
 class CancellationData(Strict):
     permit_no: str = PERMIT_NO
     left_on: Date
+
+
+# --- answers: the case object of api.md "Applications (cases)" -----------------------------------------
+
+# What `data` holds: the request's fields as the type's schema above validated them (nulls left out).
+CaseData = Annotated[
+    dict[str, Any],
+    DescribedAs(
+        NewData | RenewalData | EmployerChangeData | AddressChangeData | DependentsChangeData
+        | ReplacementData | GeneralChangeData | UnitInfoChangeData | CancellationData
+    ),
+]
+
+
+class ChecklistEntryOut(Out):
+    code: str = Field(description="A material of materials.md, e.g. `NEW-03`.")
+    title: str
+    required: bool
+    received: bool = Field(description="Ticked by the district at the window (R-W02).")
+
+
+class FailureOut(Sparse):
+    """A rule the case fails as of today; `message` in the reader's language, both languages beside it."""
+
+    rule: str
+    message: str
+    message_zh: str
+    message_en: str
+    field: str | None = Field(default=None, description="A dotted path into `data`, when the rule names one.")
+
+
+class EligibilityOut(Sparse):
+    eligible: bool
+    failures: list[FailureOut]
+    needs_discretion: list[str] | None = Field(
+        default=None,
+        description='`["R-P03"]` while eligibility rests on R-P03(c) alone and the city has not confirmed '
+        "it; absent otherwise.",
+    )
+
+
+class HistoryEntryOut(Out):
+    at: dt.datetime
+    actor_role: str = Field(description="The role of the one who acted, or `system` for the daily job.")
+    action: str
+    from_status: CaseStatus | None
+    to_status: CaseStatus
+    note: str
+
+
+class CaseSummaryOut(Out):
+    """The case object as lists show it (decision 6): without `eligibility`, ID and phone numbers in
+    `data` masked (R-S02)."""
+
+    id: int
+    number: str
+    type: CaseType
+    status: CaseStatus
+    unit_id: int
+    unit_name: str
+    district: str = Field(description="The unit's district (decision 11).")
+    permit_no: str | None = Field(description="The permit concerned, or issued; null for none (yet).")
+    applicant_name: str = Field(description="Masked to a unit that does not hold the permit (cases.privacy).")
+    data: CaseData = Field(description='The request\'s fields ("Fields by type").')
+    checklist: list[ChecklistEntryOut]
+    materials_missing: list[str] = Field(description="The codes the district asked for (R-W07).")
+    has_photo: bool
+    documents: list[DocumentBrief] = Field(description="The copies uploaded (in full: GET …/documents).")
+    late: bool = Field(description="A cancellation filed after its deadline (R-C01).")
+    history: list[HistoryEntryOut]
+    created_at: dt.datetime
+    submitted_at: dt.datetime | None
+
+
+class CaseOut(CaseSummaryOut):
+    """The full case object: personal data unmasked (each such view is audited, R-S02) and its
+    eligibility computed as of today."""
+
+    eligibility: EligibilityOut
+
+
+class CasesOut(Out):
+    items: list[CaseSummaryOut]
+    next_cursor: str | None

@@ -1,7 +1,8 @@
-"""Cursor pagination (api.md): ?limit= (default 50, max 200) and an opaque ?cursor=."""
+"""Cursor pagination (api.md): ?limit= (default 50, max 200) and an opaque ?cursor=. Each list answers
+`{"items": [...], "next_cursor": null | "..."}` as its own schema (e.g. cases.schemas.CasesOut)."""
 
 import base64
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from django.db.models import Model, QuerySet
 
@@ -41,7 +42,3 @@ def page(qs: QuerySet[M], limit: int | None, cursor: str | None) -> tuple[list[M
     more = len(rows) > limit
     rows = rows[:limit]
     return rows, (_encode(rows[-1].pk) if more and rows else None)
-
-
-def page_response(items: list[Any], next_cursor: str | None) -> dict[str, Any]:
-    return {"items": items, "next_cursor": next_cursor}

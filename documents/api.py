@@ -1,8 +1,6 @@
 """Templates, application letters, bulk import and exports (api.md "Documents"; docs/exports.md).
 Mounted at "/", so every path is written in full."""
 
-from typing import Any
-
 from django.http import FileResponse, HttpRequest, HttpResponse
 from ninja import File, Query, Router, Schema
 from ninja.files import UploadedFile
@@ -15,6 +13,7 @@ from cases.selectors import case_for
 from documents import exports
 from documents.imports import import_staff
 from documents.letters import case_letter
+from documents.schemas import ImportOut
 from documents.templates import DOCX, template
 from permits.models import PermitStatus
 
@@ -46,13 +45,13 @@ def letter(request: HttpRequest, case_id: int) -> HttpResponse:
     return _attachment(case_letter(case, Actor.from_request(request)), DOCX, f"{case.number}-letter.docx")
 
 
-@router.post("/applications/import", response=dict)
+@router.post("/applications/import", response=ImportOut)
 @allow(UNIT)
-def import_applications(request: HttpRequest, file: File[UploadedFile]) -> dict[str, Any]:
+def import_applications(request: HttpRequest, file: File[UploadedFile]) -> ImportOut:
     """Multipart `file`: an .xlsx in the staff-import layout (GET /templates/staff-import.xlsx), at
     most 10 MB → `{"results": [{"row", "application_id"} | {"row", "errors": [...]}]}`; one draft
     `new` case per good row, nothing for a bad one. Not an xlsx (judged from the content): 400."""
-    return {"results": import_staff(Actor.from_request(request), file.read())}
+    return ImportOut.model_validate({"results": import_staff(Actor.from_request(request), file.read())})
 
 
 class PermitFilters(Schema):

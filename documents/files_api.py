@@ -1,5 +1,3 @@
-from typing import Any
-
 from django.http import HttpRequest, HttpResponse
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
@@ -10,7 +8,8 @@ from accounts.roles import Role
 from cases.selectors import case_for
 from core import clock
 from documents import uploads
-from documents.models import CaseDocument
+from documents.presenters import document_out
+from documents.schemas import DocumentOut, DocumentsOut
 from documents.service import permit_card
 from permits.selectors import permit_for
 
@@ -27,23 +26,11 @@ def card_pdf(request: HttpRequest, permit_no: str) -> HttpResponse:
     return response
 
 
-def _document_out(d: CaseDocument) -> dict[str, Any]:
-    return {
-        "id": d.pk,
-        "item_code": d.item_code,
-        "original_name": d.original_name,
-        "content_type": d.content_type,
-        "size": d.size,
-        "sha256": d.sha256,
-        "uploaded_at": d.uploaded_at,
-    }
-
-
-@router.post("/applications/{int:case_id}/documents", response={201: dict})
+@router.post("/applications/{int:case_id}/documents", response={201: DocumentOut})
 @allow(Role.UNIT)
 def upload(
     request: HttpRequest, case_id: int, item_code: Form[str], file: File[UploadedFile]
-) -> Status[dict[str, Any]]:
+) -> Status[DocumentOut]:
     """An electronic copy (PDF, JPEG or PNG, ≤ 10 MB, type judged from the content) of one checklist
     item, while the case is a draft, submitted, or back with the unit for a supplement. PDFs with
     scripts, launch actions or embedded files and images over 40 megapixels are refused (422);
@@ -55,15 +42,15 @@ def upload(
         filename=file.name or "",
         content=file.read(),
     )
-    return Status(201, _document_out(document))
+    return Status(201, document_out(document))
 
 
-@router.get("/applications/{int:case_id}/documents", response=dict)
+@router.get("/applications/{int:case_id}/documents", response=DocumentsOut)
 @allow(Role.UNIT, Role.DISTRICT_REVIEWER, Role.CITY_APPROVER)
-def documents(request: HttpRequest, case_id: int) -> dict[str, Any]:
+def documents(request: HttpRequest, case_id: int) -> DocumentsOut:
     """The copies uploaded for the case, beside its checklist."""
     case = case_for(user_of(request), case_id)
-    return {"items": [_document_out(d) for d in case.documents.all()]}
+    return DocumentsOut(items=[document_out(d) for d in case.documents.all()])
 
 
 @router.get("/applications/{int:case_id}/documents/{int:document_id}")

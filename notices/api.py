@@ -1,66 +1,49 @@
 """The unit's inbox of reminders (lifecycle.md "reminders to units") and its preferences."""
 
-from typing import Any
-
 from django.http import HttpRequest
 from ninja import Query, Router
 
 from accounts.actor import Actor
 from accounts.auth import allow, token_auth, user_of
 from accounts.roles import Role
-from core.pagination import page, page_response
+from core.pagination import page
 from notices import services
-from notices.models import Notice
-from notices.schemas import NoticeFilters, PreferenceIn
-from notices.selectors import notices_visible_to, preferences_of
+from notices.presenters import notice_out, preferences_out
+from notices.schemas import NoticeFilters, NoticeOut, NoticesOut, PreferenceIn, PreferencesOut
+from notices.selectors import notices_visible_to
 
 router = Router(tags=["notices"], auth=token_auth)
 
 
-def notice_out(n: Notice) -> dict[str, Any]:
-    return {
-        "id": n.pk,
-        "kind": n.kind,
-        "key": n.key,
-        "title": n.title,
-        "body": n.body,
-        "title_en": n.title_en,
-        "body_en": n.body_en,
-        "due_on": n.due_on,
-        "created_at": n.created_at,
-        "read_at": n.read_at,
-    }
-
-
-@router.get("", response=dict)
+@router.get("", response=NoticesOut)
 @allow(Role.UNIT)
-def list_notices(request: HttpRequest, filters: Query[NoticeFilters]) -> dict[str, Any]:
+def list_notices(request: HttpRequest, filters: Query[NoticeFilters]) -> NoticesOut:
     """The unit's reminders, newest first; `unread=true` for the unread ones only."""
     qs = notices_visible_to(user_of(request))
     if filters.unread is not None:
         qs = qs.filter(read_at__isnull=filters.unread)
     rows, cursor = page(qs, filters.limit, filters.cursor)
-    return page_response([notice_out(n) for n in rows], cursor)
+    return NoticesOut(items=[notice_out(n) for n in rows], next_cursor=cursor)
 
 
-@router.post("/{int:notice_id}/read", response=dict)
+@router.post("/{int:notice_id}/read", response=NoticeOut)
 @allow(Role.UNIT)
-def mark_read(request: HttpRequest, notice_id: int) -> dict[str, Any]:
+def mark_read(request: HttpRequest, notice_id: int) -> NoticeOut:
     """Mark one of the unit's reminders read (idempotent); another unit's is 404."""
     return notice_out(services.notice_mark_read(Actor.from_request(request), notice_id))
 
 
-@router.get("/preferences", response=dict)
+@router.get("/preferences", response=PreferencesOut)
 @allow(Role.UNIT)
-def get_preferences(request: HttpRequest) -> dict[str, Any]:
+def get_preferences(request: HttpRequest) -> PreferencesOut:
     """Every kind of reminder with whether the unit receives it (all on unless turned off)."""
-    return {"items": preferences_of(user_of(request).unit_id or 0)}
+    return preferences_out(user_of(request).unit_id or 0)
 
 
-@router.put("/preferences", response=dict)
+@router.put("/preferences", response=PreferencesOut)
 @allow(Role.UNIT)
-def put_preference(request: HttpRequest, body: PreferenceIn) -> dict[str, Any]:
+def put_preference(request: HttpRequest, body: PreferenceIn) -> PreferencesOut:
     """Turn one kind on or off: `{"kind", "enabled"}`; answers the whole list."""
     actor = Actor.from_request(request)
     services.notice_preference_set(actor, body.kind.value, body.enabled)
-    return {"items": preferences_of(actor.account.unit_id or 0)}
+    return preferences_out(actor.account.unit_id or 0)

@@ -1,7 +1,5 @@
 """Penalties and investigations (api.md "Penalties and investigations"). Mounted at "/"."""
 
-from typing import Any
-
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
@@ -9,58 +7,26 @@ from ninja import Query, Router, Schema, Status
 from accounts.actor import Actor
 from accounts.auth import allow, token_auth, user_of
 from accounts.roles import Role
-from core.crypto import mask_id
 from core.errors import BadRequest, ErrorItem
-from core.pagination import page, page_response
+from core.pagination import page
 from penalties import services
-from penalties.models import Finding, Investigation, Penalty
-from penalties.schemas import FindingIn, InvestigationIn, LiftIn, PenaltyIn, PenaltyLookupIn
+from penalties.models import Penalty
+from penalties.presenters import finding_out, investigation_detail, investigation_out, penalty_out
+from penalties.schemas import (
+    FindingIn,
+    FindingOut,
+    InvestigationDetailOut,
+    InvestigationIn,
+    InvestigationOut,
+    LiftIn,
+    PenaltiesOut,
+    PenaltyIn,
+    PenaltyLookupIn,
+    PenaltyOut,
+)
 from penalties.selectors import investigation_for, penalties_filtered
 
 router = Router(tags=["penalties"], auth=token_auth)
-
-
-def penalty_out(p: Penalty) -> dict[str, Any]:
-    """The penalty object; a person's ID number is always masked (R-S02)."""
-    return {
-        "id": p.pk,
-        "kind": p.kind,
-        "unit_id": p.unit_id,
-        "id_number": mask_id(p.id_number) or None,
-        "application_id": p.application_id,
-        "starts_on": p.starts_on,
-        "ends_on": p.ends_on,
-        "lifted_at": p.lifted_at,
-        "lift_note": p.lift_note,
-        "note": p.note,
-        "created_at": p.created_at,
-    }
-
-
-def finding_out(f: Finding) -> dict[str, Any]:
-    return {
-        "id": f.pk,
-        "investigation_id": f.investigation_id,
-        "permit_no": f.permit.permit_no,
-        "outcome": f.outcome,
-        "left_on": f.left_on,
-        "recorded_at": f.recorded_at,
-        "penalty_id": f.penalty_id,
-    }
-
-
-def investigation_out(i: Investigation, findings: list[Finding] | None = None) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "id": i.pk,
-        "district": i.district_id,
-        "size": i.size,
-        "seed": i.seed,
-        "created_at": i.created_at,
-        "permit_nos": i.permit_nos,
-    }
-    if findings is not None:
-        out["findings"] = [finding_out(f) for f in findings]
-    return out
 
 
 class PenaltyPage(Schema):
@@ -72,9 +38,9 @@ class PenaltyFilter(PenaltyPage):
     unit_id: int | None = None
 
 
-@router.post("/penalties", response={201: dict})
+@router.post("/penalties", response={201: PenaltyOut})
 @allow(Role.DISTRICT_REVIEWER, Role.CITY_APPROVER)
-def impose(request: HttpRequest, body: PenaltyIn) -> Status[dict[str, Any]]:
+def impose(request: HttpRequest, body: PenaltyIn) -> Status[PenaltyOut]:
     """Impose a penalty (R-B01…R-B04) with a reason (R-B05). A person penalty names `id_number`, a unit
     penalty `unit_id`; another district's unit, or an application not yours to see, is 404. An
     `unit_negligent_review` suspension lasts 2 years from today (R-B02); the others until lifted."""
@@ -89,16 +55,16 @@ def impose(request: HttpRequest, body: PenaltyIn) -> Status[dict[str, Any]]:
     return Status(201, penalty_out(penalty))
 
 
-@router.post("/penalties/{int:penalty_id}/lift", response=dict)
+@router.post("/penalties/{int:penalty_id}/lift", response=PenaltyOut)
 @allow(Role.CITY_APPROVER)
-def lift(request: HttpRequest, penalty_id: int, body: LiftIn) -> dict[str, Any]:
+def lift(request: HttpRequest, penalty_id: int, body: LiftIn) -> PenaltyOut:
     """Lift a penalty with a reason (R-B05); already lifted or ended: 409."""
     return penalty_out(services.penalty_lift(Actor.from_request(request), penalty_id, note=body.note))
 
 
-@router.get("/penalties", response=dict)
+@router.get("/penalties", response=PenaltiesOut)
 @allow(Role.DISTRICT_REVIEWER, Role.CITY_APPROVER)
-def list_penalties(request: HttpRequest, filters: Query[PenaltyFilter]) -> dict[str, Any]:
+def list_penalties(request: HttpRequest, filters: Query[PenaltyFilter]) -> PenaltiesOut:
     """Penalties, newest first, lifted ones included: a district reviewer sees its units' and every
     person penalty, a city approver all. ID numbers are masked (R-S02). A person's penalties are
     looked up with POST /penalties/lookup: an `id_number` query parameter is 400 (security decision
@@ -110,25 +76,25 @@ def list_penalties(request: HttpRequest, filters: Query[PenaltyFilter]) -> dict[
     return _page_out(qs, filters)
 
 
-@router.post("/penalties/lookup", response=dict)
+@router.post("/penalties/lookup", response=PenaltiesOut)
 @allow(Role.DISTRICT_REVIEWER, Role.CITY_APPROVER)
 def lookup_penalties(
     request: HttpRequest, body: PenaltyLookupIn, paging: Query[PenaltyPage]
-) -> dict[str, Any]:
+) -> PenaltiesOut:
     """The penalties of one person (`{"id_number"}` in the body, security decision 15), in the list's
     shape and scope: newest first, lifted ones included, ID numbers masked (R-S02)."""
     qs = penalties_filtered(user_of(request), unit_id=None, id_number=body.id_number)
     return _page_out(qs, paging)
 
 
-def _page_out(qs: QuerySet[Penalty], paging: PenaltyPage) -> dict[str, Any]:
+def _page_out(qs: QuerySet[Penalty], paging: PenaltyPage) -> PenaltiesOut:
     rows, next_cursor = page(qs, paging.limit, paging.cursor)
-    return page_response([penalty_out(p) for p in rows], next_cursor)
+    return PenaltiesOut(items=[penalty_out(p) for p in rows], next_cursor=next_cursor)
 
 
-@router.post("/investigations", response={201: dict})
+@router.post("/investigations", response={201: InvestigationOut})
 @allow(Role.DISTRICT_REVIEWER, Role.CITY_APPROVER)
-def start_investigation(request: HttpRequest, body: InvestigationIn) -> Status[dict[str, Any]]:
+def start_investigation(request: HttpRequest, body: InvestigationIn) -> Status[InvestigationOut]:
     """R-C02: a random sample of `size` (1…500) of the valid permits (all of them when fewer) of the
     reviewer's own district — naming another is 403 — or, for the city approver, of the `district`
     it names (an unknown one is 422) or of the whole city (`district` null in the answer). The sample
@@ -139,19 +105,19 @@ def start_investigation(request: HttpRequest, body: InvestigationIn) -> Status[d
     return Status(201, investigation_out(started))
 
 
-@router.get("/investigations/{int:investigation_id}", response=dict)
+@router.get("/investigations/{int:investigation_id}", response=InvestigationDetailOut)
 @allow(Role.DISTRICT_REVIEWER, Role.CITY_APPROVER)
-def get_investigation(request: HttpRequest, investigation_id: int) -> dict[str, Any]:
+def get_investigation(request: HttpRequest, investigation_id: int) -> InvestigationDetailOut:
     """The investigation with its findings so far: a district's for its reviewers, every one for the
     city approver; another district's is 404."""
     investigation = investigation_for(user_of(request), investigation_id)
     findings = list(investigation.findings.select_related("permit").order_by("pk"))
-    return investigation_out(investigation, findings)
+    return investigation_detail(investigation, findings)
 
 
-@router.post("/investigations/{int:investigation_id}/findings", response={201: dict})
+@router.post("/investigations/{int:investigation_id}/findings", response={201: FindingOut})
 @allow(Role.DISTRICT_REVIEWER, Role.CITY_APPROVER)
-def record_finding(request: HttpRequest, investigation_id: int, body: FindingIn) -> Status[dict[str, Any]]:
+def record_finding(request: HttpRequest, investigation_id: int, body: FindingIn) -> Status[FindingOut]:
     """R-C02: the finding on one sampled permit; a number outside the sample is 422, a second finding
     on it 409. `left_not_cancelled` needs `left_on`: it cancels the permit as of that day and
     disqualifies the unit (R-B03)."""

@@ -1,15 +1,15 @@
 """Compliance lists for officials: what units failed to do (R-C01)."""
 
-from typing import Any
-
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
 from accounts.auth import allow, token_auth, user_of
 from accounts.roles import Role
 from accounts.scoping import scoped
-from core.pagination import page, page_response
+from core.pagination import page
 from permits.models import PermitTransfer
+from permits.presenters import omitted_cancellation_out
+from permits.schemas import OmittedCancellationsOut
 
 router = Router(tags=["compliance"], auth=token_auth)
 
@@ -19,9 +19,9 @@ class PageIn(Schema):
     cursor: str | None = None
 
 
-@router.get("/omitted-cancellations", response=dict)
+@router.get("/omitted-cancellations", response=OmittedCancellationsOut)
 @allow(Role.DISTRICT_REVIEWER, Role.CITY_APPROVER)
-def omitted_cancellations(request: HttpRequest, params: Query[PageIn]) -> dict[str, Any]:
+def omitted_cancellations(request: HttpRequest, params: Query[PageIn]) -> OmittedCancellationsOut:
     """Permits that moved to a new unit (employer change) although the former unit never filed the
     cancellation (R-C01): recorded against the former unit, for its district."""
     qs = scoped(
@@ -33,19 +33,4 @@ def omitted_cancellations(request: HttpRequest, params: Query[PageIn]) -> dict[s
         district="from_unit__district_id",
     )
     rows, cursor = page(qs, params.limit, params.cursor)
-    return page_response(
-        [
-            {
-                "permit_no": t.permit.permit_no,
-                "former_unit_id": t.from_unit_id,
-                "former_unit_name": t.from_unit.name,
-                "new_unit_id": t.to_unit_id,
-                "left_on": t.left_on,
-                "transferred_on": t.transferred_on,
-                "application_id": t.case_id,
-                "application_number": t.case.number,
-            }
-            for t in rows
-        ],
-        cursor,
-    )
+    return OmittedCancellationsOut(items=[omitted_cancellation_out(t) for t in rows], next_cursor=cursor)

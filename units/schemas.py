@@ -3,7 +3,10 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field
 
+from core.schemas import Out
 from core.strict import Bool, Int
+from penalties.schemas import PenaltyOut
+from units.models import UnitStatus
 
 DistrictCode = str
 
@@ -51,3 +54,22 @@ class NoteIn(Schema):
 class CapIn(Schema):
     permit_cap: Int = Field(ge=0, le=100000)
     note: str = Field(min_length=1)
+
+
+class UnitOut(Out):
+    """The unit object of api.md "Units"."""
+
+    id: int
+    name: str
+    uscc: str
+    entity_type: str = Field(description="One of `GET /api/v1/reference/entity-types` (R-U01).")
+    district: str
+    status: UnitStatus = Field(description="As of today: `frozen` by R-I02 even before the daily job ran.")
+    address: str
+    new_applications_blocked: bool = Field(description="A suspension in force (R-B02, R-B04).")
+    disqualified: bool = Field(description="A disqualification in force (R-B03).")
+    permit_count: int = Field(description="Live permits held (R-U04).")
+    permit_cap: int | None = Field(
+        description="R-U04: 5 for a branch unless a city approver set another; null: no cap."
+    )
+    restrictions: list[PenaltyOut] = Field(description="The penalties in force on the unit.")

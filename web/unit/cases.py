@@ -123,7 +123,7 @@ def _sections(
 def _panel(case: Case, today: dt.date, sections: list[forms.BoundSection] | None = None) -> dict[str, Any]:
     """The eligibility and checklist of the case as of today (cases.presenters.case_out); a failure
     that names a field of the form (`sections`, by default the form of the stored data) links to it."""
-    out = case_out(case, today, full=True, role=Role.UNIT)
+    out = case_out(case, today, role=Role.UNIT).model_dump()
     drawn = _sections(case, today, None, [])[0] if sections is None else sections
     known = {b.name for b in forms.bound_fields(drawn)}
     failures = [

@@ -15,8 +15,8 @@ from core.errors import DomainError, NotFound
 from core.pagination import page
 from documents.service import permit_card
 from inspections.models import PersonInspection
-from permits.api import permit_out
 from permits.models import LIVE_STATUSES, Permit, PermitStatus
+from permits.presenters import permit_out
 from permits.selectors import permit_for, permits_visible_to
 from rules.renewal import renewal_window
 from web.access import actor, unit_required, user
@@ -82,7 +82,7 @@ def permit_page(request: HttpRequest, permit_no: str) -> HttpResponse:
     today = clock.today()
     permit = _permit(request, permit_no)
     audit_record(actor(request), "permit.viewed", permit)
-    data = permit_out(permit, today, full=True)
+    data = permit_out(permit, today, full=True).model_dump()
     opens, closes = renewal_window(permit.expiry_date)
     open_cases_here = cases_visible_to(user(request)).filter(open_cases(), permit=permit).order_by("-pk")
     context = {

@@ -1,0 +1,65 @@
+"""Answers of the permits endpoints (api.md "Permits") and of the compliance lists (R-C01)."""
+
+import datetime as dt
+from typing import Annotated, Any
+
+from pydantic import Field
+
+from cases.schemas import DependentsIn, ResidenceIn
+from core.schemas import DescribedAs, NoSection, Out
+from permits.models import PermitStatus
+
+
+class HolderOut(Out):
+    name: str
+    id_number: str = Field(
+        description="In full on one permit (each such view is audited), masked in lists (R-S02)."
+    )
+
+
+class PermitOut(Out):
+    """The permit object of api.md."""
+
+    permit_no: str
+    status: PermitStatus = Field(description="As of today (lifecycle.md).")
+    holder: HolderOut
+    unit_id: int
+    unit_name: str
+    issue_date: dt.date
+    first_issued_on: dt.date = Field(description="Kept by renewals without a gap (R-V03).")
+    expiry_date: dt.date
+    card_version: int
+    residence: Annotated[dict[str, Any], DescribedAs(ResidenceIn | NoSection)] = Field(
+        description='The residence section of the case that issued the permit or last changed it ("Fields by '
+        'type"); `{}` when none was filed.'
+    )
+    dependents: Annotated[dict[str, Any], DescribedAs(DependentsIn)] = Field(
+        description="The dependents section, likewise; its ID numbers masked in lists (R-S02); `{}` when "
+        "none was filed."
+    )
+    frozen: bool
+    inspected_years: list[int]
+    talent_introduction_eligible: bool = Field(description="R-V03: valid and held for 3 years without a gap.")
+
+
+class PermitsOut(Out):
+    items: list[PermitOut]
+    next_cursor: str | None
+
+
+class OmittedCancellationOut(Out):
+    """A permit that moved to a new unit although the former unit never cancelled it (R-C01)."""
+
+    permit_no: str
+    former_unit_id: int
+    former_unit_name: str
+    new_unit_id: int
+    left_on: dt.date
+    transferred_on: dt.date
+    application_id: int = Field(description="The employer change that moved the permit.")
+    application_number: str
+
+
+class OmittedCancellationsOut(Out):
+    items: list[OmittedCancellationOut]
+    next_cursor: str | None
