@@ -1,7 +1,7 @@
 """Forms of the officials' workbench. They parse input only; every rule is the services' (a refusal
 comes back as a DomainError and is shown next to the control it names)."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -124,7 +124,8 @@ class InvestigationForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["district"].choices = [("", _("全市")), *District.objects.values_list("code", "name")]
+        field = cast(forms.ChoiceField, self.fields["district"])  # declared above
+        field.choices = [("", _("全市")), *District.objects.values_list("code", "name")]
 
 
 class FindingForm(forms.Form):
