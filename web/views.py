@@ -82,8 +82,9 @@ def verify_qr(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def materials(request: HttpRequest) -> HttpResponse:
-    """The materials list of each case type (申报材料), with the condition of each item."""
-    return render(request, "web/materials.html", {"types": catalogue(clock.today())})
+    """The materials lists (申报材料) — unit registration, each case type, the password reset — with the
+    condition of each item (web.materials)."""
+    return render(request, "web/materials.html", {"types": catalogue()})
 
 
 POLICY = Path(__file__).parent / "content" / "policy-jingzhengbanfa-2025-29.txt"

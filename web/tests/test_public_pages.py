@@ -19,13 +19,13 @@ def test_materials_list_every_type_with_conditions(client):
     html = client.get("/materials").content.decode()
     for code in ["NEW-10F", "REN-03R", "DEP-07", "GEN-05", "UIC-04", "EMP-06", "ADR-05", "REP-04"]:
         assert code in html
-    assert "有16周岁以上子女随往" in html and "注销" in html
+    assert "随往子女中有年满17周岁（超过16周岁）的" in html and "注销" in html  # R-D02: test_materials_page
 
 
 def test_r_d01_materials_list_the_spouses_renewed_contract_with_its_condition(client):
     html = client.get("/materials").content.decode()
-    for code, condition in [("NEW-10AR", "随往配偶的合同在提交后2个月内到期"),
-                            ("DEP-04R", "新名单中配偶的合同在提交后2个月内到期")]:
+    for code, condition in [("NEW-10AR", "随往配偶的聘用（劳动）合同自提交之日起不足2个月到期"),
+                            ("DEP-04R", "变更后随往配偶的聘用（劳动）合同自提交之日起不足2个月到期")]:
         assert f'<th scope="row">{code}</th><td>配偶的续签聘用（劳动）合同</td><td>{condition}</td>' in html
 
 
