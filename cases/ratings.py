@@ -4,11 +4,10 @@ from django.db import IntegrityError, transaction
 
 from accounts.actor import Actor
 from audit.services import audit_record
-from cases.models import Case, CaseStatus, Rating
+from cases import transitions
+from cases.models import Case, Rating
 from cases.selectors import cases_visible_to
 from core.errors import Conflict, NotFound
-
-ENDED = (CaseStatus.APPROVED, CaseStatus.COLLECTED, CaseStatus.REJECTED, CaseStatus.WITHDRAWN)
 
 
 def case_rate(actor: Actor, case_id: int, *, score: int, comment: str) -> Rating:
@@ -18,9 +17,7 @@ def case_rate(actor: Actor, case_id: int, *, score: int, comment: str) -> Rating
         )
         if case is None:
             raise NotFound("No such application.")
-        if case.status not in ENDED or (
-            case.status == CaseStatus.APPROVED and case.type in ("new", "replacement")
-        ):
+        if not transitions.allows("rate", case.type, case.status):  # it has ended (lifecycle.md "Final")
             raise Conflict("Only a case that has ended can be rated.")
         try:
             with transaction.atomic():

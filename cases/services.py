@@ -1,7 +1,8 @@
 """Every transition of a case goes through one function here (lifecycle.md, application status).
 
-Each has the same shape: one transaction → re-read the row with select_for_update → check the
-state against ALLOWED (409) → check the rules (422) → save → history entry and audit row."""
+Each has the same shape: the actor's policy (403, accounts.policies) → one transaction → re-read the
+row with select_for_update → check the state against the transition table (409, cases.transitions)
+→ check the rules (422) → save → history entry and audit row."""
 
 import datetime as dt
 import hashlib
@@ -17,7 +18,8 @@ from pydantic import ValidationError
 
 from accounts.actor import Actor
 from audit.services import audit_record
-from cases.models import OPEN_STATUSES, Case, CaseEvent, CaseStatus, CaseType, submitted_open_cases
+from cases import transitions
+from cases.models import Case, CaseEvent, CaseStatus, CaseType, submitted_open_cases
 from cases.selectors import cases_visible_to
 from cases.types import TypeSpec, spec_for
 from core import clock, crypto
@@ -39,22 +41,12 @@ from rules.process import (
     r_w02_missing,
     r_w05_failures,
     r_w07_reason,
-    withdrawable,
 )
 from rules.types import decision_rules_for, rules_for
 from rules.unit import ensure_not_frozen
 from units.models import Unit
 
 S = CaseStatus
-# The allowed moves, as data (lifecycle.md). `submit` from supplement_requested is the resubmission.
-ALLOWED: dict[str, tuple[CaseStatus, ...]] = {
-    "patch": (S.DRAFT, S.SUPPLEMENT_REQUESTED),
-    "photo": (S.DRAFT, S.SUPPLEMENT_REQUESTED),
-    "submit": (S.DRAFT, S.SUPPLEMENT_REQUESTED),
-    "review": (S.SUBMITTED,),
-    "approval": (S.DISTRICT_PASSED,),
-    "collection": (S.APPROVED,),
-}
 
 NUMBER_PREFIX = {
     CaseType.NEW: "XB",
@@ -197,13 +189,22 @@ def _history(case: Case, actor: Actor, action: str, before: str, note: str = "",
     )
 
 
-def _lock(actor: Actor, case_id: int, action: str) -> Case:
+def _locked(actor: Actor, case_id: int) -> Case:
     case = cases_visible_to(actor.account).select_for_update(of=("self",)).filter(pk=case_id).first()
     if case is None:
         raise NotFound("No such application.")
-    allowed = ALLOWED.get(action)
-    if allowed is not None and case.status not in allowed:
-        raise Conflict(f"A case in status {case.status!r} does not allow {action}.")
+    return case
+
+
+def _lock(actor: Actor, case_id: int, *actions: str) -> Case:
+    """The case, locked, in a status from which the transition table lets one of `actions` start
+    (409 otherwise); an action the table does not know raises UnknownAction before anything is read.
+    The type's own limits (a photo only for `new`, a collection only for R-W04's types) are the
+    callers', with their own messages."""
+    allowed = transitions.sources(*actions)
+    case = _locked(actor, case_id)
+    if case.status not in allowed:
+        raise Conflict(f"A case in status {case.status!r} does not allow {actions[0]}.")
     return case
 
 
@@ -221,7 +222,7 @@ def judged_on(case: Case, today: dt.date) -> dt.date:
     the district's re-check of R-E03, judge the windows (R-R01, R-E01, R-E03's 60 days, R-A01's lease…)
     as the first submission did — else `today`. The facts (the unit's standing, penalties in force,
     the permit's state) are always read as of today (docs/decisions.md, "A resubmission")."""
-    if case.submitted_on and case.status in (S.SUBMITTED, S.SUPPLEMENT_REQUESTED, S.DISTRICT_PASSED):
+    if case.submitted_on and case.status in transitions.AWAITING_DECISION:
         return min(case.submitted_on, today)
     return today
 
@@ -233,7 +234,7 @@ def eligibility(case: Case, today: dt.date, rule_ids: list[str] | None = None) -
     spec = _spec(case.type)
     rules = rules_for(case.type) if rule_ids is None else rule_ids
     result = evaluate(rules, spec.build_facts(case, today), judged_on(case, today))
-    if rule_ids is None and case.status in ALLOWED["submit"]:
+    if rule_ids is None and case.status in transitions.TO_SUBMIT:
         result.failures[:0] = r_w05_failures(_r_w05_count(case))
     return result
 
@@ -272,9 +273,10 @@ def case_create(actor: Actor, case_type: str, data: dict[str, Any]) -> Case:
             unit=unit,
             data=clean,
             created_by=actor.account,
+            status=transitions.next_status("create", spec.case_type, transitions.NO_CASE),
             **bound,
         )
-        _history(case, actor, "create", "")
+        _history(case, actor, "create", transitions.NO_CASE)
     return case
 
 
@@ -319,6 +321,7 @@ def case_create_many(
                     unit=unit,
                     data=clean[i],
                     created_by=actor.account,
+                    status=transitions.next_status("create", CaseType.NEW, transitions.NO_CASE),
                     **_applicant(clean[i]),
                 )
                 for k, i in enumerate(good)
@@ -369,7 +372,7 @@ def case_attach_photo(actor: Actor, case_id: int, content: bytes) -> Case:
     kind = "png" if fmt == "PNG" else "jpg"
     with transaction.atomic():
         case = _lock(actor, case_id, "photo")
-        if case.type != CaseType.NEW:
+        if not transitions.applies("photo", case.type):
             raise Conflict("Only a new application carries a photo.")
         name = default_storage.save(f"photos/{uuid.uuid4().hex}.{kind}", ContentFile(content))
         old = case.photo_name
@@ -399,7 +402,7 @@ def case_submit(actor: Actor, case_id: int) -> Case:
     today = clock.today()
     refusal: DomainError | None = None
     with transaction.atomic():
-        case = _lock(actor, case_id, "submit")
+        case = _lock(actor, case_id, "submit", "resubmit")
         suspended = _r_b04_late_answer(case, today)
         try:
             with transaction.atomic():  # a savepoint: a refusal keeps the R-B04 penalty
@@ -434,30 +437,32 @@ def _submit_locked(actor: Actor, case: Case, today: dt.date) -> None:
     if not result.eligible:
         raise RuleViolation("The application does not meet the rules.", _errors(result.failures))
     before = case.status
-    case.status = S.APPROVED if spec.effective_on_submit else S.SUBMITTED
+    action = "submit" if before in transitions.sources("submit") else "resubmit"
+    case.status = transitions.next_status(action, case.type, before)
+    effective = case.type in transitions.EFFECTIVE_ON_SUBMIT  # R-W03: a cancellation needs no decision
     case.submitted_at = timezone.now()
     case.submitted_on = case.submitted_on or today
-    if spec.effective_on_submit:
+    if effective:
         case.decided_at = case.submitted_at
         case.late = cancellation_is_late(dt.date.fromisoformat(case.data["left_on"]), today)
     case.save(update_fields=["status", "submitted_at", "submitted_on", "decided_at", "late"])
-    if spec.effective_on_submit:
+    if effective:
         spec.effect(case, actor, today)
-    _history(case, actor, "submit" if before == S.DRAFT else "resubmit", before)
+    _history(case, actor, action, before)
 
 
 def case_withdraw(actor: Actor, case_id: int) -> Case:
     """R-W06: the unit may withdraw until a district or city decision is recorded."""
     _unit_may_write(actor)
     with transaction.atomic():
-        case = _lock(actor, case_id, "withdraw")
-        if not withdrawable(case.status):
+        case = _locked(actor, case_id)
+        if not transitions.allows("withdraw", case.type, case.status):
             raise Conflict(
                 f"A case in status {case.status!r} can no longer be withdrawn (R-W06).",
                 [ErrorItem("已有审核决定，不能撤回 / a decision is recorded", rule="R-W06")],
             )
         before = case.status
-        case.status = S.WITHDRAWN
+        case.status = transitions.next_status("withdraw", case.type, before)
         case.save(update_fields=["status"])
         _history(case, actor, "withdraw", before)
     return case
@@ -485,12 +490,8 @@ def case_review(
         before = case.status
         case.materials_received = received
         case.decided_at = timezone.now()
-        if decision == "pass":
-            case.status = S.DISTRICT_PASSED if spec.city_approval else S.APPROVED
-        elif decision == "reject":
-            case.status = S.REJECTED
-        else:
-            case.status = S.SUPPLEMENT_REQUESTED
+        case.status = transitions.next_status("review", case.type, before, decision)
+        if case.status == S.SUPPLEMENT_REQUESTED:
             case.materials_missing = sorted(set(missing))
             case.supplement_requested_on = today
         case.save(
@@ -536,13 +537,12 @@ def case_approve(
                 ) + r_q01_failures(case.unit.district, today.year)
             if failures:
                 raise RuleViolation("The approval was refused.", _errors(failures))
-            case.status = S.APPROVED
             case.special_talent_confirmed = confirm_special_talent
         else:
             failures = r_w07_reason("reject", note, [], [])
             if failures:
                 raise RuleViolation("The decision was refused.", _errors(failures))
-            case.status = S.REJECTED
+        case.status = transitions.next_status("approval", case.type, before, decision)
         case.decided_at = timezone.now()
         case.save(update_fields=["status", "special_talent_confirmed", "decided_at"])
         if case.status == S.APPROVED:
@@ -558,10 +558,10 @@ def case_collect(actor: Actor, case_id: int, *, collected_by: str, note: str) ->
     with transaction.atomic():
         case = _lock(actor, case_id, "collection")
         _ensure_held(case)
-        if not _spec(case.type).collection:
+        if not transitions.applies("collection", case.type):
             raise Conflict("This type of application has nothing to collect.")
         before = case.status
-        case.status = S.COLLECTED
+        case.status = transitions.next_status("collection", case.type, before)
         case.save(update_fields=["status"])
         _spec(case.type).on_collect(case, actor, clock.today())
         _history(case, actor, "collection", before, note, collected_by=collected_by)
@@ -577,7 +577,7 @@ def cases_close_for_transfer(actor: Actor, permit_id: int, transfer: Case) -> li
     row naming the transfer. An `approved` card still to collect stays, refused at the window."""
     rows = list(
         Case.objects.select_for_update()
-        .filter(permit_id=permit_id, status__in=OPEN_STATUSES)
+        .filter(permit_id=permit_id, status__in=transitions.sources("transfer.close"))
         .exclude(unit_id=transfer.unit_id)
         .exclude(pk=transfer.pk)
         .order_by("pk")
@@ -586,7 +586,7 @@ def cases_close_for_transfer(actor: Actor, permit_id: int, transfer: Case) -> li
             "the permit moved to another unit")
     for case in rows:
         before = case.status
-        case.status = S.WITHDRAWN if withdrawable(before) else S.REJECTED
+        case.status = transitions.next_status("transfer.close", case.type, before)
         case.decided_at = case.decided_at if case.status == S.WITHDRAWN else timezone.now()
         case.save(update_fields=["status", "decided_at"])
         _history(case, actor, "transfer.close", before, note, transfer=transfer.number)

@@ -1,5 +1,6 @@
 """The case types (lifecycle.md). Adding a type is adding one entry here: its data schema, how its
-facts are built, its route and its effects; its rules and checklist live in the rules package."""
+facts are built and its effects; its route (R-W03, R-W04) is its rows in the transition table
+(cases.transitions), its rules and checklist live in the rules package."""
 
 import datetime as dt
 from collections.abc import Callable
@@ -26,12 +27,9 @@ class TypeSpec:
     schema: type[Schema]
     build_facts: Callable[[Case, dt.date], Any]
     effect: Effect  # what the final approval changes (for a cancellation: the submission)
-    city_approval: bool = False  # R-W03: district then city, or the district alone
-    collection: bool = False  # R-W04: a card is handed out after approval
-    on_collect: Effect = _nothing
+    on_collect: Effect = _nothing  # R-W04, for the types cases.transitions.COLLECTED names
     prints_form: bool = False  # R-W10
     permit: str = "own"  # the permit named by data.permit_no: "own", "any" (employer change) or "none"
-    effective_on_submit: bool = False  # a cancellation needs no decision (R-W03)
     needs_live_permit: bool = False  # changes of a permit that no rule of their own guards
 
 
@@ -95,8 +93,6 @@ TYPES: dict[str, TypeSpec] = {
             schemas.NewData,
             case_facts.new_case_facts,
             _issue,
-            city_approval=True,
-            collection=True,
             prints_form=True,
             permit="none",
         ),
@@ -105,7 +101,6 @@ TYPES: dict[str, TypeSpec] = {
             schemas.RenewalData,
             case_facts.case_facts,
             _renew,
-            city_approval=True,
             prints_form=True,
         ),
         TypeSpec(
@@ -113,8 +108,6 @@ TYPES: dict[str, TypeSpec] = {
             schemas.ReplacementData,
             case_facts.case_facts,
             _nothing,
-            city_approval=True,
-            collection=True,
             on_collect=_new_card,
             needs_live_permit=True,
         ),
@@ -150,7 +143,7 @@ TYPES: dict[str, TypeSpec] = {
             permit="none",
         ),
         TypeSpec(
-            T.CANCELLATION, schemas.CancellationData, case_facts.case_facts, _cancel, effective_on_submit=True
+            T.CANCELLATION, schemas.CancellationData, case_facts.case_facts, _cancel
         ),
     ]
 }

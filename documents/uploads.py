@@ -19,7 +19,8 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from accounts.actor import Actor
 from audit.services import audit_record
-from cases.models import Case, CaseStatus
+from cases import transitions
+from cases.models import Case
 from cases.selectors import case_for, cases_visible_to
 from cases.services import checklist
 from core import clock, images
@@ -30,7 +31,6 @@ from rules.unit import ensure_not_frozen
 
 logger = logging.getLogger(__name__)
 
-UPLOADABLE = (CaseStatus.DRAFT, CaseStatus.SUPPLEMENT_REQUESTED, CaseStatus.SUBMITTED)
 KINDS = EXTENSIONS
 PIL_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG"}
 
@@ -207,7 +207,7 @@ def document_upload(
         case = cases_visible_to(actor.account).select_for_update(of=("self",)).filter(pk=case_id).first()
         if case is None:
             raise NotFound("No such application.")
-        if case.status not in UPLOADABLE:
+        if case.status not in transitions.UPLOADABLE:
             raise Conflict(f"A case in status {case.status!r} takes no more uploads.")
         if item_code not in {i.code for i in checklist(case, clock.today())}:
             errors.append(

@@ -1,7 +1,8 @@
-"""Process rules R-W02, R-W05, R-W06, R-W07 (rules.md "Process (办理流程)").
+"""Process rules R-W02, R-W05, R-W07 (rules.md "Process (办理流程)").
 
 They judge a decision or a state, not a case's facts, so they are plain functions the services
-call; none is in the registry.
+call; none is in the registry. R-W06 (withdraw until a decision is recorded) is a row of the
+transition table, cases.transitions.
 """
 
 from collections.abc import Iterable, Sequence
@@ -9,8 +10,6 @@ from collections.abc import Iterable, Sequence
 from core.errors import Conflict
 from rules.checklists import ChecklistItem
 from rules.engine import Failure, fail
-
-WITHDRAWABLE_STATUSES = ("draft", "submitted")  # R-W06: before any district or city decision
 
 
 def r_w02_missing(checklist_items: Sequence[ChecklistItem], received_codes: Iterable[str]) -> list[Failure]:
@@ -41,11 +40,6 @@ def r_w07_reason(decision: str, note: str | None, missing_codes: Iterable[str] |
         return [fail("R-W07", f"以下材料编号不在本申请的材料清单中：{'、'.join(unknown)}",
                      f"These codes are not on the case's checklist: {', '.join(unknown)}", "missing")]
     return []
-
-
-def withdrawable(status: str) -> bool:
-    """R-W06: a unit may withdraw its case until a district or city decision is recorded."""
-    return status in WITHDRAWABLE_STATUSES
 
 
 def r_w05_failures(count_of_other_open_cases: int) -> list[Failure]:

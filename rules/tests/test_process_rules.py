@@ -1,4 +1,4 @@
-"""R-W02, R-W05, R-W06, R-W07 and R-V01."""
+"""R-W02, R-W05, R-W07 and R-V01 (R-W06 is a row of the transition table: cases/tests/test_transitions.py)."""
 
 import datetime as dt
 
@@ -6,7 +6,7 @@ import pytest
 
 from core.errors import Conflict
 from rules.checklists import ChecklistItem
-from rules.process import ensure_single_open, r_w02_missing, r_w05_failures, r_w07_reason, withdrawable
+from rules.process import ensure_single_open, r_w02_missing, r_w05_failures, r_w07_reason
 from rules.validity import expiry_for
 
 ITEMS = [ChecklistItem("NEW-01", "申请表"), ChecklistItem("NEW-02", "单位申请"),
@@ -41,17 +41,6 @@ def test_r_w05_the_panel_names_the_submitted_case_the_submission_would_duplicate
     assert r_w05_failures(0) == []
     [failure] = r_w05_failures(1)
     assert failure.rule == "R-W05" and "已提交" in failure.message_zh and "submitted" in failure.message_en
-
-
-@pytest.mark.parametrize("status", ["draft", "submitted"])
-def test_r_w06_withdrawable_before_any_decision(status: str) -> None:
-    assert withdrawable(status)
-
-
-@pytest.mark.parametrize("status", ["supplement_requested", "district_passed", "approved", "collected",
-                                    "rejected", "withdrawn"])
-def test_r_w06_not_withdrawable_after_a_decision(status: str) -> None:
-    assert not withdrawable(status)
 
 
 @pytest.mark.parametrize("note", [None, "", "   "])

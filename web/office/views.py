@@ -20,10 +20,9 @@ from accounts.models import User
 from accounts.roles import Role
 from accounts.scoping import scoped
 from audit.services import audit_record
-from cases import services
+from cases import services, transitions
 from cases.models import COLLECTED_TYPES, Case, CaseStatus, CaseType
 from cases.selectors import case_for, cases_visible_to
-from cases.types import spec_for
 from core import clock
 from core.errors import Conflict, DomainError, NotFound
 from documents import exports
@@ -156,21 +155,13 @@ def _case(request: HttpRequest, case_id: int) -> Case:
         raise Http404 from exc
 
 
+DECISIONS = ("review", "approval", "collection")  # the forms of the case page, one at a time
+
+
 def _control(role: str, case: Case) -> str | None:
-    """The one decision form the case's state and the user's role allow (the API's moves and roles)."""
-    spec = spec_for(case.type)
-    if role == Role.DISTRICT_REVIEWER and case.status in services.ALLOWED["review"]:
-        return "review"
-    if role == Role.CITY_APPROVER and case.status in services.ALLOWED["approval"]:
-        return "approval"
-    if (
-        role == Role.DISTRICT_REVIEWER
-        and case.status in services.ALLOWED["collection"]
-        and spec is not None
-        and spec.collection
-    ):
-        return "collection"
-    return None
+    """The one decision form the case's state and the user's role allow: the action's policy and
+    its row of the transition table, as the API's route and the service judge them."""
+    return next((a for a in DECISIONS if transitions.may(role, a, case.type, case.status)), None)
 
 
 def _rule_rows(case: Case, today: dt.date) -> tuple[list[dict[str, Any]], Any]:
@@ -257,13 +248,7 @@ def _render_case(
         "general_errors": general,
         "stray_errors": (errors or []) if failed and failed != control else [],  # the form is gone
         "posted": posted,
-        "decided": case.status
-        not in (
-            CaseStatus.DRAFT,
-            CaseStatus.SUBMITTED,
-            CaseStatus.SUPPLEMENT_REQUESTED,
-            CaseStatus.DISTRICT_PASSED,
-        ),
+        "decided": case.status not in transitions.UNDECIDED,
     }
     return render(request, "office/case.html", context, status=status)
 

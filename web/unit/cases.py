@@ -14,9 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.roles import Role
 from audit.services import audit_record
-from cases import ratings, services
+from cases import ratings, services, transitions
 from cases.facts import permit_facts
-from cases.models import Case, CaseStatus, CaseType, Rating, open_cases
+from cases.models import Case, CaseStatus, CaseType, Rating
 from cases.presenters import case_out
 from cases.selectors import cases_visible_to
 from cases.types import spec_for
@@ -27,7 +27,6 @@ from documents import uploads
 from documents.letters import case_letter
 from documents.service import application_form, case_photo
 from documents.templates import DOCX
-from rules.process import withdrawable
 from rules.renewal import holding_period_months
 from web.access import actor, error_messages, unit_required, user
 from web.present import ACTIONS, describe
@@ -142,9 +141,14 @@ def _panel(case: Case, today: dt.date, sections: list[forms.BoundSection] | None
         "failures": failures,
         "needs_discretion": out["eligibility"].get("needs_discretion", []),
         "checklist": [{**item, "documents": documents.get(item["code"], [])} for item in out["checklist"]],
-        "uploadable": case.status in uploads.UPLOADABLE,
-        "editable": case.status in forms.EDITABLE,
+        "uploadable": _may("upload", case),
+        "editable": _may("patch", case),
     }
+
+
+def _may(action: str, case: Case) -> bool:
+    """Whether the page offers the unit the action: its policy and the transition table's status."""
+    return transitions.may(Role.UNIT, action, case.type, case.status)
 
 
 def _supplement(case: Case, today: dt.date) -> dict[str, Any] | None:
@@ -173,10 +177,9 @@ def _render(
 ) -> HttpResponse:
     today = clock.today()
     audit_record(actor(request), "case.viewed", case)  # the page shows the full personal data (R-S02)
-    editable = case.status in forms.EDITABLE
+    editable = _may("patch", case)
     sections, general = _sections(case, today, values, errors or []) if editable else ([], errors or [])
     spec = spec_for(case.type)
-    is_open = Case.objects.filter(open_cases(), pk=case.pk).exists()
     context = {
         "case": case,
         "type_label": CaseType(case.type).label,
@@ -191,9 +194,9 @@ def _render(
         "described": [] if editable else describe(case.data or {}),
         "history": _history(case),
         "has_months": any(s.months for s in sections),
-        "withdrawable": withdrawable(case.status),
+        "withdrawable": _may("withdraw", case),
         "prints_form": spec is not None and spec.prints_form,
-        "rateable": not is_open and not Rating.objects.filter(case=case).exists(),
+        "rateable": _may("rate", case) and not Rating.objects.filter(case=case).exists(),
         "rating": Rating.objects.filter(case=case).first(),
         "rating_form": rating_form or forms.RatingForm(),
     }

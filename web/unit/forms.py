@@ -12,7 +12,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import CaseStatus, CaseType, Rating
+from cases.models import CaseType, Rating
 from core.dates import months_before
 from reference.models import District, ShortageCatalogueEntry
 from web.present import VALUES
@@ -242,7 +242,6 @@ PURPOSES = {
     CaseType.UNIT_INFO_CHANGE: _("本单位名称、地址、注册所在区、法定代表人等信息变更。"),
     CaseType.CANCELLATION: _("持证人离职后5日内注销其证件。"),
 }
-EDITABLE = (CaseStatus.DRAFT, CaseStatus.SUPPLEMENT_REQUESTED)
 
 
 def dom_id(prefix: str, path: str) -> str:
