@@ -4,7 +4,7 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pytest
 from django.test import Client
@@ -17,6 +17,12 @@ if TYPE_CHECKING:
 # which would fail a correct example on a busy CI machine.
 hypothesis_settings.register_profile("project", deadline=None)
 hypothesis_settings.load_profile("project")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "held(inspected_through=YEAR): the `held` unit files its annual inspections up to YEAR"
+    )
 
 
 class Api:
@@ -201,6 +207,56 @@ def file_new_case(officials: dict[str, Api]) -> Callable[..., dict[str, Any]]:
                 == 200
             )
         return client.get(f"/applications/{case_id}").json()
+
+    return run
+
+
+HELD_ISSUED_ON = dt.date(2026, 6, 15)  # `held`'s permit: expiry 2029-06-15, lapses 2029-07-15 (R-V02)
+
+
+class Held(NamedTuple):
+    """What `held` hands out: the unit's client and id, its permit, and the approved `new` case."""
+
+    client: Api
+    unit_id: int
+    permit_no: str
+    case: dict[str, Any]
+
+
+@pytest.fixture
+def held(
+    request: pytest.FixtureRequest,
+    make_unit: Callable[..., tuple[Api, int]],
+    file_new_case: Callable[..., dict[str, Any]],
+    clock: Callable[[dt.date | str], None],
+) -> Held:
+    """A Haidian unit holding one valid permit, issued on HELD_ISSUED_ON to 张伟 (core.testing's
+    `new_application`); the clock is left on that day. Marked `held(inspected_through=YEAR)` (a module
+    whose tests run into later years), the unit also files its own and the permit's annual inspection
+    every year up to YEAR, else both read frozen from 2 May of the next year (R-I02, R-I03); the clock
+    is then back on HELD_ISSUED_ON. One fixture for the cases, notices, letters and compliance tests."""
+    from core.testing import inspect_every_year
+
+    clock(HELD_ISSUED_ON)
+    client, unit_id = make_unit("haidian")
+    case = file_new_case(client)
+    marker = request.node.get_closest_marker("held")
+    if marker is not None:
+        years = range(HELD_ISSUED_ON.year + 1, marker.kwargs["inspected_through"] + 1)
+        inspect_every_year(client, clock, years, [case["permit_no"]])
+        clock(HELD_ISSUED_ON)
+    return Held(client, unit_id, case["permit_no"], case)
+
+
+@pytest.fixture
+def sweep(clock: Callable[[dt.date | str], None]) -> Callable[[str], dict[str, int]]:
+    """Run the whole daily job on a day, the clock moved there first: sweep("2026-05-02") (the
+    inspection, penalty and investigation tests; the reminder tests run only theirs, `remind`)."""
+    from core.sweep import run_sweep
+
+    def run(day: str) -> dict[str, int]:
+        clock(day)
+        return run_sweep(dt.date.fromisoformat(day))
 
     return run
 

@@ -1,4 +1,5 @@
-"""Helpers of the case tests: file a case and submit it over the API, asserting the answer's status."""
+"""Helpers of the case tests, and of every other app's tests that file cases (notices, inspections):
+file a case and submit it over the API, asserting the answer's status."""
 
 from typing import Any
 

@@ -7,26 +7,14 @@ import pytest
 from cases.tests.support import employer_change
 from cases.tests.support import file_case as _file
 from cases.tests.support import submit as _submit
+from conftest import HELD_ISSUED_ON
 from core.dates import months_between
-from core.testing import inspect_every_year
 from inspections.models import PersonInspection
 from penalties.models import Penalty, PenaltyKind
 
-pytestmark = pytest.mark.django_db
-ISSUED = dt.date(2026, 6, 15)  # expiry 2029-06-15
-
-
-@pytest.fixture
-def held(make_unit, file_new_case, clock):
-    """A unit in Haidian holding one valid permit issued on ISSUED: (client, unit id, permit_no). The
-    unit files its own and the permit's annual inspection in every season up to the expiry (else both
-    read `frozen` from 2 May 2027 on, R-I02, R-I03); the clock is back on ISSUED."""
-    clock(ISSUED)
-    client, unit_id = make_unit("haidian")
-    permit_no = file_new_case(client)["permit_no"]
-    inspect_every_year(client, clock, range(2027, 2030), [permit_no])
-    clock(ISSUED)
-    return client, unit_id, permit_no
+# `held`'s unit also inspects itself and the permit every year to the expiry (the tests run into 2029)
+pytestmark = [pytest.mark.django_db, pytest.mark.held(inspected_through=2029)]
+ISSUED = HELD_ISSUED_ON  # expiry 2029-06-15
 
 
 def _pass(reviewer, case):
@@ -57,7 +45,7 @@ def _renewal(permit_no, today):
 
 
 def test_r_r01_renewal_the_day_before_the_window_is_too_early(held, clock):
-    client, _, permit_no = held
+    client, _, permit_no, _ = held
     clock("2029-05-14")
     case = _file(client, _renewal(permit_no, dt.date(2029, 5, 14)))
     response = _submit(client, case["id"], 422)
@@ -65,7 +53,7 @@ def test_r_r01_renewal_the_day_before_the_window_is_too_early(held, clock):
 
 
 def test_r_r05_renewal_path_district_then_city_extends_expiry_by_3_years(held, clock, officials, api):
-    client, _, permit_no = held
+    client, _, permit_no, _ = held
     clock("2029-05-15")  # first day of the window (R-R01)
     case = _file(client, _renewal(permit_no, dt.date(2029, 5, 15)))
     assert case["permit_no"] == permit_no and [i["code"] for i in case["checklist"]][:2] == [
@@ -82,7 +70,7 @@ def test_r_r05_renewal_path_district_then_city_extends_expiry_by_3_years(held, c
 
 
 def test_r_r03_an_agency_month_in_the_holding_period_fails(held, clock):
-    client, _, permit_no = held
+    client, _, permit_no, _ = held
     clock("2029-06-01")
     body = _renewal(permit_no, dt.date(2029, 6, 1))
     body["tax_months"][3]["payer"] = "agency"
@@ -91,7 +79,7 @@ def test_r_r03_an_agency_month_in_the_holding_period_fails(held, clock):
 
 
 def test_r_v02_an_open_renewal_submitted_in_time_keeps_the_permit_from_lapsing(held, clock, officials):
-    client, _, permit_no = held
+    client, _, permit_no, _ = held
     clock("2029-07-15")  # last day of the window: expiry + 1 month
     case = _file(client, _renewal(permit_no, dt.date(2029, 7, 15)))
     _submit(client, case["id"])
@@ -107,7 +95,7 @@ def test_r_w05_one_submitted_renewal_per_permit_judged_at_submission(held, clock
     """Spec 1.1: a second renewal draft of the permit is created and reads eligible while the first is
     a draft too; once the first is submitted, the second's panel shows R-W05 and its submission is a
     409; once the first is withdrawn, it is submitted."""
-    client, _, permit_no = held
+    client, _, permit_no, _ = held
     clock("2029-06-01")
     first = _file(client, _renewal(permit_no, dt.date(2029, 6, 1)))
     second = _file(client, _renewal(permit_no, dt.date(2029, 6, 1)))
@@ -126,7 +114,7 @@ def test_r_w05_one_submitted_renewal_per_permit_judged_at_submission(held, clock
 
 
 def test_employer_change_moves_the_permit_across_districts(held, make_unit, clock, officials, api):
-    old, _, permit_no = held
+    old, _, permit_no, _ = held
     clock("2026-09-01")
     new, new_unit_id = make_unit("chaoyang")
     case = _file(new, employer_change(permit_no, "2026-07-03", "2026-07-10"))  # day 60 (R-E01)
@@ -150,7 +138,7 @@ def test_employer_change_moves_the_permit_across_districts(held, make_unit, cloc
 
 
 def test_r_e01_employer_change_on_day_61_is_refused(held, make_unit, clock):
-    _, _, permit_no = held
+    permit_no = held.permit_no
     clock("2026-09-02")
     new, _ = make_unit("haidian")
     case = _file(new, employer_change(permit_no, "2026-07-03", "2026-07-10"))
@@ -160,7 +148,7 @@ def test_r_e01_employer_change_on_day_61_is_refused(held, make_unit, clock):
 def test_r_e03_a_permit_cancelled_for_leaving_comes_back_with_the_new_unit(
     held, make_unit, clock, officials, api
 ):
-    old, _, permit_no = held
+    old, _, permit_no, _ = held
     clock("2026-08-01")
     cancellation = _file(old, {"type": "cancellation", "permit_no": permit_no, "left_on": "2026-07-31"})
     assert _submit(old, cancellation["id"])["status"] == "approved"
@@ -176,7 +164,7 @@ def test_r_e03_a_permit_cancelled_for_leaving_comes_back_with_the_new_unit(
 def cancelled_after_expiry(held, clock):
     """The permit expired on 2029-06-15 (it lapses after 2029-07-15, R-V02) and was cancelled on
     2029-07-01 for a holder who left on 2029-06-30: (permit_no)."""
-    old, _, permit_no = held
+    old, _, permit_no, _ = held
     clock("2029-07-01")
     cancellation = _file(old, {"type": "cancellation", "permit_no": permit_no, "left_on": "2029-06-30"})
     assert _submit(old, cancellation["id"])["status"] == "approved"
@@ -225,7 +213,7 @@ def test_r_e03_judged_again_at_the_decision_a_permit_lapsed_meanwhile_does_not_m
 
 
 def test_r_c01_cancellation_is_effective_on_submission_and_late_after_5_days(held, clock, officials, api):
-    client, _, permit_no = held
+    client, _, permit_no, _ = held
     clock("2026-09-07")
     on_time = _file(client, {"type": "cancellation", "permit_no": permit_no, "left_on": "2026-09-02"})
     done = _submit(client, on_time["id"])
@@ -234,7 +222,7 @@ def test_r_c01_cancellation_is_effective_on_submission_and_late_after_5_days(hel
 
 
 def test_r_c01_a_late_cancellation_is_listed_for_the_district(held, clock, officials):
-    client, _, permit_no = held
+    client, _, permit_no, _ = held
     clock("2026-09-08")
     case = _file(client, {"type": "cancellation", "permit_no": permit_no, "left_on": "2026-09-02"})
     assert _submit(client, case["id"])["late"] is True
@@ -247,7 +235,7 @@ def test_r_c01_a_late_cancellation_is_listed_for_the_district(held, clock, offic
 
 
 def test_r_a01_address_change_with_a_lease_of_exactly_3_months(held, clock, officials):
-    client, _, permit_no = held
+    client, _, permit_no, _ = held
     clock("2026-10-10")
     residence = {
         "address": "北京市朝阳区望京街10号",
@@ -265,7 +253,7 @@ def test_r_a01_address_change_with_a_lease_of_exactly_3_months(held, clock, offi
 
 
 def test_r_d03_dependents_change_children_need_the_spouse(held, clock, officials):
-    client, _, permit_no = held
+    client, _, permit_no, _ = held
     from core.testing import id_number
 
     child = {"name": "张小明", "id_number": id_number(dt.date(2018, 3, 1)), "school_level": "primary"}
@@ -290,7 +278,7 @@ def test_r_d03_dependents_change_children_need_the_spouse(held, clock, officials
 
 
 def test_r_g01_a_name_change_takes_effect_in_verification(held, clock, officials, api):
-    client, _, permit_no = held
+    client, _, permit_no, _ = held
     case = _file(client, {"type": "general_change", "permit_no": permit_no, "changes": {"name": "张维"}})
     submitted = _submit(client, case["id"])
     assert "GEN-05" in [i["code"] for i in submitted["checklist"]]
@@ -300,7 +288,7 @@ def test_r_g01_a_name_change_takes_effect_in_verification(held, clock, officials
 
 
 def test_r_g01_a_bad_new_id_number_is_refused(held):
-    client, _, permit_no = held
+    client, _, permit_no, _ = held
     case = _file(
         client,
         {"type": "general_change", "permit_no": permit_no, "changes": {"id_number": "110105199001010000"}},
@@ -314,7 +302,7 @@ def _general_change(client, permit_no):
 
 
 def test_r_g01_a_frozen_permit_takes_a_general_change_only_once_unfrozen(held, clock, officials):
-    client, _, permit_no = held
+    client, _, permit_no, _ = held
     # as if the unit had not filed the permit's inspection of 2027: it reads frozen from 2 May (R-I03)
     PersonInspection.objects.filter(permit__permit_no=permit_no, year=2027).delete()
     clock("2027-05-02")
@@ -327,7 +315,7 @@ def test_r_g01_a_frozen_permit_takes_a_general_change_only_once_unfrozen(held, c
 
 
 def test_r_g01_judged_again_at_the_decision_on_the_last_valid_day_and_the_day_after(held, clock, officials):
-    client, _, permit_no = held
+    client, _, permit_no, _ = held
     clock("2029-06-15")  # the expiry date: valid up to and including it (R-V01)
     on_time = _submit(client, _general_change(client, permit_no)["id"])
     assert _pass(officials["haidian"], on_time)["status"] == "approved"
@@ -348,7 +336,7 @@ def test_r_g01_judged_again_at_the_decision_on_the_last_valid_day_and_the_day_af
 
 
 def test_r_x01_replacement_collection_supersedes_the_old_card(held, clock, officials, api):
-    client, _, permit_no = held
+    client, _, permit_no, _ = held
     bad = _file(client, {"type": "replacement", "permit_no": permit_no, "reason": "other"})
     assert [e["rule"] for e in _submit(client, bad["id"], 422)["errors"]] == ["R-X01"]
     client.patch(f"/applications/{bad['id']}", {"reason": "lost"})
@@ -371,7 +359,7 @@ def test_r_x01_replacement_collection_supersedes_the_old_card(held, clock, offic
 
 
 def test_r_ui01_a_district_change_moves_the_unit_its_cases_and_permits(held, officials):
-    client, unit_id, permit_no = held
+    client, unit_id, permit_no, _ = held
     case = _file(
         client, {"type": "unit_info_change", "changes": {"district": "chaoyang", "address": "朝阳区1号"}}
     )
@@ -389,7 +377,7 @@ def test_r_ui01_a_district_change_moves_the_unit_its_cases_and_permits(held, off
 
 
 def test_r_u06_a_suspended_unit_may_renew_but_not_file_new(held, clock, file_new_case):
-    client, unit_id, permit_no = held
+    client, unit_id, permit_no, _ = held
     Penalty.objects.create(
         kind=PenaltyKind.UNIT_NEGLIGENT_REVIEW,
         unit_id=unit_id,
@@ -407,7 +395,7 @@ def test_r_u06_a_suspended_unit_may_renew_but_not_file_new(held, clock, file_new
 
 
 def test_r_u07_a_disqualified_unit_may_only_cancel(held, clock):
-    client, unit_id, permit_no = held
+    client, unit_id, permit_no, _ = held
     Penalty.objects.create(
         kind=PenaltyKind.UNIT_FALSE_DECLARATION, unit_id=unit_id, starts_on=ISSUED, note="虚假申报"
     )
@@ -423,7 +411,7 @@ def test_r_u07_a_disqualified_unit_may_only_cancel(held, clock):
     ["renewal", "address_change", "dependents_change", "general_change", "replacement", "cancellation"],
 )
 def test_another_units_permit_is_404_for_every_permit_type(held, make_unit, case_type):
-    _, _, permit_no = held
+    permit_no = held.permit_no
     stranger, _ = make_unit("haidian")
     response = stranger.post("/applications", {"type": case_type, "permit_no": permit_no})
     assert response.status_code in (400, 404)
@@ -441,7 +429,7 @@ def test_another_units_permit_is_404_for_every_permit_type(held, make_unit, case
 
 
 def test_a_change_of_a_cancelled_permit_is_409(held, clock):
-    client, _, permit_no = held
+    client, _, permit_no, _ = held
     clock("2026-07-01")
     case = _file(
         client,
@@ -491,7 +479,7 @@ def _bodies(permit_no, today):
 def test_r_w01_r_w03_each_type_goes_to_its_units_district_and_then_where_its_route_says(
     held, make_unit, clock, officials, case_type, after_review
 ):
-    client, _, permit_no = held
+    client, _, permit_no, _ = held
     clock("2029-06-01")
     case = _submit(client, _file(client, _bodies(permit_no, dt.date(2029, 6, 1))[case_type])["id"])
     stranger, _ = make_unit("haidian")
@@ -505,7 +493,7 @@ def test_r_w01_r_w03_each_type_goes_to_its_units_district_and_then_where_its_rou
 
 
 def test_r_w04_only_new_and_replacement_are_collected_at_the_window(held, clock, officials):
-    client, _, permit_no = held
+    client, _, permit_no, _ = held
     case = _pass(
         officials["haidian"],
         _submit(client, _file(client, _bodies(permit_no, ISSUED)["address_change"])["id"]),

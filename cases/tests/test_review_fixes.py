@@ -16,6 +16,7 @@ from audit.models import AuditEvent
 from cases.tests.support import employer_change
 from cases.tests.support import file_case as _file
 from cases.tests.support import submit as _submit
+from conftest import HELD_ISSUED_ON
 from core.crypto import mask_id, mask_name
 from core.dates import months_between
 from inspections.models import InspectionSource, PersonInspection, UnitInspection
@@ -23,15 +24,7 @@ from penalties.models import Penalty, PenaltyKind
 from permits.models import CANCEL_INVESTIGATION, Permit
 
 pytestmark = pytest.mark.django_db
-ISSUED = dt.date(2026, 6, 15)  # expiry 2029-06-15, lapses 2029-07-15
-
-
-@pytest.fixture
-def held(make_unit, file_new_case, clock):
-    """A unit in Haidian holding one valid permit issued on ISSUED: (client, unit id, permit_no)."""
-    clock(ISSUED)
-    client, unit_id = make_unit("haidian")
-    return client, unit_id, file_new_case(client)["permit_no"]
+ISSUED = HELD_ISSUED_ON  # `held`'s permit: expiry 2029-06-15, lapses 2029-07-15
 
 
 def _review(reviewer, case, decision="pass", status=200, **extra):
@@ -88,7 +81,7 @@ def _inspected(unit_id, permit_no, years):
 def test_r_s02_a_unit_filing_for_a_permit_held_elsewhere_sees_no_name_or_id_number(
     held, make_unit, clock, officials
 ):
-    _, _, permit_no = held
+    permit_no = held.permit_no
     holder = Permit.objects.select_related("holder").get(permit_no=permit_no).holder
     full_name, id_number = holder.name, holder.id_number
     clock("2026-08-01")
@@ -129,7 +122,7 @@ def test_r_s02_a_unit_filing_for_a_permit_held_elsewhere_sees_no_name_or_id_numb
 
 
 def test_r_e03_when_a_permit_moves_the_former_units_open_cases_on_it_end(held, make_unit, clock, officials):
-    old, old_unit_id, permit_no = held
+    old, old_unit_id, permit_no, _ = held
     clock("2026-08-01")
     draft_cancel = _file(old, {"type": "cancellation", "permit_no": permit_no, "left_on": "2026-07-31"})
     submitted = _submit(old, _file(old, _address(permit_no))["id"])
@@ -159,7 +152,7 @@ def test_r_e03_when_a_permit_moves_the_former_units_open_cases_on_it_end(held, m
 def test_r_e03_a_card_approved_for_the_former_unit_is_not_collected_after_the_move(
     held, make_unit, clock, officials
 ):
-    old, _, permit_no = held
+    old, _, permit_no, _ = held
     clock("2026-08-01")
     replacement = _review(officials["haidian"], _submit(old, _file(
         old, {"type": "replacement", "permit_no": permit_no, "reason": "lost"})["id"]))
@@ -187,7 +180,7 @@ def test_r_e03_an_employer_change_does_not_undo_an_investigations_cancellation(
     from core.errors import RuleViolation
     from permits.services import permit_cancel, permit_transfer
 
-    _, _, permit_no = held
+    permit_no = held.permit_no
     clock("2026-08-01")
     new, _ = make_unit("haidian")
     change = _submit(new, _file(new, employer_change(permit_no, "2026-07-31", "2026-08-01"))["id"])
@@ -219,7 +212,7 @@ def _renewal(permit_no, today):
 def test_r_r01_a_renewal_submitted_on_the_last_day_is_resubmitted_after_the_lapse_date(
     held, clock, officials
 ):
-    client, unit_id, permit_no = held
+    client, unit_id, permit_no, _ = held
     _inspected(unit_id, permit_no, [2027, 2028, 2029])
     clock("2029-07-15")  # the last day of the window: expiry + 1 month
     case = _submit(client, _file(client, _renewal(permit_no, dt.date(2029, 7, 15)))["id"])
@@ -236,7 +229,7 @@ def test_r_r01_a_renewal_submitted_on_the_last_day_is_resubmitted_after_the_laps
 def test_r_e01_an_employer_change_submitted_on_day_53_is_resubmitted_on_day_64(
     held, make_unit, clock, officials
 ):
-    _, _, permit_no = held
+    permit_no = held.permit_no
     left = dt.date(2026, 7, 1)
     clock(left + dt.timedelta(days=53))
     new, _ = make_unit("haidian")
@@ -258,7 +251,7 @@ def test_r_e01_an_employer_change_submitted_on_day_53_is_resubmitted_on_day_64(
 def test_r_w05_one_submitted_unit_info_change_per_unit(held, make_unit):
     """Spec 1.1: the second draft is created; its submission is a 409 while the first is submitted,
     and goes through once the first is withdrawn. Another unit is never blocked."""
-    client, _, _ = held
+    client = held.client
     body = {"type": "unit_info_change", "changes": {"legal_representative": "赵新"}}
     first = _file(client, body)
     again = _file(client, body)
@@ -277,7 +270,7 @@ def test_r_w05_one_submitted_unit_info_change_per_unit(held, make_unit):
 def test_r_b04_a_late_answer_before_the_job_ran_suspends_the_unit_and_is_accepted(held, clock, officials):
     from penalties.sweep import supplement_timeout
 
-    client, unit_id, permit_no = held
+    client, unit_id, permit_no, _ = held
     clock("2026-07-01")
     asked = _supplement(officials["haidian"], _submit(client, _file(client, _address(permit_no))["id"]))
     clock("2026-10-20")  # the job has not run for days
@@ -288,7 +281,7 @@ def test_r_b04_a_late_answer_before_the_job_ran_suspends_the_unit_and_is_accepte
 
 
 def test_r_b04_an_answer_on_the_3_month_day_is_in_time(held, clock, officials):
-    client, unit_id, permit_no = held
+    client, unit_id, permit_no, _ = held
     clock("2026-07-01")
     asked = _supplement(officials["haidian"], _submit(client, _file(client, _address(permit_no))["id"]))
     clock("2026-10-01")
@@ -319,7 +312,7 @@ def test_r_b04_a_late_answer_of_a_new_case_is_refused_and_the_suspension_stands(
 def test_permit_changes_are_audited_before_and_after_with_personal_data_masked(held, clock, officials):
     from core.testing import id_number
 
-    client, _, permit_no = held
+    client, _, permit_no, _ = held
     moved = _file(client, _address(permit_no, "新地址1号"))
     _review(officials["haidian"], _submit(client, moved["id"]))
     row = AuditEvent.objects.get(action="permit.residence_changed")

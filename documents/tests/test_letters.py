@@ -1,6 +1,5 @@
 """GET /applications/{id}/letter.docx — the unit's application letter of every type (篇2 申报材料)."""
 
-import datetime as dt
 import io
 
 import pytest
@@ -9,7 +8,6 @@ from docx import Document
 from audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
-TODAY = dt.date(2026, 6, 15)
 UNIT_NAME = "北京示例科技有限公司"  # core.testing.registration
 
 
@@ -21,16 +19,8 @@ def _text(response) -> str:
     return "\n".join([p.text for p in doc.paragraphs] + cells)
 
 
-@pytest.fixture
-def held(make_unit, file_new_case, clock):
-    """A Haidian unit holding a permit issued today to 张伟: (client, the approved new case)."""
-    clock(TODAY)
-    client, _ = make_unit("haidian")
-    return client, file_new_case(client)
-
-
 def test_new_letter_carries_the_unit_and_the_applicant(held):
-    client, case = held
+    client, _, _, case = held
     text = _text(client.get(f"/applications/{case['id']}/letter.docx"))
     person = case["data"]["person"]
     for phrase in (
@@ -97,7 +87,7 @@ LETTERS = {  # type: (fields besides permit_no, phrases the letter must hold)
 
 
 def test_each_change_type_letter_holds_the_names_and_dates(held):
-    client, case = held
+    client, _, _, case = held
     for case_type, (fields, phrases) in LETTERS.items():
         text = _letter_of(client, {"type": case_type, "permit_no": case["permit_no"], **fields})
         for phrase in [*phrases, case["permit_no"], "2026年6月15日", "（盖章）"]:
@@ -105,7 +95,7 @@ def test_each_change_type_letter_holds_the_names_and_dates(held):
 
 
 def test_r_d01_the_dependents_change_letter_names_the_end_of_the_spouses_contract(held):
-    client, case = held
+    client, _, _, case = held
     dependents = {"marital_status": "married", "spouse": SPOUSE, "children": []}
     created = client.post("/applications", {"type": "dependents_change", "permit_no": case["permit_no"],
                                             "dependents": dependents})
@@ -117,7 +107,7 @@ def test_r_d01_the_dependents_change_letter_names_the_end_of_the_spouses_contrac
 
 
 def test_unit_info_change_letter_lists_the_changes(held):
-    client, _ = held
+    client = held.client
     text = _letter_of(
         client, {"type": "unit_info_change", "changes": {"name": "北京新名称科技有限公司", "high_tech": True}}
     )
@@ -131,7 +121,7 @@ def test_unit_info_change_letter_lists_the_changes(held):
 
 
 def test_employer_change_letter_names_the_day_the_holder_starts(held, make_unit):
-    _, case = held
+    case = held.case
     new_employer, _ = make_unit("chaoyang")
     text = _letter_of(
         new_employer,
@@ -155,7 +145,7 @@ def test_employer_change_letter_names_the_day_the_holder_starts(held, make_unit)
 
 
 def test_another_units_letter_is_404_and_admin_is_403(held, make_unit, officials):
-    _, case = held
+    case = held.case
     other, _ = make_unit("haidian")
     path = f"/applications/{case['id']}/letter.docx"
     assert other.get(path).status_code == 404
@@ -166,7 +156,7 @@ def test_another_units_letter_is_404_and_admin_is_403(held, make_unit, officials
 
 
 def test_a_letter_download_is_audited(held):
-    client, case = held
+    client, _, _, case = held
     client.get(f"/applications/{case['id']}/letter.docx")
     event = AuditEvent.objects.filter(action="case.letter_downloaded").get()
     assert event.object_id == str(case["id"]) and event.after["number"] == case["number"]

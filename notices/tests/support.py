@@ -1,4 +1,4 @@
-"""Helpers of the reminder tests."""
+"""Helpers of the reminder tests (filing a case: cases/tests/support.py)."""
 
 import json
 from typing import Any
@@ -9,22 +9,6 @@ from notices.models import Notice
 def notices(unit_id: int, kind: str | None = None) -> list[Notice]:
     qs = Notice.objects.filter(unit_id=unit_id).order_by("pk")
     return list(qs.filter(kind=kind) if kind else qs)
-
-
-def file_case(client: Any, body: dict[str, Any]) -> dict[str, Any]:
-    response = client.post("/applications", body)
-    assert response.status_code == 201, response.content
-    return response.json()
-
-
-def employer_change(permit_no: str, left_on: str) -> dict[str, Any]:
-    return {
-        "type": "employer_change",
-        "permit_no": permit_no,
-        "left_previous_on": left_on,
-        "starts_on": left_on,
-        "employment": {"started_on": left_on, "contract_ends_on": "2030-12-31"},
-    }
 
 
 def put(client: Any, path: str, body: Any) -> Any:

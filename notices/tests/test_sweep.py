@@ -6,28 +6,21 @@ import datetime as dt
 
 import pytest
 
-from core.testing import inspect_every_year
+from cases.tests.support import employer_change, file_case
+from conftest import HELD_ISSUED_ON
 from notices.models import Notice, NoticeKind
 from notices.sweep import last_day_before
-from notices.tests.support import employer_change, file_case, notices, put
+from notices.tests.support import notices, put
 
 pytestmark = pytest.mark.django_db
-ISSUED = "2026-06-15"  # expiry 2029-06-15; renewal window 2029-05-15 … 2029-07-15 (R-R01)
-
-
-@pytest.fixture
-def held(make_unit, file_new_case, clock):
-    """A Haidian unit holding one permit issued on ISSUED: (client, unit id, permit_no)."""
-    clock(ISSUED)
-    client, unit_id = make_unit("haidian")
-    return client, unit_id, file_new_case(client)["permit_no"]
+ISSUED = HELD_ISSUED_ON  # `held`'s: expiry 2029-06-15; renewal window 2029-05-15 … 2029-07-15 (R-R01)
 
 
 # renewal window (R-R01) -------------------------------------------------------------------------
 
 
 def test_r_r01_renewal_reminder_first_on_the_day_the_window_opens(held, remind):
-    _, unit_id, permit_no = held
+    _, unit_id, permit_no, _ = held
     assert remind("2029-05-14")["renewal_window_open"] == 0
     assert remind("2029-05-15")["renewal_window_open"] == 1
     (notice,) = notices(unit_id, NoticeKind.RENEWAL_WINDOW_OPEN)
@@ -39,14 +32,13 @@ def test_r_r01_renewal_reminder_first_on_the_day_the_window_opens(held, remind):
 
 
 def test_r_r01_renewal_reminder_caught_up_inside_the_window_not_after_it(held, remind, make_unit):
-    _, unit_id, _ = held
     assert remind("2029-07-16")["renewal_window_open"] == 0  # lapsed (R-V02): nothing to remind of
     assert remind("2029-07-15")["renewal_window_open"] == 1  # the last day of the window
 
 
+@pytest.mark.held(inspected_through=2029)  # else frozen (R-I02, R-I03)
 def test_r_r01_no_renewal_reminder_while_a_renewal_is_open(held, remind, clock):
-    client, unit_id, permit_no = held
-    inspect_every_year(client, clock, range(2027, 2030), [permit_no])  # else frozen (R-I02, R-I03)
+    client, unit_id, permit_no, _ = held
     clock("2029-05-10")
     file_case(client, {"type": "renewal", "permit_no": permit_no})  # a draft is open (R-W05)
     assert remind("2029-05-15")["renewal_window_open"] == 0
@@ -97,10 +89,10 @@ def test_r_i02_last_week_reminder_from_25_april_to_units_not_inspected(make_unit
 
 
 def test_r_e01_employer_change_reminder_7_days_before_day_60(held, make_unit, remind, clock):
-    _, _, permit_no = held
+    permit_no = held.permit_no
     clock("2026-07-02")
     new_client, new_unit = make_unit("chaoyang")
-    case = file_case(new_client, employer_change(permit_no, "2026-07-01"))  # day 60: 2026-08-30
+    case = file_case(new_client, employer_change(permit_no, "2026-07-01", "2026-07-01"))  # day 60: 2026-08-30
     assert remind("2026-08-22")["employer_change_deadline"] == 0
     assert remind("2026-08-23")["employer_change_deadline"] == 1
     (notice,) = notices(new_unit, NoticeKind.EMPLOYER_CHANGE_DEADLINE)
@@ -109,15 +101,15 @@ def test_r_e01_employer_change_reminder_7_days_before_day_60(held, make_unit, re
 
 
 def test_r_e01_no_employer_change_reminder_after_day_60(held, make_unit, remind, clock):
-    _, _, permit_no = held
+    permit_no = held.permit_no
     clock("2026-07-02")
     new_client, _ = make_unit("chaoyang")
-    file_case(new_client, employer_change(permit_no, "2026-07-01"))
+    file_case(new_client, employer_change(permit_no, "2026-07-01", "2026-07-01"))
     assert remind("2026-08-31")["employer_change_deadline"] == 0  # day 61: too late to remind
 
 
 def test_r_c01_cancellation_reminder_2_days_before_day_5(held, remind, clock):
-    client, unit_id, permit_no = held
+    client, unit_id, permit_no, _ = held
     clock("2026-07-02")
     case = file_case(client, {"type": "cancellation", "permit_no": permit_no, "left_on": "2026-07-01"})
     assert remind("2026-07-03")["cancellation_deadline"] == 0
@@ -128,7 +120,7 @@ def test_r_c01_cancellation_reminder_2_days_before_day_5(held, remind, clock):
 
 
 def test_r_c01_no_cancellation_reminder_for_a_submitted_one(held, remind, clock):
-    client, _, permit_no = held
+    client, _, permit_no, _ = held
     clock("2026-07-02")
     case = file_case(client, {"type": "cancellation", "permit_no": permit_no, "left_on": "2026-07-01"})
     assert client.post(f"/applications/{case['id']}/submit").status_code == 200
@@ -177,7 +169,7 @@ def test_rerunning_the_job_creates_each_notice_once(held, supplement, remind):
 
 
 def test_a_catch_up_run_after_a_gap_creates_what_is_still_due(make_unit, held, supplement, remind):
-    _, unit_id, _ = held
+    unit_id = held.unit_id
     supplement_unit, _ = supplement
     # the job last ran on 31 August 2026 and next on 27 April 2027
     assert sum(remind("2026-08-31").values()) == 0

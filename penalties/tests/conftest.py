@@ -1,23 +1,9 @@
-"""Fixtures of the penalties, investigations and quota tests."""
+"""Fixtures of the penalties, investigations and quota tests (`sweep`, the daily job: the root conftest)."""
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-
-from core.sweep import run_sweep
-
-
-@pytest.fixture
-def sweep(clock: Callable[[str], None]) -> Callable[[str], dict[str, int]]:
-    """Run the daily job on a day (the clock moves there first): sweep("2026-07-01")."""
-
-    def run(day: str) -> dict[str, int]:
-        clock(day)
-        return run_sweep(dt.date.fromisoformat(day))
-
-    return run
 
 
 @pytest.fixture

@@ -5,13 +5,6 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def held(make_unit, file_new_case, clock):
-    clock("2026-06-15")
-    client, unit_id = make_unit("haidian")
-    return client, unit_id, file_new_case(client)["permit_no"]
-
-
 def _filed(client, body):
     case = client.post("/applications", body).json()
     assert client.post(f"/applications/{case['id']}/submit").status_code == 200
@@ -19,7 +12,7 @@ def _filed(client, body):
 
 
 def test_r_c01_late_cancellation_on_day_6_is_listed_for_its_district(held, office, clock):
-    client, _, permit_no = held
+    client, _, permit_no, _ = held
     clock("2026-09-08")  # left on 2 September: day 6
     case = _filed(client, {"type": "cancellation", "permit_no": permit_no, "left_on": "2026-09-02"})
     html = office["haidian"].get("/office/late-cancellations/").content.decode()
@@ -29,7 +22,7 @@ def test_r_c01_late_cancellation_on_day_6_is_listed_for_its_district(held, offic
 
 
 def test_r_c01_cancellation_on_day_5_is_not_late(held, office, clock):
-    client, _, permit_no = held
+    client, _, permit_no, _ = held
     clock("2026-09-07")
     case = _filed(client, {"type": "cancellation", "permit_no": permit_no, "left_on": "2026-09-02"})
     assert case["number"] not in office["haidian"].get("/office/late-cancellations/").content.decode()
@@ -38,7 +31,7 @@ def test_r_c01_cancellation_on_day_5_is_not_late(held, office, clock):
 def test_r_c01_omitted_cancellation_is_listed_for_the_former_units_district(
     held, office, officials, make_unit, clock
 ):
-    _, _, permit_no = held
+    permit_no = held.permit_no
     clock("2026-09-01")
     new, _ = make_unit("chaoyang")
     case = _filed(
