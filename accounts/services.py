@@ -10,11 +10,12 @@ from django.utils import timezone
 
 from accounts.actor import Actor
 from accounts.models import User
+from accounts.policies import ACCOUNT_EMAIL
 from accounts.roles import Role
 from accounts.separation import reference_data_group
 from audit.services import audit_record
 from core.crypto import mask_email
-from core.errors import BadRequest, ErrorItem, Forbidden
+from core.errors import BadRequest, ErrorItem
 from reference.models import District
 
 # Security decision 1: officials change their password every 90 days (等保 2.0 level 3).
@@ -108,9 +109,8 @@ def set_own_email(actor: Actor, email: str | None) -> User:
     """The signed-in unit operator's own email address, to which the unit's reminders are sent
     (notices.channels.EmailChannel); blank clears it. Only a unit operator sets one (403 otherwise).
     A change is audited with both addresses masked; setting the same address again changes nothing."""
+    ACCOUNT_EMAIL.check(actor)  # 403 for an official (accounts.policies)
     account = actor.account
-    if account.role != Role.UNIT:
-        raise Forbidden("Only a unit's operator sets an email address for reminders.")
     value = clean_email(email)
     with transaction.atomic():
         locked = User.objects.select_for_update().get(pk=account.pk)

@@ -11,6 +11,7 @@ from core.errors import Conflict, NotFound
 
 
 def case_rate(actor: Actor, case_id: int, *, score: int, comment: str) -> Rating:
+    transitions.check(actor, "rate")
     with transaction.atomic():
         case: Case | None = (
             cases_visible_to(actor.account).select_for_update(of=("self",)).filter(pk=case_id).first()

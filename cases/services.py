@@ -260,6 +260,7 @@ def checklist(case: Case, today: dt.date) -> list[ChecklistItem]:
 
 
 def case_create(actor: Actor, case_type: str, data: dict[str, Any]) -> Case:
+    transitions.check(actor, "create")
     spec = _spec(case_type)
     unit = _unit_may_write(actor)
     clean = _validated(spec, data)
@@ -292,6 +293,7 @@ def case_create_many(
     with any error creates nothing; the good rows are created together, set-based: one sequence
     increment for their numbers, bulk inserts of the cases and their history, one audit row on the
     unit listing the numbers."""
+    transitions.check(actor, "create")
     spec = _spec(CaseType.NEW)
     unit = _unit_may_write(actor)
     today = clock.today()
@@ -343,6 +345,7 @@ def case_create_many(
 
 
 def case_patch(actor: Actor, case_id: int, data: dict[str, Any]) -> Case:
+    transitions.check(actor, "patch")
     unit = _unit_may_write(actor)
     with transaction.atomic():
         case = _lock(actor, case_id, "patch")
@@ -359,6 +362,7 @@ def case_attach_photo(actor: Actor, case_id: int, content: bytes) -> Case:
     """R-W09: the photo is checked from its content; stored under a server-made name. Security
     decision 19: what is stored is a fresh JPEG or PNG of its pixels, never the bytes sent, so
     whatever else rode in them (HTML in a comment or after the image's end) is gone."""
+    transitions.check(actor, "photo")
     _unit_may_write(actor)
     failures = check_photo(content)
     if failures:
@@ -398,6 +402,7 @@ def case_submit(actor: Actor, case_id: int) -> Case:
     as of the first submission (`judged_on`). A supplement request answered more than 3 months late
     whose R-B04 suspension the daily job has not yet imposed gets it now, as the job would (it stands
     even when the answer is then refused, as R-U06 refuses a `new` case of a suspended unit)."""
+    transitions.check(actor, "submit")
     _unit_may_write(actor)
     today = clock.today()
     refusal: DomainError | None = None
@@ -453,6 +458,7 @@ def _submit_locked(actor: Actor, case: Case, today: dt.date) -> None:
 
 def case_withdraw(actor: Actor, case_id: int) -> Case:
     """R-W06: the unit may withdraw until a district or city decision is recorded."""
+    transitions.check(actor, "withdraw")
     _unit_may_write(actor)
     with transaction.atomic():
         case = _locked(actor, case_id)
@@ -472,6 +478,7 @@ def case_review(
     actor: Actor, case_id: int, *, decision: str, materials_received: list[str], missing: list[str], note: str
 ) -> Case:
     """The district's preliminary review (初审) at the window: R-W02, R-W07."""
+    transitions.check(actor, "review")
     today = clock.today()
     with transaction.atomic():
         case = _lock(actor, case_id, "review")
@@ -522,6 +529,7 @@ def case_approve(
 ) -> Case:
     """The city's approval (审批): R-P03(c) needs explicit confirmation; R-W07 for a refusal; a `new`
     case is refused while a quota of the year is reached (R-Q01)."""
+    transitions.check(actor, "approval")
     today = clock.today()
     with transaction.atomic():
         case = _lock(actor, case_id, "approval")
@@ -555,6 +563,7 @@ def case_approve(
 
 def case_collect(actor: Actor, case_id: int, *, collected_by: str, note: str) -> Case:
     """R-W04: the card is handed out at the district window to the holder or the operator."""
+    transitions.check(actor, "collection")
     with transaction.atomic():
         case = _lock(actor, case_id, "collection")
         _ensure_held(case)

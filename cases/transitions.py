@@ -16,7 +16,8 @@ compares the table with lifecycle.md state by state, per type.
 from dataclasses import dataclass
 
 from accounts import policies
-from accounts.policies import Policy
+from accounts.actor import Actor
+from accounts.policies import Policy, Scope
 from cases.models import COLLECTED_TYPES, CaseStatus, CaseType
 
 S, T = CaseStatus, CaseType
@@ -123,6 +124,16 @@ def next_status(action: str, case_type: str, status: str, decision: str = "") ->
 def policy(action: str) -> Policy | None:
     """Who may do the action: every row of an action names the same policy."""
     return moves(action)[0].policy
+
+
+def check(actor: Actor, action: str) -> Scope:
+    """The service's own assertion of who may do the action: its policy (403, 404 without a scope),
+    the one the API's route and the site's page declare too. An action no entry point does has no
+    policy, and no service may check for one."""
+    granted = policy(action)
+    if granted is None:
+        raise UnknownAction(f"{action} is no entry point's: it has no policy")
+    return granted.check(actor)
 
 
 def may(role: str, action: str, case_type: str, status: str) -> bool:

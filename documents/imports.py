@@ -23,6 +23,7 @@ from django.core.exceptions import RequestDataTooBig
 from openpyxl import load_workbook
 
 from accounts.actor import Actor
+from cases import transitions
 from cases.models import Case
 from cases.services import case_create_many
 from core.errors import BadRequest, ErrorItem
@@ -284,6 +285,7 @@ def read_rows(content: bytes) -> list[tuple[int, dict[str, Any], list[ErrorItem]
 
 def import_staff(actor: Actor, content: bytes) -> list[dict[str, Any]]:
     """api.md: `[{"row", "application_id"} | {"row", "errors": [...]}]`, in the sheet's order."""
+    transitions.check(actor, "create")  # before the sheet is read (case_create_many checks it too)
     unit = actor.account.unit
     if unit is not None:
         ensure_not_frozen(unit)  # R-U05: 423 before the sheet is read

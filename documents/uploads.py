@@ -178,6 +178,7 @@ def _clean_name(name: str) -> str:
 def document_upload(
     actor: Actor, case_id: int, *, item_code: str, filename: str, content: bytes
 ) -> CaseDocument:
+    transitions.check(actor, "upload")
     unit = actor.account.unit
     if unit is None:
         raise NotFound("No such unit.")

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 
+from accounts import policies
 from accounts.actor import Actor
 from audit.services import audit_record
 from cases.facts import unit_facts
@@ -37,6 +38,7 @@ def _unit_may_inspect(actor: Actor) -> Unit:
 
 def unit_inspect(actor: Actor) -> UnitInspection:
     """R-I01: the unit's own inspection for this year, approved at once; a second one is 409."""
+    policies.INSPECTION_FILE.check(actor)
     with transaction.atomic():
         unit = _unit_may_inspect(actor)
         year = clock.today().year
@@ -71,6 +73,7 @@ def persons_inspect(actor: Actor, permit_nos: list[str]) -> list[dict[str, Any]]
     per number, in order: another unit's or an unknown number 404; a cancelled, lapsed or frozen
     permit, or one already inspected this year, 409. One query loads every named permit, one
     INSERT records the inspections, one audit row lists them."""
+    policies.INSPECTION_FILE.check(actor)
     with transaction.atomic():
         unit = _unit_may_inspect(actor)
         today = clock.today()

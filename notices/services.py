@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import policies
 from accounts.actor import Actor
 from audit.services import audit_record
 from core.errors import NotFound
@@ -14,6 +15,7 @@ from rules.unit import ensure_not_frozen
 def notice_mark_read(actor: Actor, notice_id: int) -> Notice:
     """Idempotent: a notice read before keeps its first reading time. Not audited: it changes
     nothing but the unit's own view of its inbox."""
+    policies.NOTICE_MARK_READ.check(actor)
     with transaction.atomic():
         notice = notices_visible_to(actor.account).select_for_update().filter(pk=notice_id).first()
         if notice is None:
@@ -28,6 +30,7 @@ def notice_preference_set(actor: Actor, kind: str, enabled: bool) -> NoticePrefe
     """Turn one kind of reminder on or off for the actor's unit; audited with before and after. A
     frozen unit changes nothing (R-U05, 423); the operator's own email address is another matter
     (decision 47)."""
+    policies.NOTICE_PREFERENCE.check(actor)
     unit = actor.account.unit
     if unit is None:
         raise NotFound("No such unit.")

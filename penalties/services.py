@@ -16,8 +16,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import policies
 from accounts.actor import Actor
-from accounts.roles import Role
 from audit.services import audit_record
 from cases.models import Case
 from cases.selectors import cases_visible_to
@@ -82,6 +82,7 @@ def penalty_impose(
 ) -> Penalty:
     """R-B01…R-B03, R-B04 (an official's decision), R-B05. A unit or application the official may not
     see is 404; a wrong combination of kind and fields, or no reason, is 422 naming the rule."""
+    policies.PENALTY_IMPOSE.check(actor)
     user = actor.account
     id_number = (id_number or "").strip()
     with transaction.atomic():
@@ -118,6 +119,7 @@ def _application_mismatch(kind: str, application: Case, unit: Unit | None, id_nu
 def penalty_lift(actor: Actor, penalty_id: int, *, note: str) -> Penalty:
     """R-B05: a city approver lifts a penalty with a reason; who and when are recorded. A penalty
     already lifted, or one whose term has ended, is 409."""
+    policies.PENALTY_LIFT.check(actor)
     with transaction.atomic():
         penalty = Penalty.objects.select_for_update().filter(pk=penalty_id).first()
         if penalty is None:
@@ -145,16 +147,15 @@ def investigation_sample(seed: int, permit_ids: list[int], size: int) -> list[in
 
 
 def _investigated_district(actor: Actor, district: str | None) -> str | None:
-    """R-C02: whose permits an investigation samples — a district reviewer's own district (naming
-    another is 403), or for the city approver the district it names (an unknown one is 422) or,
-    naming none, the whole city (None). Nobody else investigates (403)."""
-    user = actor.account
-    if user.role == Role.DISTRICT_REVIEWER and user.district_id is not None:
-        if district not in (None, user.district_id):
+    """R-C02: whose permits an investigation samples, by the scope INVESTIGATION_START gives the
+    actor (403 for any other role) — a district reviewer's own district (naming another is 403), or
+    for the city approver the district it names (an unknown one is 422) or, naming none, the whole
+    city (None)."""
+    if policies.INVESTIGATION_START.check(actor) == policies.Scope.OWN_DISTRICT:
+        own = actor.account.district_id
+        if district not in (None, own):
             raise Forbidden("A district's reviewer investigates only its own district's permits.")
-        return user.district_id
-    if user.role != Role.CITY_APPROVER:
-        raise Forbidden("Only a district's reviewer or the city approver investigates permits.")
+        return own
     if district is not None and not District.objects.filter(code=district).exists():
         unknown = fail("R-C02", f"没有代码为“{district}”的区",
                        f"There is no district with the code {district!r}", "district")
@@ -221,6 +222,7 @@ def finding_record(
     has since moved to another district is that district's now, 404; a second finding on it 409).
     `left_not_cancelled` cancels the permit as of `left_on` (reason `investigation`) and
     disqualifies its unit (R-B03), all in this transaction."""
+    policies.FINDING_RECORD.check(actor)
     user = actor.account
     today = clock.today()
     with transaction.atomic():

@@ -6,7 +6,9 @@ from typing import Any
 
 from django.db import transaction
 
+from accounts import policies
 from accounts.actor import Actor
+from accounts.scoping import scoped
 from audit.services import audit_record
 from cases.models import Case
 from core import clock, crypto
@@ -83,9 +85,12 @@ def permit_unfreeze(actor: Actor, permit_id: int, *, note: str) -> Permit:
     from inspections.models import InspectionSource, PersonInspection
     from rules.inspection import enforced_year
 
+    policies.PERMIT_UNFREEZE.check(actor)
     with transaction.atomic():
         today = clock.today()
-        permit = Permit.objects.select_for_update().filter(pk=permit_id).first()
+        own = scoped(Permit.objects.select_for_update(of=("self",)), actor.account, unit="unit_id",
+                     district="unit__district_id")  # the reviewer's district's (else 404)
+        permit = own.filter(pk=permit_id).first()
         if permit is None:
             raise NotFound("No such permit.")
         # frozen by the job's stamp, or by R-I03 before the job ran (permits.models.frozen_on)

@@ -6,6 +6,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from accounts import policies
 from accounts.actor import Actor
 from accounts.models import User
 from accounts.roles import Role
@@ -106,6 +107,7 @@ def unit_verify(
     actor: Actor, unit_id: int, *, decision: str, materials_received: list[str], note: str
 ) -> Unit:
     """Window verification of a registration (R-U03, R-W02 with the REG checklist, R-W07)."""
+    policies.UNIT_VERIFY.check(actor)
     with transaction.atomic():
         unit = _locked(actor, unit_id)
         if unit.status != UnitStatus.PENDING:
@@ -141,6 +143,7 @@ def unit_unfreeze(actor: Actor, unit_id: int, *, note: str) -> Unit:
     from inspections.models import InspectionSource, UnitInspection
     from rules.inspection import enforced_year
 
+    policies.UNIT_UNFREEZE.check(actor)
     with transaction.atomic():
         unit = _locked(actor, unit_id)
         status = unit.status_on(clock.today())  # frozen by the job, or by R-I02 before it ran
@@ -165,6 +168,7 @@ def unit_unfreeze(actor: Actor, unit_id: int, *, note: str) -> Unit:
 
 def unit_set_cap(actor: Actor, unit_id: int, *, permit_cap: int, note: str) -> Unit:
     """R-U04: a city approver may raise one unit's cap, with a reason."""
+    policies.UNIT_CAP.check(actor)
     with transaction.atomic():
         unit = _locked(actor, unit_id)
         before = _snapshot(unit)
