@@ -5,7 +5,7 @@ font (fonts-noto-cjk) from Debian when they are missing."""
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -47,28 +47,57 @@ CSP_MESSAGE = re.compile(
 
 
 @pytest.fixture
-def page(browser: Any, live_server: Any) -> Iterator[Any]:
-    """A page under the production Content-Security-Policy (the settings send it in every environment;
-    no bypass): a test fails when the page logs a CSP violation, so a page the policy breaks cannot
-    pass. axe-core is injected by `page.evaluate` (DevTools evaluation, which CSP does not govern)."""
-    context = browser.new_context(
-        locale="zh-CN", viewport={"width": 1280, "height": 900}, base_url=live_server.url
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    blocked: list[str] = []
+def open_page(browser: Any, live_server: Any) -> Iterator[Callable[..., Any]]:
+    """Open a page in a context of its own (`options` override the context's: a viewport, a zoom)
+    under the production Content-Security-Policy (the settings send it in every environment; no
+    bypass): the test fails when a page logs a CSP violation, so a page the policy breaks cannot pass.
+    axe-core is injected by `page.evaluate` (DevTools evaluation, which CSP does not govern)."""
+    opened: list[tuple[Any, Any]] = []
 
-    def note(text: str) -> None:
-        if CSP_MESSAGE.search(text):
-            blocked.append(f"{page.url}: {text}")
+    def open_(**options: Any) -> Any:
+        context = browser.new_context(
+            **{"locale": "zh-CN", "viewport": {"width": 1280, "height": 900}, "base_url": live_server.url}
+            | options
+        )
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        blocked: list[str] = []
 
-    page.on("console", lambda message: note(message.text))
-    page.on("pageerror", lambda error: note(str(error)))
-    page.csp_violations = blocked  # assert_accessible checks it too, so the failure names the page
-    yield page
-    context.close()
+        def note(text: str) -> None:
+            if CSP_MESSAGE.search(text):
+                blocked.append(f"{page.url}: {text}")
+
+        page.on("console", lambda message: note(message.text))
+        page.on("pageerror", lambda error: note(str(error)))
+        page.csp_violations = blocked  # assert_accessible checks it too, so the failure names the page
+        opened.append((context, page))
+        return page
+
+    yield open_
+    blocked = []
+    for context, page in opened:
+        context.close()
+        blocked += page.csp_violations
     if blocked:
         pytest.fail("Content-Security-Policy violations:\n" + "\n".join(blocked), pytrace=False)
+
+
+@pytest.fixture
+def page(open_page: Callable[..., Any]) -> Any:
+    """A page 1280 pixels wide, the guard of `open_page` on it."""
+    return open_page()
+
+
+@pytest.fixture
+def zoomed_page(open_page: Callable[..., Any]) -> Any:
+    """A page at 200% zoom (WCAG 1.4.4, 1.4.10): a 1280-pixel window seen as 640 CSS pixels."""
+    return open_page(viewport={"width": 640, "height": 800}, device_scale_factor=2)
+
+
+def assert_no_sideways_scroll(page: Any) -> None:
+    """Nothing on the page needs horizontal scrolling (WCAG 1.4.10 reflow)."""
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 1, f"{page.url} scrolls sideways by {overflow}px at 200% zoom"
 
 
 def assert_no_csp_violation(page: Any) -> None:

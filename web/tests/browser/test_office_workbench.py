@@ -11,23 +11,10 @@ from accounts.actor import Actor
 from accounts.models import User
 from cases.models import Case, CaseEvent
 from cases.ratings import case_rate
-from conftest import OFFICIAL_PASSWORD
 from web.tests.browser.conftest import assert_accessible, screenshot
+from web.tests.browser.pages import SignIn, Workbench
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-
-def sign_in(page, username):
-    page.goto("/login")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(OFFICIAL_PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(re.compile(r".*/office/$"))
-
-
-def sign_out(page):
-    page.get_by_role("button", name=re.compile("退出")).click()
 
 
 def decided_cases_for_the_charts(client, unit_id, file_new_case, officials):
@@ -48,8 +35,9 @@ def test_district_passes_city_approves_district_hands_out(page, officials, make_
     file_new_case(client, until="approved")  # one more in the collection queue
     case = file_new_case(client, until="submitted")
     clock("2026-06-19")
+    desk = Workbench(page)
 
-    sign_in(page, "hd_reviewer")
+    desk.sign_in("hd_reviewer")
     assert page.locator("h1").inner_text() == "办件队列"
     row = page.get_by_role("row").filter(has_text=case["number"])
     assert row.get_by_role("cell").nth(4).inner_text() == "4"  # days since submission
@@ -59,35 +47,32 @@ def test_district_passes_city_approves_district_hands_out(page, officials, make_
     page.get_by_label("业务类型").select_option("renewal")  # htmx swaps the results in place
     page.get_by_role("status").filter(has_text="共 0 件").wait_for()
     page.get_by_label("业务类型").select_option("new")
-    page.get_by_role("link", name=case["number"]).click()
+    desk.open_case(case["number"])
     page.get_by_role("heading", name=re.compile(case["number"])).wait_for()
     assert page.get_by_role("button", name="初审通过").is_visible()
     assert page.get_by_role("button", name="批准").count() == 0
     assert_accessible(page)
     screenshot(page, "office-case")
 
-    for box in page.get_by_role("checkbox", name=re.compile("^已收到")).all():
-        box.check()
-    page.get_by_role("button", name="初审通过").click()
-    assert "初审通过。" in page.get_by_role("status").first.inner_text()
-    assert "初审通过（待审批）" in page.locator(".case-facts").inner_text()
-    sign_out(page)
+    desk.pass_review()
+    assert "初审通过。" in desk.message.inner_text()
+    assert "初审通过（待审批）" in desk.facts.inner_text()
+    SignIn(page).sign_out()
 
-    sign_in(page, "city_approver")
-    page.get_by_role("link", name=case["number"]).click()
-    page.get_by_role("button", name="批准", exact=True).click()
-    assert "已批准。" in page.get_by_role("status").first.inner_text()
+    desk.sign_in("city_approver")
+    desk.open_case(case["number"])
+    desk.approve()
+    assert "已批准。" in desk.message.inner_text()
     permit_no = Case.objects.get(pk=case["id"]).permit.permit_no
-    assert permit_no in page.locator(".case-facts").inner_text()
-    sign_out(page)
+    assert permit_no in desk.facts.inner_text()
+    SignIn(page).sign_out()
 
-    sign_in(page, "hd_reviewer")
+    desk.sign_in("hd_reviewer")
     page.get_by_role("link", name=re.compile("待领证")).click()
-    page.get_by_role("link", name=case["number"]).click()
-    page.get_by_label("持证人本人").check()
-    page.get_by_role("button", name="登记领证").click()
-    assert "已登记领证。" in page.get_by_role("status").first.inner_text()
-    assert "已领证" in page.locator(".case-facts").inner_text()
+    desk.open_case(case["number"])
+    desk.record_collection()
+    assert "已登记领证。" in desk.message.inner_text()
+    assert "已领证" in desk.facts.inner_text()
     assert Case.objects.get(pk=case["id"]).status == "collected"
 
     decided_cases_for_the_charts(client, unit_id, file_new_case, officials)
@@ -102,23 +87,21 @@ def test_supplement_request_from_the_office_and_back(page, officials, make_unit,
     client, _ = make_unit("haidian")
     case = file_new_case(client, until="submitted")
     code = case["checklist"][0]["code"]
-    sign_in(page, "hd_reviewer")
+    desk = Workbench(page)
+    desk.sign_in("hd_reviewer")
     page.goto(f"/office/cases/{case['id']}/")
 
-    page.get_by_role("button", name="要求补充材料").click()  # nothing ticked: R-W07 beside the checklist
-    alert = page.locator("#checklist-error")
-    assert "R-W07" in alert.inner_text()
+    desk.request_supplement()  # nothing ticked: R-W07 beside the checklist
+    assert "R-W07" in desk.checklist_error.inner_text()
     assert_accessible(page)
 
-    page.get_by_role("checkbox", name=f"缺少 {code}").check()
-    page.get_by_label("意见（不予通过时必填）").fill("请补充加盖公章的劳动合同")
-    page.get_by_role("button", name="要求补充材料").click()
-    assert "已通知单位补充材料。" in page.get_by_role("status").first.inner_text()
-    assert code in page.locator(".case-facts").inner_text()
+    desk.request_supplement(missing=(code,), note="请补充加盖公章的劳动合同")
+    assert "已通知单位补充材料。" in desk.message.inner_text()
+    assert code in desk.facts.inner_text()
 
     assert client.post(f"/applications/{case['id']}/submit").status_code == 200  # the unit resubmits
     page.goto("/office/")
-    page.get_by_role("link", name=case["number"]).click()
+    desk.open_case(case["number"])
     assert "补正后重新提交" in page.locator("#history-title + .table-scroll table").inner_text()
 
 
@@ -147,7 +130,8 @@ def test_every_other_workbench_page_passes_axe(page, officials, make_unit, file_
     investigation = investigation_start(Actor(reviewer, Role.DISTRICT_REVIEWER), size=3)
     Permit.objects.filter(permit_no=permit_no).update(frozen_at=timezone.now())
 
-    sign_in(page, "hd_reviewer")
+    desk = Workbench(page)
+    desk.sign_in("hd_reviewer")
     for path in [
         "/office/units/",
         f"/office/units/{pending_id}/",
@@ -165,13 +149,12 @@ def test_every_other_workbench_page_passes_axe(page, officials, make_unit, file_
         assert_accessible(page)
 
     page.goto(f"/office/units/{pending_id}/")  # a refusal shown beside the checklist
-    page.get_by_role("checkbox", name=re.compile("^REG-01")).check()
-    page.get_by_role("button", name="核验通过").click()
-    assert "R-W02" in page.locator("#checklist-error").inner_text()
+    desk.verify_unit(received=["REG-01"])
+    assert "R-W02" in desk.checklist_error.inner_text()
     assert_accessible(page)
-    sign_out(page)
+    SignIn(page).sign_out()
 
-    sign_in(page, "city_approver")
+    desk.sign_in("city_approver")
     page.goto("/office/penalties/")
     assert page.get_by_role("button", name="解除惩戒").count() == 1
     assert_accessible(page)

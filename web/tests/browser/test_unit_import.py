@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from cases.models import Case
 from documents.tests.sheets import filled_template, staff_row
 from web.tests.browser.conftest import assert_accessible, screenshot
-from web.tests.unit.support import sign_in, username_of
+from web.tests.browser.pages import Portal
 
 pytestmark = pytest.mark.django_db(transaction=True)
 TODAY = dt.date(2026, 6, 15)
@@ -20,7 +20,7 @@ TODAY = dt.date(2026, 6, 15)
 def test_bulk_import_page_creates_drafts_and_lists_bad_rows(page, clock, make_unit, tmp_path):
     clock(TODAY)
     _, unit_id = make_unit("haidian")
-    sign_in(page, username_of(unit_id))
+    Portal(page).sign_in(unit_id)
     page.get_by_role("link", name="业务申请", exact=True).click()
     page.get_by_role("link", name="批量导入员工（Excel）").click()
     expect(page.locator("h1")).to_have_text("批量导入员工")

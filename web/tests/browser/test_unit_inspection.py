@@ -6,10 +6,9 @@ from playwright.sync_api import expect
 
 from inspections.models import PersonInspection, UnitInspection
 from web.tests.browser.conftest import assert_accessible, screenshot
-from web.tests.unit.support import sign_in, username_of
+from web.tests.browser.pages import Portal
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
 
 
 def test_r_i01_inspection_batch_page(page, clock, make_unit, file_new_case):
@@ -17,7 +16,7 @@ def test_r_i01_inspection_batch_page(page, clock, make_unit, file_new_case):
     api, unit_id = make_unit("haidian")
     permits = [file_new_case(api, until="approved")["permit_no"] for _ in range(3)]
     clock("2026-04-10")
-    sign_in(page, username_of(unit_id))
+    Portal(page).sign_in(unit_id)
     page.get_by_role("link", name="年检", exact=True).click()
     expect(page.locator("h1")).to_have_text("2026年年检")
     assert_accessible(page)

@@ -11,7 +11,7 @@ from core.testing import inspect_every_year
 from documents.tests.pdf_support import scan_pdf
 from notices.sweep import cancellation_deadline_near, inspection_season_open, renewal_window_open
 from web.tests.browser.conftest import assert_accessible, screenshot
-from web.tests.unit.support import sign_in, username_of
+from web.tests.browser.pages import CaseForm, Portal
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PDF = scan_pdf()
@@ -36,7 +36,7 @@ def test_r_w07_supplement_round_trip_from_the_unit_side(page, clock, make_unit, 
     today = system_clock.today()
     assert renewal_window_open(today) + cancellation_deadline_near(today) + inspection_season_open(today) == 3
 
-    sign_in(page, username_of(unit_id))
+    Portal(page).sign_in(unit_id)
     main = page.locator("main")
     expect(main.locator("#supp-title")).to_be_visible()
     supplement = page.get_by_role("region", name="补充材料")
@@ -51,14 +51,11 @@ def test_r_w07_supplement_round_trip_from_the_unit_side(page, clock, make_unit, 
 
     supplement.get_by_role("link", name=case["number"]).click()
     expect(page.get_by_role("region", name="区人社局要求补充材料")).to_contain_text("请补交硕士学位证书")
-    page.get_by_label("上传电子件：材料").select_option("NEW-07")
-    page.get_by_label("文件（PDF、JPEG或PNG，不超过10MB）").set_input_files(
-        files=[{"name": "degree.pdf", "mimeType": "application/pdf", "buffer": PDF}]
-    )
-    page.get_by_role("button", name="上传电子件").click()
-    expect(page.locator("#live-body")).to_contain_text("degree.pdf")
+    form = CaseForm(page)
+    form.upload_copy("NEW-07", "degree.pdf", PDF)
+    expect(form.live).to_contain_text("degree.pdf")
     assert_accessible(page)
-    page.get_by_role("button", name="补正后重新提交").click()
-    expect(page.locator(".facts").first).to_contain_text("已提交（待初审）")
+    form.resubmit()
+    expect(form.facts).to_contain_text("已提交（待初审）")
     expect(page.get_by_role("region", name="办理记录")).to_contain_text("补正后重新提交")
     assert Case.objects.get(pk=case["id"]).status == "submitted"

@@ -1,22 +1,6 @@
-"""Helpers of the employer portal's tests (page and browser tests)."""
+"""Helpers of the employer portal's page tests (the browser tests': web/tests/browser/pages.py)."""
 
 from typing import Any
-
-UNIT_PASSWORD = "Unit-pass-2026"  # core.testing.registration's default
-
-
-def username_of(unit_id: int) -> str:
-    from accounts.models import User
-
-    return User.objects.get(unit_id=unit_id).username
-
-
-def sign_in(page: Any, username: str, password: str = UNIT_PASSWORD) -> None:
-    """Sign a browser in through the /login form."""
-    page.goto("/login")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(password)
-    page.get_by_role("button", name="登录").click()
 
 
 def relogin(client: Any, unit_id: int) -> None:

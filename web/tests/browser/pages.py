@@ -1,0 +1,265 @@
+"""Page objects of the browser tests: each page's fields filled and buttons pressed in one place, by
+the labels and names a user reads (so a renamed label is one line to change here, not one in every
+test that fills the form), the checks left to the tests. A page object finds its elements by role
+and exact label, as a screen reader would: a field without its label is not found."""
+
+import datetime as dt
+import re
+from typing import Any
+
+from playwright.sync_api import FilePayload, Locator, Page
+
+from conftest import OFFICIAL_PASSWORD
+from core.dates import add_years
+from core.tests.world import REG, UNIT_PASSWORD
+
+
+def username_of(unit_id: int) -> str:
+    from accounts.models import User
+
+    return User.objects.get(unit_id=unit_id).username
+
+
+class SignIn:
+    """The /login form, and the 退出 button every signed-in page carries."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+
+    def sign_in(self, username: str, password: str = UNIT_PASSWORD) -> None:
+        """Sign in through the form; returns once the browser has left /login for the account's home."""
+        self.page.goto("/login")
+        self.page.get_by_label("用户名", exact=True).fill(username)
+        self.page.get_by_label("密码", exact=True).fill(password)
+        self.page.get_by_role("button", name="登录").click()
+        self.page.wait_for_url(lambda url: not url.endswith("/login"))
+
+    def sign_out(self) -> None:
+        self.page.get_by_role("button", name=re.compile("退出")).click()
+
+
+class Portal:
+    """The employer portal (/unit/)."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+
+    def sign_in(self, unit_id: int) -> None:
+        """Sign the unit's operator in (the password conftest's `make_unit` registers with)."""
+        SignIn(self.page).sign_in(username_of(unit_id))
+
+
+class Form:
+    """A form whose fields a test names by key: LABELS maps a key to the field's label, SELECTS names
+    the drop-downs, LEAVE_BY the field clicked to leave another (the page checks a field live when it
+    is left). Labels match exactly: 姓名 is not 子女姓名, 劳动合同截止日期 not 配偶劳动合同截止日期."""
+
+    LABELS: dict[str, str] = {}
+    SELECTS: frozenset[str] = frozenset()
+    LEAVE_BY = ""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+
+    def field(self, key: str) -> Locator:
+        return self.page.get_by_label(self.LABELS[key], exact=True)
+
+    def fill(self, **values: Any) -> None:
+        for key, value in values.items():
+            if key in self.SELECTS:
+                self.field(key).select_option(str(value))
+            else:
+                self.field(key).fill(str(value))
+
+    def enter(self, **values: Any) -> None:
+        """Fill the fields and leave them, as a user moving on does: the live checks run."""
+        self.fill(**values)
+        self.field(self.LEAVE_BY).click()
+
+
+class Registration(Form):
+    """The unit's online registration (/register); keys are the fields of POST /units/register, the
+    operator's prefixed (operator_name…), so that `error(key)` is the slot beside the field."""
+
+    LABELS = {
+        "name": "单位名称",
+        "uscc": "统一社会信用代码",
+        "entity_type": "单位类型",
+        "district": "注册所在区",
+        "address": "单位地址",
+        "main_business": "主营业务",
+        "last_year_tax_cny": "上年度纳税额（元）",
+        "employee_count": "员工人数",
+        "planned_permit_count": "拟办证人数",
+        "legal_representative": "法定代表人",
+        "operator_name": "经办人姓名",
+        "operator_id_number": "经办人身份证号码",
+        "operator_phone": "经办人手机号码",
+        "username": "用户名",
+        "password": "密码",
+        "password_confirm": "再次输入密码",
+    }
+    SELECTS = frozenset({"entity_type", "district"})
+    LEAVE_BY = "address"
+
+    def open(self) -> None:
+        self.page.goto("/register")
+
+    def error(self, key: str) -> Locator:
+        return self.page.locator(f"#e-{key}")
+
+    def submit(self) -> None:
+        self.page.get_by_role("button", name="提交注册").click()
+
+    def fill_from(self, body: dict[str, Any], *keys: str) -> None:
+        """Fill the fields `keys` with the values of an API registration body (core.testing's
+        `registration`; the operator nested there, the password typed twice here)."""
+        operator = {f"operator_{key}": value for key, value in body["operator"].items()}
+        values = {**body, **operator, "password_confirm": body["password"]}
+        self.fill(**{key: values[key] for key in keys})
+
+    def register(self, body: dict[str, Any]) -> None:
+        """Register the unit of an API registration body through the form: every required field."""
+        self.open()
+        self.fill_from(body, *self.LABELS)
+        self.submit()
+
+
+class CaseForm(Form):
+    """The unit's form of a `new` case (/unit/cases/new/new, then the draft's page): the draft is
+    created from the name and ID number, the rest saves itself as it is filled."""
+
+    LABELS = {
+        "name": "姓名",
+        "id_number": "身份证号码",
+        "hukou": "户籍所在地",
+        "degree": "最高学位",
+        "work_started_on": "参加工作日期",
+        "title_level": "专业技术职称",
+        "shortage_catalogue_code": "急需专业或岗位",
+        "contract_ends_on": "劳动合同截止日期",
+        "address": "在京固定住所地址",
+        "residence_district": "住所所在区",
+        "housing_type": "住房类型",
+        "started_on": "入职日期",
+    }
+    SELECTS = frozenset(
+        {"degree", "title_level", "shortage_catalogue_code", "residence_district", "housing_type"}
+    )
+    LEAVE_BY = "hukou"
+
+    def __init__(self, page: Page) -> None:
+        super().__init__(page)
+        self.live = page.locator("#live-body")  # the eligibility and checklist panel
+        self.summary = page.locator(".live-summary")
+        self.photo = page.locator("#photo-block img")
+        self.facts = page.locator(".facts").first
+
+    def open(self) -> None:
+        self.page.goto("/unit/cases/new/new")
+
+    def create_draft(self, name: str, id_number: str) -> None:
+        self.fill(name=name, id_number=id_number)
+        self.page.get_by_role("button", name="创建草稿").click()
+
+    def fill_applicant(self, today: dt.date, *, started_on: dt.date) -> None:
+        """The rest of an applicant who meets every condition as of `today` but perhaps the time with
+        the unit (R-P02): a master's degree, an intermediate title, a post of the shortage catalogue, a
+        contract for two more years, an owned home in Haidian; hired on `started_on`."""
+        self.fill(
+            hukou="河北省保定市",
+            degree="master",
+            work_started_on="2015-07-01",
+            title_level="intermediate",
+            shortage_catalogue_code="SC-001",
+            contract_ends_on=add_years(today, 2).isoformat(),
+            address="北京市海淀区学院路20号院3号楼502",
+            residence_district="haidian",
+            housing_type="owned",
+            started_on=started_on.isoformat(),
+        )
+
+    def pay_every_month_by_the_unit(self) -> None:
+        self.page.get_by_role("button", name="所列月份个税和社保均由本单位缴纳").click()
+
+    def upload_photo(self, name: str, content: bytes) -> None:
+        self.page.locator("#f-file").set_input_files(
+            files=[FilePayload(name=name, mimeType="image/jpeg", buffer=content)]
+        )
+        self.page.get_by_role("button", name="上传照片").click()
+
+    def upload_copy(self, code: str, name: str, content: bytes, mime_type: str = "application/pdf") -> None:
+        """An electronic copy of checklist item `code` (a supplement the district asked for)."""
+        self.page.get_by_label("上传电子件：材料").select_option(code)
+        self.page.get_by_label("文件（PDF、JPEG或PNG，不超过10MB）").set_input_files(
+            files=[FilePayload(name=name, mimeType=mime_type, buffer=content)]
+        )
+        self.page.get_by_role("button", name="上传电子件").click()
+
+    def submit(self) -> None:
+        self.page.get_by_role("button", name="提交申请").click()
+
+    def resubmit(self) -> None:
+        self.page.get_by_role("button", name="补正后重新提交").click()
+
+
+class Workbench:
+    """The officials' workbench (/office/): the case page's checklist and decisions, unit verification."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.facts = page.locator(".case-facts")
+        self.message = page.get_by_role("status").first  # what the last decision did
+        self.checklist_error = page.locator("#checklist-error")
+
+    def sign_in(self, username: str, password: str = OFFICIAL_PASSWORD) -> None:
+        """Sign in; an official lands on the queue."""
+        SignIn(self.page).sign_in(username, password)
+        self.page.wait_for_url(re.compile(r".*/office/$"))
+
+    def open_case(self, number: str) -> None:
+        self.page.get_by_role("link", name=number).click()
+
+    def pass_review(self) -> None:
+        """Tick every item of the checklist received at the window and pass (初审通过)."""
+        for box in self.page.get_by_role("checkbox", name=re.compile("^已收到")).all():
+            box.check()
+        self.page.get_by_role("button", name="初审通过").click()
+
+    def request_supplement(self, missing: tuple[str, ...] = (), note: str = "") -> None:
+        """Ask for the `missing` items (R-W07: at least one), with `note` for the unit."""
+        for code in missing:
+            self.page.get_by_role("checkbox", name=f"缺少 {code}").check()
+        if note:
+            self.page.get_by_label("意见（不予通过时必填）").fill(note)
+        self.page.get_by_role("button", name="要求补充材料").click()
+
+    def approve(self) -> None:
+        self.page.get_by_role("button", name="批准", exact=True).click()
+
+    def record_collection(self) -> None:
+        """The holder collected the card in person."""
+        self.page.get_by_label("持证人本人").check()
+        self.page.get_by_role("button", name="登记领证").click()
+
+    def verify_unit(self, received: tuple[str, ...] | list[str] = tuple(REG)) -> None:
+        """On a unit's page: tick the registration materials received and verify it (核验通过)."""
+        for code in received:
+            self.page.get_by_role("checkbox", name=re.compile(f"^{code}")).check()
+        self.page.get_by_role("button", name="核验通过").click()
+
+
+class Verification:
+    """The public verification page (/verify)."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.result = page.locator("[role=status]").last
+
+    def open(self) -> None:
+        self.page.goto("/verify")
+
+    def check(self, permit_no: str, name: str) -> None:
+        self.page.get_by_label("工作居住证编号").fill(permit_no)
+        self.page.get_by_label("持证人姓名（全名）").fill(name)
+        self.page.get_by_role("button", name="验证").click()
