@@ -10,8 +10,9 @@ from django.utils import timezone
 from django_ratelimit.core import is_ratelimited
 from ninja import Router, Schema, Status
 
+from accounts import policies
 from accounts.actor import Actor, client_ip
-from accounts.auth import token_auth
+from accounts.auth import allow, token_auth
 from accounts.models import ApiToken, User
 from accounts.otp import second_factor_required
 from accounts.services import account_change_password, official_password_expired
@@ -86,6 +87,7 @@ def token(request: HttpRequest, body: TokenIn) -> TokenOut:
 
 
 @router.get("/me", response=MeOut, auth=token_auth)
+@allow(policies.ACCOUNT_SELF)
 def me(request: HttpRequest) -> MeOut:
     """The account the presented token belongs to."""
     user: User = request.auth  # type: ignore[attr-defined]
@@ -95,6 +97,7 @@ def me(request: HttpRequest) -> MeOut:
 
 
 @router.post("/logout", response={204: None}, auth=token_auth)
+@allow(policies.ACCOUNT_SELF)
 def logout(request: HttpRequest) -> Status[None]:
     """Revoke the presented bearer token at once (decision 4). Other tokens of the account stay."""
     row: ApiToken = request.api_token  # type: ignore[attr-defined]  # set by TokenAuth
@@ -104,6 +107,7 @@ def logout(request: HttpRequest) -> Status[None]:
 
 
 @router.post("/password", response={204: None}, auth=token_auth)
+@allow(policies.ACCOUNT_SELF)
 def change_password(request: HttpRequest, body: PasswordIn) -> Status[None]:
     """Change the caller's password (decision 1). Every session and token of the account ends,
     this one included: sign in again with the new password. 422 when the current password is wrong

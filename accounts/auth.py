@@ -1,4 +1,4 @@
-"""API authentication (bearer tokens) and the per-endpoint role declaration."""
+"""API authentication (bearer tokens) and the per-endpoint policy declaration."""
 
 import functools
 from collections.abc import Callable
@@ -9,6 +9,7 @@ from django.utils import timezone
 from ninja.security import HttpBearer
 
 from accounts.models import ApiToken, User
+from accounts.policies import Policy
 from accounts.roles import Role
 from core.errors import Forbidden
 
@@ -32,20 +33,26 @@ class TokenAuth(HttpBearer):
         return row.user
 
 
-def allow(*roles: Role) -> Callable[[F], F]:
-    """Declare which roles may call an endpoint; any other role gets 403 (api.md)."""
-    names = ", ".join(r.value for r in roles)
+def allow(policy: Policy) -> Callable[[F], F]:
+    """Declare the endpoint's policy (accounts.policies): a role it does not name gets 403 (api.md),
+    as the service behind it would answer. The docs list the roles ("Roles: …") and the OpenAPI
+    document its 403 (config.openapi reads `allowed_roles`) unless every role holds the policy, which
+    then refuses nobody (the caller's own account: /auth/me, /auth/logout, /auth/password)."""
+    names = ", ".join(r.value for r in policy.roles)
+    refuses = set(policy.roles) != set(Role)
 
     def decorate(view: F) -> F:
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
             user = getattr(request, "auth", None)
-            if user is None or user.role not in roles:
-                raise Forbidden(f"Only these roles may do this: {names}.")
+            if user is None or not policy.allows(user.role):
+                raise policy.forbidden()
             return view(request, *args, **kwargs)
 
-        wrapper.__doc__ = ((view.__doc__ or "").rstrip() + f"\n\nRoles: {names}.").strip()
-        wrapper.allowed_roles = roles  # type: ignore[attr-defined]
+        if refuses:
+            wrapper.__doc__ = ((view.__doc__ or "").rstrip() + f"\n\nRoles: {names}.").strip()
+            wrapper.allowed_roles = policy.roles  # type: ignore[attr-defined]
+        wrapper.policy = policy  # type: ignore[attr-defined]
         return wrapper  # type: ignore[return-value]
 
     return decorate

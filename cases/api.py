@@ -4,9 +4,9 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Body, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from accounts import policies
 from accounts.actor import Actor
 from accounts.auth import allow, token_auth, user_of
-from accounts.roles import Role
 from audit.services import audit_record
 from cases import services
 from cases.models import Case, CaseStatus, CaseType
@@ -18,7 +18,6 @@ from core.errors import BadRequest, ErrorItem, RuleViolation
 from core.pagination import page
 
 router = Router(tags=["applications"], auth=token_auth)
-UNIT, REVIEWER, CITY = Role.UNIT, Role.DISTRICT_REVIEWER, Role.CITY_APPROVER
 
 
 def _after(request: HttpRequest, case: Case) -> CaseOut:
@@ -45,7 +44,7 @@ class ListFilters(Schema):
 
 
 @router.post("", response={201: CaseOut})
-@allow(UNIT)
+@allow(policies.CASE_CREATE)
 def create(request: HttpRequest, body: Body[dict[str, Any]]) -> Status[CaseOut]:
     """Create a draft: `{"type", ...fields of the type}` (api.md "Fields by type")."""
     body = dict(body)
@@ -56,7 +55,7 @@ def create(request: HttpRequest, body: Body[dict[str, Any]]) -> Status[CaseOut]:
 
 
 @router.get("", response=CasesOut)
-@allow(UNIT, REVIEWER, CITY)
+@allow(policies.CASE_READ)
 def list_cases(request: HttpRequest, filters: Query[ListFilters]) -> CasesOut:
     """Scoped: a unit sees its own, a district reviewer its district's, a city approver all."""
     qs = cases_visible_to(user_of(request)).select_related("unit").prefetch_related("events", "documents")
@@ -75,14 +74,14 @@ def list_cases(request: HttpRequest, filters: Query[ListFilters]) -> CasesOut:
 
 
 @router.get("/{int:case_id}", response=CaseOut)
-@allow(UNIT, REVIEWER, CITY)
+@allow(policies.CASE_READ)
 def get_case(request: HttpRequest, case_id: int) -> CaseOut:
     """The case with its eligibility computed as of today, its checklist and its history."""
     return _full(request, case_id)
 
 
 @router.patch("/{int:case_id}", response=CaseOut)
-@allow(UNIT)
+@allow(policies.CASE_PATCH)
 def patch(request: HttpRequest, case_id: int, body: Body[dict[str, Any]]) -> CaseOut:
     """Replace the sections given, in `draft` or `supplement_requested` (else 409)."""
     body = {k: v for k, v in body.items() if k != "type"}
@@ -91,7 +90,7 @@ def patch(request: HttpRequest, case_id: int, body: Body[dict[str, Any]]) -> Cas
 
 
 @router.post("/{int:case_id}/photo", response=CaseOut)
-@allow(UNIT)
+@allow(policies.CASE_PHOTO)
 def photo(request: HttpRequest, case_id: int, file: File[UploadedFile]) -> CaseOut:
     """Upload the applicant's photo (R-W09): JPEG or PNG, 5:7, at least 295×413, at most 2 MB. It is
     stored re-encoded (no metadata, decision 82): its checksum is the stored file's."""
@@ -113,7 +112,7 @@ def photo(request: HttpRequest, case_id: int, file: File[UploadedFile]) -> CaseO
 
 
 @router.get("/{int:case_id}/photo")
-@allow(UNIT, REVIEWER, CITY)
+@allow(policies.CASE_READ)
 def get_photo(request: HttpRequest, case_id: int) -> HttpResponse:
     """The uploaded photo, as an attachment, to those who may see the case."""
     from documents.service import case_photo
@@ -126,7 +125,7 @@ def get_photo(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @router.post("/{int:case_id}/submit", response=CaseOut)
-@allow(UNIT)
+@allow(policies.CASE_SUBMIT)
 def submit(request: HttpRequest, case_id: int) -> CaseOut:
     """Run every rule of the type; any failure → 422 listing all of them."""
     case = services.case_submit(Actor.from_request(request), case_id)
@@ -134,7 +133,7 @@ def submit(request: HttpRequest, case_id: int) -> CaseOut:
 
 
 @router.post("/{int:case_id}/withdraw", response=CaseOut)
-@allow(UNIT)
+@allow(policies.CASE_WITHDRAW)
 def withdraw(request: HttpRequest, case_id: int) -> CaseOut:
     """R-W06."""
     case = services.case_withdraw(Actor.from_request(request), case_id)
@@ -142,7 +141,7 @@ def withdraw(request: HttpRequest, case_id: int) -> CaseOut:
 
 
 @router.post("/{int:case_id}/review", response=CaseOut)
-@allow(REVIEWER)
+@allow(policies.CASE_REVIEW)
 def review(request: HttpRequest, case_id: int, body: DecisionIn) -> CaseOut:
     """The district's preliminary review (初审): pass / reject / request_supplement (R-W02, R-W07)."""
     case = services.case_review(
@@ -157,7 +156,7 @@ def review(request: HttpRequest, case_id: int, body: DecisionIn) -> CaseOut:
 
 
 @router.post("/{int:case_id}/approval", response=CaseOut)
-@allow(CITY)
+@allow(policies.CASE_APPROVAL)
 def approval(request: HttpRequest, case_id: int, body: ApprovalIn) -> CaseOut:
     """The city's approval (审批); R-P03(c) needs confirm_special_talent."""
     case = services.case_approve(
@@ -171,7 +170,7 @@ def approval(request: HttpRequest, case_id: int, body: ApprovalIn) -> CaseOut:
 
 
 @router.post("/{int:case_id}/collection", response=CaseOut)
-@allow(REVIEWER)
+@allow(policies.CASE_COLLECTION)
 def collection(request: HttpRequest, case_id: int, body: CollectionIn) -> CaseOut:
     """R-W04: the permit is handed out at the window."""
     case = services.case_collect(
@@ -181,7 +180,7 @@ def collection(request: HttpRequest, case_id: int, body: CollectionIn) -> CaseOu
 
 
 @router.get("/{int:case_id}/form.pdf")
-@allow(UNIT, REVIEWER, CITY)
+@allow(policies.CASE_READ)
 def form_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
     """The printed application form (R-W10), 2 copies, with the photo and the case number."""
     from documents.service import application_form

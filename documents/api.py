@@ -5,9 +5,9 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from ninja import File, Query, Router, Schema
 from ninja.files import UploadedFile
 
+from accounts import policies
 from accounts.actor import Actor
 from accounts.auth import allow, token_auth, user_of
-from accounts.roles import Role
 from cases.models import CaseStatus, CaseType
 from cases.selectors import case_for
 from documents import exports
@@ -18,7 +18,6 @@ from documents.templates import DOCX, template
 from permits.models import PermitStatus
 
 router = Router(tags=["documents"], auth=token_auth)
-UNIT, REVIEWER, CITY = Role.UNIT, Role.DISTRICT_REVIEWER, Role.CITY_APPROVER
 
 
 def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -28,7 +27,7 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
 
 
 @router.get("/templates/{name}")
-@allow(UNIT, REVIEWER, CITY)
+@allow(policies.TEMPLATE_READ)
 def get_template(request: HttpRequest, name: str) -> HttpResponse:
     """`integrity-declaration.docx` (诚信声明), `social-insurance-certificate.xlsx` (社保证明样表),
     `tax-certificate.xlsx` (个税证明样表), `staff-import.xlsx` (the bulk-import layout). A unit gets
@@ -38,7 +37,7 @@ def get_template(request: HttpRequest, name: str) -> HttpResponse:
 
 
 @router.get("/applications/{int:case_id}/letter.docx")
-@allow(UNIT, REVIEWER, CITY)
+@allow(policies.CASE_READ)
 def letter(request: HttpRequest, case_id: int) -> HttpResponse:
     """The unit's application letter for the case (《关于为×××办理…的申请》 by type), prefilled."""
     case = case_for(user_of(request), case_id)
@@ -46,7 +45,7 @@ def letter(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @router.post("/applications/import", response=ImportOut)
-@allow(UNIT)
+@allow(policies.CASE_CREATE)
 def import_applications(request: HttpRequest, file: File[UploadedFile]) -> ImportOut:
     """Multipart `file`: an .xlsx in the staff-import layout (GET /templates/staff-import.xlsx), at
     most 10 MB → `{"results": [{"row", "application_id"} | {"row", "errors": [...]}]}`; one draft
@@ -65,7 +64,7 @@ class CaseFilters(Schema):
 
 
 @router.get("/exports/permits.xlsx")
-@allow(UNIT, REVIEWER, CITY)
+@allow(policies.PERMIT_READ)
 def export_permits(request: HttpRequest, filters: Query[PermitFilters]) -> FileResponse:
     """The permits the caller may see, ID numbers masked (R-S02); columns in docs/exports.md."""
     stream = exports.permits_export(Actor.from_request(request), status=filters.status)
@@ -73,7 +72,7 @@ def export_permits(request: HttpRequest, filters: Query[PermitFilters]) -> FileR
 
 
 @router.get("/exports/applications.xlsx")
-@allow(UNIT, REVIEWER, CITY)
+@allow(policies.CASE_READ)
 def export_applications(request: HttpRequest, filters: Query[CaseFilters]) -> FileResponse:
     """The applications the caller may see (an official's queue with `?status=submitted`), masked."""
     stream = exports.applications_export(
@@ -83,7 +82,7 @@ def export_applications(request: HttpRequest, filters: Query[CaseFilters]) -> Fi
 
 
 @router.get("/exports/statistics.xlsx")
-@allow(REVIEWER, CITY)
+@allow(policies.STATISTICS_READ)
 def export_statistics(request: HttpRequest) -> FileResponse:
     """Officials: cases by district × type × status and permits by district × status, in scope."""
     return exports.xlsx_response(exports.statistics_export(Actor.from_request(request)), "statistics.xlsx")

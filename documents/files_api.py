@@ -2,9 +2,9 @@ from django.http import HttpRequest, HttpResponse
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
+from accounts import policies
 from accounts.actor import Actor
 from accounts.auth import allow, token_auth, user_of
-from accounts.roles import Role
 from cases.selectors import case_for
 from core import clock
 from documents import uploads
@@ -17,7 +17,7 @@ router = Router(tags=["documents"], auth=token_auth)
 
 
 @router.get("/permits/{permit_no}/card.pdf")
-@allow(Role.UNIT, Role.DISTRICT_REVIEWER, Role.CITY_APPROVER)
+@allow(policies.PERMIT_READ)
 def card_pdf(request: HttpRequest, permit_no: str) -> HttpResponse:
     """The permit card as printed at collection, with a QR code signed by the system (Ed25519)."""
     permit = permit_for(user_of(request), permit_no, clock.today())
@@ -27,7 +27,7 @@ def card_pdf(request: HttpRequest, permit_no: str) -> HttpResponse:
 
 
 @router.post("/applications/{int:case_id}/documents", response={201: DocumentOut})
-@allow(Role.UNIT)
+@allow(policies.CASE_UPLOAD)
 def upload(
     request: HttpRequest, case_id: int, item_code: Form[str], file: File[UploadedFile]
 ) -> Status[DocumentOut]:
@@ -46,7 +46,7 @@ def upload(
 
 
 @router.get("/applications/{int:case_id}/documents", response=DocumentsOut)
-@allow(Role.UNIT, Role.DISTRICT_REVIEWER, Role.CITY_APPROVER)
+@allow(policies.CASE_READ)
 def documents(request: HttpRequest, case_id: int) -> DocumentsOut:
     """The copies uploaded for the case, beside its checklist."""
     case = case_for(user_of(request), case_id)
@@ -54,7 +54,7 @@ def documents(request: HttpRequest, case_id: int) -> DocumentsOut:
 
 
 @router.get("/applications/{int:case_id}/documents/{int:document_id}")
-@allow(Role.UNIT, Role.DISTRICT_REVIEWER, Role.CITY_APPROVER)
+@allow(policies.CASE_READ)
 def download(request: HttpRequest, case_id: int, document_id: int) -> HttpResponse:
     """One copy, as an attachment, to those who may see the case; its checksum is checked first."""
     document, content = uploads.document_download(Actor.from_request(request), case_id, document_id)

@@ -3,9 +3,9 @@
 from django.http import HttpRequest
 from ninja import Router, Status
 
+from accounts import policies
 from accounts.actor import Actor
 from accounts.auth import allow, token_auth
-from accounts.roles import Role
 from inspections import services
 from inspections.schemas import PersonsIn, PersonsOut, UnitInspectionOut
 
@@ -13,7 +13,7 @@ router = Router(tags=["inspections"], auth=token_auth)
 
 
 @router.post("/unit", response={201: UnitInspectionOut})
-@allow(Role.UNIT)
+@allow(policies.INSPECTION_FILE)
 def inspect_unit(request: HttpRequest) -> Status[UnitInspectionOut]:
     """The unit's own inspection for this year, approved at once. Outside 1 April–1 May 422 R-I01;
     again in the same year 409; a frozen unit 423 (R-U05)."""
@@ -22,7 +22,7 @@ def inspect_unit(request: HttpRequest) -> Status[UnitInspectionOut]:
 
 
 @router.post("/persons", response=PersonsOut)
-@allow(Role.UNIT)
+@allow(policies.INSPECTION_FILE)
 def inspect_persons(request: HttpRequest, body: PersonsIn) -> PersonsOut:
     """Person inspections of the unit's permits for this year (at most 2000 numbers): one result
     per number, in order, `{"permit_no", "status": "approved"}` or `{"permit_no", "error":

@@ -3,9 +3,9 @@
 from django.http import HttpRequest
 from ninja import Query, Router
 
+from accounts import policies
 from accounts.actor import Actor
 from accounts.auth import allow, token_auth, user_of
-from accounts.roles import Role
 from core.pagination import page
 from notices import services
 from notices.presenters import notice_out, preferences_out
@@ -16,7 +16,7 @@ router = Router(tags=["notices"], auth=token_auth)
 
 
 @router.get("", response=NoticesOut)
-@allow(Role.UNIT)
+@allow(policies.NOTICE_READ)
 def list_notices(request: HttpRequest, filters: Query[NoticeFilters]) -> NoticesOut:
     """The unit's reminders, newest first; `unread=true` for the unread ones only."""
     qs = notices_visible_to(user_of(request))
@@ -27,21 +27,21 @@ def list_notices(request: HttpRequest, filters: Query[NoticeFilters]) -> Notices
 
 
 @router.post("/{int:notice_id}/read", response=NoticeOut)
-@allow(Role.UNIT)
+@allow(policies.NOTICE_MARK_READ)
 def mark_read(request: HttpRequest, notice_id: int) -> NoticeOut:
     """Mark one of the unit's reminders read (idempotent); another unit's is 404."""
     return notice_out(services.notice_mark_read(Actor.from_request(request), notice_id))
 
 
 @router.get("/preferences", response=PreferencesOut)
-@allow(Role.UNIT)
+@allow(policies.NOTICE_READ)
 def get_preferences(request: HttpRequest) -> PreferencesOut:
     """Every kind of reminder with whether the unit receives it (all on unless turned off)."""
     return preferences_out(user_of(request).unit_id or 0)
 
 
 @router.put("/preferences", response=PreferencesOut)
-@allow(Role.UNIT)
+@allow(policies.NOTICE_PREFERENCE)
 def put_preference(request: HttpRequest, body: PreferenceIn) -> PreferencesOut:
     """Turn one kind on or off: `{"kind", "enabled"}`; answers the whole list."""
     actor = Actor.from_request(request)

@@ -4,9 +4,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
+from accounts import policies
 from accounts.actor import Actor
 from accounts.auth import allow, token_auth, user_of
-from accounts.roles import Role
 from core.errors import BadRequest, ErrorItem
 from core.pagination import page
 from penalties import services
@@ -39,7 +39,7 @@ class PenaltyFilter(PenaltyPage):
 
 
 @router.post("/penalties", response={201: PenaltyOut})
-@allow(Role.DISTRICT_REVIEWER, Role.CITY_APPROVER)
+@allow(policies.PENALTY_IMPOSE)
 def impose(request: HttpRequest, body: PenaltyIn) -> Status[PenaltyOut]:
     """Impose a penalty (R-B01…R-B04) with a reason (R-B05). A person penalty names `id_number`, a unit
     penalty `unit_id`; another district's unit, or an application not yours to see, is 404. An
@@ -56,14 +56,14 @@ def impose(request: HttpRequest, body: PenaltyIn) -> Status[PenaltyOut]:
 
 
 @router.post("/penalties/{int:penalty_id}/lift", response=PenaltyOut)
-@allow(Role.CITY_APPROVER)
+@allow(policies.PENALTY_LIFT)
 def lift(request: HttpRequest, penalty_id: int, body: LiftIn) -> PenaltyOut:
     """Lift a penalty with a reason (R-B05); already lifted or ended: 409."""
     return penalty_out(services.penalty_lift(Actor.from_request(request), penalty_id, note=body.note))
 
 
 @router.get("/penalties", response=PenaltiesOut)
-@allow(Role.DISTRICT_REVIEWER, Role.CITY_APPROVER)
+@allow(policies.PENALTY_READ)
 def list_penalties(request: HttpRequest, filters: Query[PenaltyFilter]) -> PenaltiesOut:
     """Penalties, newest first, lifted ones included: a district reviewer sees its units' and every
     person penalty, a city approver all. ID numbers are masked (R-S02). A person's penalties are
@@ -77,7 +77,7 @@ def list_penalties(request: HttpRequest, filters: Query[PenaltyFilter]) -> Penal
 
 
 @router.post("/penalties/lookup", response=PenaltiesOut)
-@allow(Role.DISTRICT_REVIEWER, Role.CITY_APPROVER)
+@allow(policies.PENALTY_READ)
 def lookup_penalties(
     request: HttpRequest, body: PenaltyLookupIn, paging: Query[PenaltyPage]
 ) -> PenaltiesOut:
@@ -93,7 +93,7 @@ def _page_out(qs: QuerySet[Penalty], paging: PenaltyPage) -> PenaltiesOut:
 
 
 @router.post("/investigations", response={201: InvestigationOut})
-@allow(Role.DISTRICT_REVIEWER, Role.CITY_APPROVER)
+@allow(policies.INVESTIGATION_START)
 def start_investigation(request: HttpRequest, body: InvestigationIn) -> Status[InvestigationOut]:
     """R-C02: a random sample of `size` (1…500) of the valid permits (all of them when fewer) of the
     reviewer's own district — naming another is 403 — or, for the city approver, of the `district`
@@ -106,7 +106,7 @@ def start_investigation(request: HttpRequest, body: InvestigationIn) -> Status[I
 
 
 @router.get("/investigations/{int:investigation_id}", response=InvestigationDetailOut)
-@allow(Role.DISTRICT_REVIEWER, Role.CITY_APPROVER)
+@allow(policies.INVESTIGATION_READ)
 def get_investigation(request: HttpRequest, investigation_id: int) -> InvestigationDetailOut:
     """The investigation with its findings so far: a district's for its reviewers, every one for the
     city approver; another district's is 404."""
@@ -116,7 +116,7 @@ def get_investigation(request: HttpRequest, investigation_id: int) -> Investigat
 
 
 @router.post("/investigations/{int:investigation_id}/findings", response={201: FindingOut})
-@allow(Role.DISTRICT_REVIEWER, Role.CITY_APPROVER)
+@allow(policies.FINDING_RECORD)
 def record_finding(request: HttpRequest, investigation_id: int, body: FindingIn) -> Status[FindingOut]:
     """R-C02: the finding on one sampled permit; a number outside the sample is 422, a second finding
     on it 409. `left_not_cancelled` needs `left_on`: it cancels the permit as of that day and

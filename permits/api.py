@@ -1,9 +1,9 @@
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
+from accounts import policies
 from accounts.actor import Actor
 from accounts.auth import allow, token_auth, user_of
-from accounts.roles import Role
 from audit.services import audit_record
 from core import clock
 from core.dates import add_years
@@ -28,7 +28,7 @@ class PermitFilters(Schema):
 
 
 @router.get("", response=PermitsOut)
-@allow(Role.UNIT, Role.DISTRICT_REVIEWER, Role.CITY_APPROVER)
+@allow(policies.PERMIT_READ)
 def list_permits(request: HttpRequest, filters: Query[PermitFilters]) -> PermitsOut:
     """Scoped like cases; ID numbers masked (R-S02)."""
     today = clock.today()
@@ -43,7 +43,7 @@ def list_permits(request: HttpRequest, filters: Query[PermitFilters]) -> Permits
 
 
 @router.get("/{permit_no}", response=PermitOut)
-@allow(Role.UNIT, Role.DISTRICT_REVIEWER, Role.CITY_APPROVER)
+@allow(policies.PERMIT_READ)
 def get_permit(request: HttpRequest, permit_no: str) -> PermitOut:
     """The permit with the holder's full ID number; each such view is audited (R-S02)."""
     today = clock.today()
@@ -53,7 +53,7 @@ def get_permit(request: HttpRequest, permit_no: str) -> PermitOut:
 
 
 @router.post("/{permit_no}/unfreeze", response=PermitOut)
-@allow(Role.DISTRICT_REVIEWER)
+@allow(policies.PERMIT_UNFREEZE)
 def unfreeze(request: HttpRequest, permit_no: str, body: UnfreezeIn) -> PermitOut:
     """R-I05: only the district unfreezes a permit, on the unit's written request."""
     from permits.services import permit_unfreeze

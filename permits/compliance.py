@@ -3,8 +3,8 @@
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
+from accounts import policies
 from accounts.auth import allow, token_auth, user_of
-from accounts.roles import Role
 from accounts.scoping import scoped
 from core.pagination import page
 from permits.models import PermitTransfer
@@ -20,7 +20,7 @@ class PageIn(Schema):
 
 
 @router.get("/omitted-cancellations", response=OmittedCancellationsOut)
-@allow(Role.DISTRICT_REVIEWER, Role.CITY_APPROVER)
+@allow(policies.COMPLIANCE_READ)
 def omitted_cancellations(request: HttpRequest, params: Query[PageIn]) -> OmittedCancellationsOut:
     """Permits that moved to a new unit (employer change) although the former unit never filed the
     cancellation (R-C01): recorded against the former unit, for its district."""

@@ -1,9 +1,9 @@
 from django.http import HttpRequest
 from ninja import Router, Status
 
+from accounts import policies
 from accounts.actor import Actor
 from accounts.auth import allow, token_auth, user_of
-from accounts.roles import Role
 from units import services
 from units.presenters import unit_out
 from units.schemas import CapIn, NoteIn, RegisterIn, UnitOut, VerificationIn
@@ -20,14 +20,14 @@ def register(request: HttpRequest, body: RegisterIn) -> Status[UnitOut]:
 
 
 @router.get("/{int:unit_id}", response=UnitOut)
-@allow(Role.UNIT, Role.DISTRICT_REVIEWER, Role.CITY_APPROVER)
+@allow(policies.UNIT_READ)
 def get_unit(request: HttpRequest, unit_id: int) -> UnitOut:
     """The unit itself, its district's reviewers and city approvers."""
     return unit_out(unit_for(user_of(request), unit_id))
 
 
 @router.post("/{int:unit_id}/verification", response=UnitOut)
-@allow(Role.DISTRICT_REVIEWER)
+@allow(policies.UNIT_VERIFY)
 def verify(request: HttpRequest, unit_id: int, body: VerificationIn) -> UnitOut:
     """Window verification of a pending unit with the REG checklist (R-U03, R-W02)."""
     unit = services.unit_verify(
@@ -41,14 +41,14 @@ def verify(request: HttpRequest, unit_id: int, body: VerificationIn) -> UnitOut:
 
 
 @router.post("/{int:unit_id}/unfreeze", response=UnitOut)
-@allow(Role.DISTRICT_REVIEWER)
+@allow(policies.UNIT_UNFREEZE)
 def unfreeze(request: HttpRequest, unit_id: int, body: NoteIn) -> UnitOut:
     """R-I04: the district unfreezes a frozen unit."""
     return unit_out(services.unit_unfreeze(Actor.from_request(request), unit_id, note=body.note))
 
 
 @router.post("/{int:unit_id}/cap", response=UnitOut)
-@allow(Role.CITY_APPROVER)
+@allow(policies.UNIT_CAP)
 def set_cap(request: HttpRequest, unit_id: int, body: CapIn) -> UnitOut:
     """R-U04: a city approver raises one unit's permit cap, with a reason."""
     return unit_out(

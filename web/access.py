@@ -1,5 +1,10 @@
 """Who may open a page, and how a refused service call becomes a message on the page. Views stay
-thin: they parse the form, call the same services as the API, and render."""
+thin: they parse the form, call the same services as the API, and render.
+
+A page declares the policy of what it does (accounts.policies), as the API's route does, narrowed to
+its portal's roles: the employer portal (/unit/) is the unit's, the workbench (/office/) the
+officials'. A page of /unit/ reading cases lets in the unit only although CASE_READ serves the
+district and the city too (their pages are the workbench's)."""
 
 import functools
 from collections.abc import Callable
@@ -12,15 +17,22 @@ from django.shortcuts import render
 from accounts.actor import Actor
 from accounts.models import User
 from accounts.otp import is_verified, second_factor_required
+from accounts.policies import Policy
 from accounts.roles import Role
 from core.errors import DomainError
 
 F = TypeVar("F", bound=Callable[..., HttpResponseBase])  # a page, or a download (FileResponse)
 
 
-def roles_required(*roles: Role) -> Callable[[F], F]:
+UNIT_PORTAL = (Role.UNIT,)
+WORKBENCH = (Role.DISTRICT_REVIEWER, Role.CITY_APPROVER, Role.AUDITOR)
+
+
+def roles_required(policy: Policy) -> Callable[[F], F]:
     """Sign-in required (redirect to the sign-in page, which also asks an official for the code that
-    confirms the session when REQUIRE_OFFICIAL_OTP is on); another role gets a 403 page."""
+    confirms the session when REQUIRE_OFFICIAL_OTP is on); a role the policy does not name gets a 403
+    page. The page keeps its policy (`view.policy`), which the walk of every page checks."""
+    roles = policy.roles
 
     def decorate(view: F) -> F:
         @functools.wraps(view)
@@ -35,14 +47,20 @@ def roles_required(*roles: Role) -> Callable[[F], F]:
                 return render(request, "web/forbidden.html", status=403)
             return view(request, *args, **kwargs)
 
+        wrapper.policy = policy  # type: ignore[attr-defined]
         return wrapper  # type: ignore[return-value]
 
     return decorate
 
 
-unit_required = roles_required(Role.UNIT)
-reviewer_required = roles_required(Role.DISTRICT_REVIEWER)
-official_required = roles_required(Role.DISTRICT_REVIEWER, Role.CITY_APPROVER)
+def unit_page(policy: Policy) -> Callable[[F], F]:
+    """A page of the employer portal: the policy, for the unit."""
+    return roles_required(policy.only(*UNIT_PORTAL))
+
+
+def office_page(policy: Policy) -> Callable[[F], F]:
+    """A page of the officials' workbench: the policy, for the officials it names."""
+    return roles_required(policy.only(*WORKBENCH))
 
 
 def actor(request: HttpRequest) -> Actor:

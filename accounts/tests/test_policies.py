@@ -3,7 +3,7 @@
 Every state-changing service is called by every role its policy does not name — the public and the
 daily job's actor too — on objects that role could otherwise reach (the unit's own submitted case
 for the review, a case of the reviewer's own district for the unit's actions…): each answers 403
-before it reads or writes anything. The route and page walk is core/tests/test_policy_walk.py."""
+before it reads or writes anything. The route and page walk is accounts/tests/test_policy_walk.py."""
 
 from collections.abc import Callable
 from dataclasses import dataclass

@@ -6,14 +6,14 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from accounts.roles import Role
+from accounts import policies
 from audit.models import AuditEvent
-from web.access import roles_required
+from web.access import office_page
 
 PER_PAGE = 50
 
 
-@roles_required(Role.AUDITOR)
+@office_page(policies.AUDIT_READ)
 def audit_log(request: HttpRequest) -> HttpResponse:
     qs = AuditEvent.objects.only(
         "at", "actor_username", "actor_role", "action", "object_type", "object_id", "outcome", "ip"

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.roles import Role
+from accounts import policies
 from cases.selectors import cases_visible_to
 from core import clock
 from core.crypto import mask_id
@@ -22,7 +22,7 @@ from penalties.models import FindingOutcome, Penalty
 from penalties.selectors import investigation_for, investigations_visible_to, penalties_filtered
 from permits.selectors import permits_visible_to
 from units.selectors import units_visible_to
-from web.access import actor, official_required, roles_required, user
+from web.access import actor, office_page, user
 from web.office.forms import FindingForm, ImposeForm, InvestigationForm, NoteForm, PenaltyFilter
 from web.office.views import paginate, refusal
 
@@ -90,13 +90,13 @@ def _penalties(
         "impose": impose or ImposeForm(initial={"unit_uscc": request.GET.get("uscc", "")}),
         "errors": by_field,
         "general_errors": general,
-        "may_lift": account.role == Role.CITY_APPROVER,
+        "may_lift": policies.PENALTY_LIFT.allows(account.role),
         "top_lift_errors": lift_errors if refused not in {r["penalty"].pk for r in rows} else None,
     }
     return render(request, "office/penalties.html", context, status=status)
 
 
-@official_required
+@office_page(policies.PENALTY_READ)
 def penalties(request: HttpRequest) -> HttpResponse:
     """The list; its filter is posted (security decision 15: a searched ID number stays out of the
     URL, and so out of access logs and the browser's history)."""
@@ -104,7 +104,7 @@ def penalties(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@official_required
+@office_page(policies.PENALTY_IMPOSE)
 def penalty_impose(request: HttpRequest) -> HttpResponse:
     """The unit is named by its 统一社会信用代码 and the case by its number; both looked up in what
     the official may see (else the error is shown beside the field), then penalties.services decides."""
@@ -148,7 +148,7 @@ def penalty_impose(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@roles_required(Role.CITY_APPROVER)
+@office_page(policies.PENALTY_LIFT)
 def penalty_lift(request: HttpRequest, penalty_id: int) -> HttpResponse:
     """R-B05: the city lifts a penalty with a reason (penalties.services.penalty_lift)."""
     if not penalties_filtered(user(request), unit_id=None, id_number=None).filter(pk=penalty_id).exists():
@@ -177,12 +177,12 @@ def _investigations(
         "form": form or InvestigationForm(),
         "errors": [e for e in items if e.get("field") != "district"],  # beside the size
         "district_errors": [e for e in items if e.get("field") == "district"],
-        "city": user(request).role == Role.CITY_APPROVER,
+        "city": policies.INVESTIGATION_START.scope_of(user(request).role) == policies.Scope.CITY,
     }
     return render(request, "office/investigations.html", context, status=status)
 
 
-@official_required
+@office_page(policies.INVESTIGATION_READ)
 def investigations(request: HttpRequest) -> HttpResponse:
     """The random investigations (R-C02) the official sees — a reviewer its district's, the city
     approver every one — newest first, and a form to draw a new sample."""
@@ -190,7 +190,7 @@ def investigations(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@official_required
+@office_page(policies.INVESTIGATION_START)
 def investigation_start(request: HttpRequest) -> HttpResponse:
     form = InvestigationForm(request.POST)
     if not form.is_valid():
@@ -246,14 +246,14 @@ def _investigation(
     return render(request, "office/investigation.html", context, status=status)
 
 
-@official_required
+@office_page(policies.INVESTIGATION_READ)
 def investigation(request: HttpRequest, investigation_id: int) -> HttpResponse:
     """The sample, with the findings recorded so far and a form for each permit still to check."""
     return _investigation(request, investigation_id)
 
 
 @require_POST
-@official_required
+@office_page(policies.FINDING_RECORD)
 def finding_record(request: HttpRequest, investigation_id: int) -> HttpResponse:
     """R-C02: `left_not_cancelled` cancels the permit and disqualifies the unit (penalties.services)."""
     try:

@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts import policies
 from accounts.models import User
 from accounts.roles import Role
 from accounts.scoping import scoped
@@ -28,7 +29,7 @@ from inspections.models import InspectionSource, PersonInspection, UnitInspectio
 from permits.models import PermitStatus
 from permits.selectors import permits_visible_to
 from reference.models import District
-from web.access import actor, official_required, user
+from web.access import actor, office_page, user
 from web.office.charts import bar_chart
 
 DECIDED = (CaseStatus.APPROVED, CaseStatus.COLLECTED, CaseStatus.REJECTED)
@@ -190,7 +191,7 @@ def ratings(account: User, names: dict[str, str]) -> dict[str, Any]:
     return {"by_district": by_district, "by_type": by_type, "chart": chart}
 
 
-@official_required
+@office_page(policies.STATISTICS_READ)
 def stats(request: HttpRequest) -> HttpResponse:
     account, today = user(request), clock.today()
     form = StatsForm(request.GET)
@@ -211,7 +212,7 @@ def stats(request: HttpRequest) -> HttpResponse:
     return render(request, "office/stats.html", context)
 
 
-@official_required
+@office_page(policies.STATISTICS_READ)
 def stats_export(request: HttpRequest) -> FileResponse:
     """documents.exports' statistics workbook (cases by district × type × status, permits by district
     × status, in the official's scope), audited as export.downloaded."""

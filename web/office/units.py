@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import policies
 from core import clock
 from core.crypto import mask_id, mask_phone
 from core.errors import DomainError, NotFound
@@ -20,7 +21,7 @@ from rules.checklists import REG_CHECKLIST
 from units import services
 from units.models import Unit, UnitStatus, frozen_on
 from units.selectors import unit_for, unit_standing, units_visible_to
-from web.access import actor, official_required, reviewer_required, user
+from web.access import actor, office_page, user
 from web.office.forms import NameFilter, NoteForm, VerificationForm
 from web.office.views import paginate, refusal
 
@@ -32,7 +33,7 @@ def _unit(request: HttpRequest, unit_id: int) -> Unit:
         raise Http404 from exc
 
 
-@reviewer_required
+@office_page(policies.UNIT_VERIFY)
 def pending_units(request: HttpRequest) -> HttpResponse:
     """Units registered online and waiting for the district's window verification, oldest first."""
     form = NameFilter(request.GET)
@@ -43,7 +44,7 @@ def pending_units(request: HttpRequest) -> HttpResponse:
     return render(request, "office/units.html", {"form": form, "page": page})
 
 
-@reviewer_required
+@office_page(policies.UNIT_UNFREEZE)
 def frozen_units(request: HttpRequest) -> HttpResponse:
     form = NameFilter(request.GET)
     qs = units_visible_to(user(request)).filter(frozen_on(clock.today()))  # R-I02 even before the job ran
@@ -83,13 +84,13 @@ def _render_unit(
     return render(request, "office/unit.html", context, status=status)
 
 
-@official_required
+@office_page(policies.UNIT_READ)
 def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
     return _render_unit(request, _unit(request, unit_id))
 
 
 @require_POST
-@reviewer_required
+@office_page(policies.UNIT_VERIFY)
 def unit_verify(request: HttpRequest, unit_id: int) -> HttpResponse:
     """Window verification with the REG checklist (units.services.unit_verify: R-U03, R-W02, R-W07)."""
     unit = _unit(request, unit_id)
@@ -115,7 +116,7 @@ def unit_verify(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 
 @require_POST
-@reviewer_required
+@office_page(policies.UNIT_UNFREEZE)
 def unit_unfreeze(request: HttpRequest, unit_id: int) -> HttpResponse:
     """R-I04: the district unfreezes a unit (units.services.unit_unfreeze records the inspection)."""
     unit = _unit(request, unit_id)
@@ -158,14 +159,14 @@ def _frozen_permits(
     return render(request, "office/frozen_permits.html", context, status=status)
 
 
-@reviewer_required
+@office_page(policies.PERMIT_UNFREEZE)
 def frozen_permits(request: HttpRequest) -> HttpResponse:
     """Permits frozen for a missed person inspection (R-I03), with their unfreezing (R-I05)."""
     return _frozen_permits(request)
 
 
 @require_POST
-@reviewer_required
+@office_page(policies.PERMIT_UNFREEZE)
 def permit_unfreeze_view(request: HttpRequest, permit_no: str) -> HttpResponse:
     """R-I05: on the unit's written request (permits.services.permit_unfreeze records the inspection)."""
     try:

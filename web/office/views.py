@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import policies
 from accounts.models import User
 from accounts.roles import Role
 from accounts.scoping import scoped
@@ -31,7 +32,7 @@ from documents.uploads import document_download
 from permits.models import PermitTransfer
 from rules.engine import REGISTRY
 from rules.types import rules_for
-from web.access import actor, error_messages, official_required, reviewer_required, roles_required, user
+from web.access import actor, error_messages, office_page, user
 from web.office.forms import (
     AWAITING_COLLECTION,
     QUEUE_LABELS,
@@ -92,7 +93,7 @@ def _export_query(status: str, filters: dict[str, Any]) -> str:
     return urlencode({key: value for key, value in wanted.items() if value})
 
 
-@official_required
+@office_page(policies.CASE_READ)
 def queue(request: HttpRequest) -> HttpResponse:
     """The role's queues with their counts (one query); the chosen one, oldest submission first."""
     account, today = user(request), clock.today()
@@ -131,7 +132,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(request, "office/queue.html", context)
 
 
-@official_required
+@office_page(policies.CASE_READ)
 def queue_export(request: HttpRequest) -> FileResponse:
     """The queue shown by `queue` with the same filters, as documents.exports' 申请办件 sheet (scoped,
     ID numbers masked, audited as export.downloaded)."""
@@ -253,7 +254,7 @@ def _render_case(
     return render(request, "office/case.html", context, status=status)
 
 
-@official_required
+@office_page(policies.CASE_READ)
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     return _render_case(request, _case(request, case_id))
 
@@ -290,7 +291,7 @@ def _invalid(request: HttpRequest, case: Case, name: str) -> HttpResponse:
 
 
 @require_POST
-@reviewer_required
+@office_page(policies.CASE_REVIEW)
 def case_review(request: HttpRequest, case_id: int) -> HttpResponse:
     """初审 at the window: pass / request a supplement / reject (cases.services.case_review)."""
     case = _case(request, case_id)
@@ -321,7 +322,7 @@ def case_review(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @require_POST
-@roles_required(Role.CITY_APPROVER)
+@office_page(policies.CASE_APPROVAL)
 def case_approval(request: HttpRequest, case_id: int) -> HttpResponse:
     """审批 by the city: approve / reject, R-P03(c) confirmed explicitly (cases.services.case_approve)."""
     case = _case(request, case_id)
@@ -346,7 +347,7 @@ def case_approval(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @require_POST
-@reviewer_required
+@office_page(policies.CASE_COLLECTION)
 def case_collection(request: HttpRequest, case_id: int) -> HttpResponse:
     """领证 at the district window (cases.services.case_collect)."""
     case = _case(request, case_id)
@@ -372,7 +373,7 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
     return response
 
 
-@official_required
+@office_page(policies.CASE_READ)
 def case_document(request: HttpRequest, case_id: int, document_id: int) -> HttpResponse:
     """An uploaded copy, checked and audited by documents.uploads.document_download."""
     try:
@@ -385,7 +386,7 @@ def case_document(request: HttpRequest, case_id: int, document_id: int) -> HttpR
     return _attachment(content, document.content_type, document.served_name)
 
 
-@official_required
+@office_page(policies.CASE_READ)
 def case_photo_view(request: HttpRequest, case_id: int) -> HttpResponse:
     """The applicant's photo, checked and audited by documents.service.case_photo."""
     case = _case(request, case_id)
@@ -396,7 +397,7 @@ def case_photo_view(request: HttpRequest, case_id: int) -> HttpResponse:
     return _attachment(content, content_type, f"photo-{case.pk}.{content_type.split('/')[1]}")
 
 
-@official_required
+@office_page(policies.CASE_READ)
 def late_cancellations(request: HttpRequest) -> HttpResponse:
     """Cancellations filed more than 5 days after the leaving date (R-C01), newest first."""
     form = NameFilter(request.GET)
@@ -417,7 +418,7 @@ def late_cancellations(request: HttpRequest) -> HttpResponse:
     return render(request, "office/late_cancellations.html", {"form": form, "page": page, "rows": rows})
 
 
-@official_required
+@office_page(policies.COMPLIANCE_READ)
 def omitted_cancellations(request: HttpRequest) -> HttpResponse:
     """Permits moved by an employer change although the former unit never cancelled them (R-C01),
     listed for the former unit's district."""

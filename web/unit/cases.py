@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import policies
 from accounts.roles import Role
 from audit.services import audit_record
 from cases import ratings, services, transitions
@@ -28,14 +29,14 @@ from documents.letters import case_letter
 from documents.service import application_form, case_photo
 from documents.templates import DOCX
 from rules.renewal import holding_period_months
-from web.access import actor, error_messages, unit_required, user
+from web.access import actor, error_messages, unit_page, user
 from web.present import ACTIONS, describe
 from web.unit import forms
 from web.unit.common import attachment, is_htmx, rule_title, visible_case
 from web.unit.sheets import CASE_FILTERS, export_query
 
 
-@unit_required
+@unit_page(policies.CASE_READ)
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
     """The unit's cases, newest first, filtered by type and status; a page at a time (cursor)."""
@@ -62,7 +63,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(request, "unit/cases.html", context)
 
 
-@unit_required
+@unit_page(policies.CASE_CREATE)
 @require_GET
 def case_new(request: HttpRequest) -> HttpResponse:
     """Which kind of application to start, each with what it is for."""
@@ -71,7 +72,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
     return render(request, "unit/case_new.html", {"types": types, "permit_no": permit_no})
 
 
-@unit_required
+@unit_page(policies.CASE_CREATE)
 @require_http_methods(["GET", "POST"])
 def case_start(request: HttpRequest, case_type: str) -> HttpResponse:
     """The first part of a type's form; the rest is filled on the case page, with live eligibility."""
@@ -243,7 +244,7 @@ def _save(request: HttpRequest, case: Case) -> tuple[list[dict[str, Any]], int]:
     return errors, status
 
 
-@unit_required
+@unit_page(policies.CASE_READ)
 @require_http_methods(["GET", "POST"])
 def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
     """GET: the case, with the full personal data (each full page audited, R-S02). POST: save the
@@ -275,7 +276,7 @@ def _live(
     return render(request, template, context)
 
 
-@unit_required
+@unit_page(policies.CASE_PATCH)
 @require_POST
 def case_live(request: HttpRequest, case_id: int) -> HttpResponse:
     """htmx, at every change of the form: patch the draft, then answer the eligibility and checklist
@@ -287,7 +288,7 @@ def case_live(request: HttpRequest, case_id: int) -> HttpResponse:
     return _live(request, visible_case(request, case_id), errors, "unit/_live.html")
 
 
-@unit_required
+@unit_page(policies.CASE_PHOTO)
 @require_http_methods(["GET", "POST"])
 def case_photo_view(request: HttpRequest, case_id: int) -> HttpResponse:
     """GET: the uploaded photo, to those who may see the case (its preview). POST: upload (R-W09)."""
@@ -318,7 +319,7 @@ def case_photo_view(request: HttpRequest, case_id: int) -> HttpResponse:
     return redirect("unit:case", case_id)
 
 
-@unit_required
+@unit_page(policies.CASE_UPLOAD)
 @require_POST
 def case_document_upload(request: HttpRequest, case_id: int) -> HttpResponse:
     """An electronic copy of one checklist item (documents.uploads)."""
@@ -355,7 +356,7 @@ def case_document_upload(request: HttpRequest, case_id: int) -> HttpResponse:
     return redirect("unit:case", case_id)
 
 
-@unit_required
+@unit_page(policies.CASE_READ)
 @require_GET
 def case_document(request: HttpRequest, case_id: int, document_id: int) -> HttpResponse:
     try:
@@ -375,7 +376,7 @@ def _act(request: HttpRequest, case_id: int, call: Any, done: str) -> HttpRespon
     return redirect("unit:case", case_id)
 
 
-@unit_required
+@unit_page(policies.CASE_SUBMIT)
 @require_POST
 def case_submit(request: HttpRequest, case_id: int) -> HttpResponse:
     """Submit, or resubmit after a supplement request: every rule of the type is run (422 lists all)."""
@@ -384,14 +385,14 @@ def case_submit(request: HttpRequest, case_id: int) -> HttpResponse:
     )
 
 
-@unit_required
+@unit_page(policies.CASE_WITHDRAW)
 @require_POST
 def case_withdraw(request: HttpRequest, case_id: int) -> HttpResponse:
     """R-W06: until a district or city decision is recorded."""
     return _act(request, case_id, services.case_withdraw, _("申请已撤回。"))
 
 
-@unit_required
+@unit_page(policies.CASE_RATE)
 @require_POST
 def case_rate(request: HttpRequest, case_id: int) -> HttpResponse:
     """Service rating (好差评) of a case that has ended (cases.ratings)."""
@@ -409,7 +410,7 @@ def case_rate(request: HttpRequest, case_id: int) -> HttpResponse:
     return redirect("unit:case", case_id)
 
 
-@unit_required
+@unit_page(policies.CASE_READ)
 @require_GET
 def case_form_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
     """The printed application form (R-W10), the same bytes as GET /api/v1/applications/{id}/form.pdf."""
@@ -421,7 +422,7 @@ def case_form_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
     return attachment(pdf, "application/pdf", f"{case.number}.pdf")
 
 
-@unit_required
+@unit_page(policies.CASE_READ)
 @require_GET
 def case_letter_docx(request: HttpRequest, case_id: int) -> HttpResponse:
     """The unit's application letter for the case, as GET /api/v1/applications/{id}/letter.docx."""

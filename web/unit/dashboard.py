@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from accounts import policies
 from accounts.models import User
 from cases import services
 from cases.models import Case, CaseStatus, CaseType, open_cases
@@ -29,7 +30,7 @@ from rules.penalties import KIND_RULE, r_b04_suspended_from
 from rules.renewal import renewal_window
 from units.models import Unit, UnitStatus
 from units.selectors import unit_for, unit_standing
-from web.access import unit_required, user
+from web.access import unit_page, user
 from web.unit.common import rule_ref
 
 NEARING_MONTHS = 3  # permits expiring within this many months are listed
@@ -184,7 +185,7 @@ def _clocks(account: User, today: dt.date) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: r["last_day"] or dt.date.max)
 
 
-@unit_required
+@unit_page(policies.UNIT_READ)
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     account, today = user(request), clock.today()

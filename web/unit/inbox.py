@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import policies
 from accounts.services import set_own_email
 from core.errors import DomainError
 from core.pagination import page
@@ -19,7 +20,7 @@ from documents.templates import TEMPLATES, template
 from notices import services
 from notices.models import NoticeKind
 from notices.selectors import notices_visible_to, preferences_of
-from web.access import actor, error_messages, unit_required, user
+from web.access import actor, error_messages, unit_page, user
 from web.unit.common import attachment, is_htmx
 
 # The downloadable templates (api.md GET /templates/{name}), named as the seed's 附件 are.
@@ -37,7 +38,7 @@ class EmailForm(forms.Form):
     email = forms.EmailField(label=gettext_lazy("接收提醒的电子邮箱"), required=False, max_length=254)
 
 
-@unit_required
+@unit_page(policies.NOTICE_READ)
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
     """Newest first; `?unread=1` for the unread ones only; a page at a time (cursor)."""
@@ -69,7 +70,7 @@ def _inbox(
     return render(request, "unit/inbox.html", context, status=status)
 
 
-@unit_required
+@unit_page(policies.NOTICE_MARK_READ)
 @require_POST
 def notice_read(request: HttpRequest, notice_id: int) -> HttpResponse:
     try:
@@ -81,7 +82,7 @@ def notice_read(request: HttpRequest, notice_id: int) -> HttpResponse:
     return redirect("unit:inbox")
 
 
-@unit_required
+@unit_page(policies.NOTICE_PREFERENCE)
 @require_http_methods(["GET", "POST"])
 def notice_settings(request: HttpRequest) -> HttpResponse:
     """Turn kinds on or off: one service call per kind whose setting changed (each is audited); and,
@@ -115,14 +116,14 @@ def notice_settings(request: HttpRequest) -> HttpResponse:
     return redirect("unit:inbox")
 
 
-@unit_required
+@unit_page(policies.TEMPLATE_READ)
 @require_GET
 def downloads(request: HttpRequest) -> HttpResponse:
     items = [(name, TEMPLATE_TITLES.get(name, name)) for name in TEMPLATES]
     return render(request, "unit/downloads.html", {"items": items})
 
 
-@unit_required
+@unit_page(policies.TEMPLATE_READ)
 @require_GET
 def download_template(request: HttpRequest, name: str) -> HttpResponse:
     """The same bytes as GET /api/v1/templates/{name}, prefilled with the unit's name."""

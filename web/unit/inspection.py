@@ -9,13 +9,14 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts import policies
 from core import clock
 from core.errors import DomainError
 from inspections import services
 from inspections.models import PersonInspection, UnitInspection
 from permits.models import Permit, PermitStatus
 from rules.inspection import inspection_season
-from web.access import actor, error_messages, unit_required, user
+from web.access import actor, error_messages, unit_page, user
 from web.unit.common import rule_title
 
 
@@ -50,7 +51,7 @@ def _inspect_persons(
     return results, []
 
 
-@unit_required
+@unit_page(policies.INSPECTION_FILE)
 @require_http_methods(["GET", "POST"])
 def inspection(request: HttpRequest) -> HttpResponse:
     account, today = user(request), clock.today()

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from accounts import policies
 from audit.services import audit_record
 from cases.models import CaseStatus, CaseType, open_cases
 from cases.selectors import cases_visible_to
@@ -19,7 +20,7 @@ from permits.models import LIVE_STATUSES, Permit, PermitStatus
 from permits.presenters import permit_out
 from permits.selectors import permit_for, permits_visible_to
 from rules.renewal import renewal_window
-from web.access import actor, unit_required, user
+from web.access import actor, unit_page, user
 from web.present import VALUES, describe
 from web.unit.common import attachment
 from web.unit.sheets import PERMIT_FILTERS, export_query
@@ -35,7 +36,7 @@ ACTIONS = (
 )
 
 
-@unit_required
+@unit_page(policies.PERMIT_READ)
 @require_GET
 def permit_list(request: HttpRequest) -> HttpResponse:
     """Search by the holder's name, filter by status; a page at a time (cursor), newest first."""
@@ -75,7 +76,7 @@ def _permit(request: HttpRequest, permit_no: str) -> Permit:
         raise Http404 from exc
 
 
-@unit_required
+@unit_page(policies.PERMIT_READ)
 @require_GET
 def permit_page(request: HttpRequest, permit_no: str) -> HttpResponse:
     """The permit with the holder's full ID number; each view is audited (R-S02)."""
@@ -104,7 +105,7 @@ def permit_page(request: HttpRequest, permit_no: str) -> HttpResponse:
     return render(request, "unit/permit.html", context)
 
 
-@unit_required
+@unit_page(policies.PERMIT_READ)
 @require_GET
 def permit_card_pdf(request: HttpRequest, permit_no: str) -> HttpResponse:
     """The card as printed at collection: the same bytes as GET /api/v1/permits/{no}/card.pdf."""

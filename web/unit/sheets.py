@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts import policies
 from cases import services as case_services
 from cases.models import CaseStatus, CaseType
 from cases.selectors import cases_visible_to
@@ -22,7 +23,7 @@ from core.errors import DomainError
 from documents import exports
 from documents.imports import MAX_ROWS, import_staff
 from permits.models import PermitStatus
-from web.access import actor, error_messages, unit_required, user
+from web.access import actor, error_messages, unit_page, user
 from web.unit.common import rule_title
 
 # The eligibility of at most this many new drafts is shown on the result page (each needs several
@@ -64,7 +65,7 @@ def _bad_rows(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-@unit_required
+@unit_page(policies.CASE_CREATE)
 @require_http_methods(["GET", "POST"])
 def case_import(request: HttpRequest) -> HttpResponse:
     """GET: the upload form. POST (multipart `file`): the import, and its result on the same page —
@@ -120,7 +121,7 @@ def export_query(values: Mapping[str, str], allowed: Mapping[str, list[str]]) ->
     return "?" + urlencode(kept) if kept else ""
 
 
-@unit_required
+@unit_page(policies.PERMIT_READ)
 @require_GET
 def permits_xlsx(request: HttpRequest) -> FileResponse:
     """The unit's permits as GET /api/v1/exports/permits.xlsx, of the list's status if one is chosen."""
@@ -128,7 +129,7 @@ def permits_xlsx(request: HttpRequest) -> FileResponse:
     return exports.xlsx_response(exports.permits_export(actor(request), status=status), "permits.xlsx")
 
 
-@unit_required
+@unit_page(policies.CASE_READ)
 @require_GET
 def cases_xlsx(request: HttpRequest) -> FileResponse:
     """The unit's cases as GET /api/v1/exports/applications.xlsx, of the list's type and status."""
