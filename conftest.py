@@ -137,7 +137,7 @@ def officials(api: Api) -> dict[str, Api]:
 @pytest.fixture
 def make_unit(api: Api, officials: dict[str, Api]) -> Callable[..., tuple[Api, int]]:
     """Register a unit over the API and (by default) have its district verify it: (client, unit id)."""
-    from core.testing import registration
+    from ops.demo import registration
 
     counter = iter(range(1, 10_000))
 
@@ -177,7 +177,7 @@ def make_unit(api: Api, officials: dict[str, Api]) -> Callable[..., tuple[Api, i
 def file_new_case(officials: dict[str, Api]) -> Callable[..., dict[str, Any]]:
     """Take a `new` case as far as `until` (draft, submitted, district_passed, approved) for `client`."""
     from core import clock as system_clock
-    from core.testing import new_application, photo
+    from ops.demo import new_application, photo
 
     def run(
         client: Api, data: dict[str, Any] | None = None, until: str = "approved", reviewer: str = "haidian"
@@ -230,12 +230,12 @@ def held(
     file_new_case: Callable[..., dict[str, Any]],
     clock: Callable[[dt.date | str], None],
 ) -> Held:
-    """A Haidian unit holding one valid permit, issued on HELD_ISSUED_ON to 张伟 (core.testing's
+    """A Haidian unit holding one valid permit, issued on HELD_ISSUED_ON to 张伟 (ops.demo's
     `new_application`); the clock is left on that day. Marked `held(inspected_through=YEAR)` (a module
     whose tests run into later years), the unit also files its own and the permit's annual inspection
     every year up to YEAR, else both read frozen from 2 May of the next year (R-I02, R-I03); the clock
     is then back on HELD_ISSUED_ON. One fixture for the cases, notices, letters and compliance tests."""
-    from core.testing import inspect_every_year
+    from ops.demo import inspect_every_year
 
     clock(HELD_ISSUED_ON)
     client, unit_id = make_unit("haidian")
@@ -252,7 +252,7 @@ def held(
 def sweep(clock: Callable[[dt.date | str], None]) -> Callable[[str], dict[str, int]]:
     """Run the whole daily job on a day, the clock moved there first: sweep("2026-05-02") (the
     inspection, penalty and investigation tests; the reminder tests run only theirs, `remind`)."""
-    from core.sweep import run_sweep
+    from ops.sweep import run_sweep
 
     def run(day: str) -> dict[str, int]:
         clock(day)

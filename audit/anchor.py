@@ -1,6 +1,6 @@
 """The daily anchor of the audit chain's head outside the database (security decision 18).
 
-The daily job's last act (core.sweep.run_sweep calls it after the run's own ``sweep.run`` audit row
+The daily job's last act (ops.sweep.run_sweep calls it after the run's own ``sweep.run`` audit row
 is committed, outside any transaction): it seals the committed rows into the chain
 (``seal_pending``) and appends ONE line to ``AUDIT_ANCHOR_DIR/audit-head.jsonl``::
 

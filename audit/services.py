@@ -19,17 +19,31 @@ write and deadlocked against row locks):
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import Any, TypedDict
+from typing import Any, Protocol, TypedDict
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import connection, transaction
 from django.utils import timezone
 
-from accounts.actor import Actor
 from audit.models import AuditEvent
 
 GENESIS = "0" * 64
 _SEAL_LOCK_KEY = 7_301_001  # taken by seal_pending only, in its own transaction (lock order: last)
 SEAL_BATCH = 2000
+
+
+class Actor(Protocol):
+    """Who acted, as an audit row records it: `accounts.actor.Actor` is one (audit sits below
+    accounts and never imports it). `user` is None for the public and for the daily job."""
+
+    @property
+    def user(self) -> AbstractBaseUser | None: ...
+
+    @property
+    def role(self) -> str: ...
+
+    @property
+    def ip(self) -> str | None: ...
 
 
 class Head(TypedDict):

@@ -16,10 +16,10 @@ from cases.models import Case, CaseEvent
 from core import crypto
 from core.dates import add_months
 from inspections.models import PersonInspection, UnitInspection
+from ops.demo import make_id_number, make_uscc
 from people.models import Person
 from permits.models import Permit
 from reference.models import District
-from rules.testing import make_id_number, make_uscc
 from units.models import Unit, UnitStatus
 
 BATCH = 5000

@@ -134,7 +134,7 @@ def case_rows(
     from cases.models import Case, CaseStatus, CaseType
     from cases.services import NUMBER_PREFIX
     from core.dates import add_years, months_before
-    from core.testing import new_application
+    from ops.demo import new_application
 
     months = [{"month": m, "payer": "unit"} for m in months_before(today, 12)]
     data = {

@@ -53,7 +53,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from core.sweep import run_sweep
+    from ops.sweep import run_sweep
 
     call_command("migrate", verbosity=0)
     year = args.year

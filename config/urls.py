@@ -3,14 +3,14 @@ from django.urls import include, path
 
 from accounts.admin_site import VerifiedAdminSite
 from config.api import api
-from core import health
+from ops import health
 
 # Security decision 3 for /admin/: the default site, its registrations kept, gains the TOTP check
 # (the way django-otp's documentation installs OTPAdminSite).
 admin.site.__class__ = VerifiedAdminSite
 
 urlpatterns = [
-    # Probes (api.md "Operations"); core.health.ProbeMiddleware answers them before any other middleware.
+    # Probes (api.md "Operations"); ops.health.ProbeMiddleware answers them before any other middleware.
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),

@@ -3,7 +3,7 @@
 A refusal is raised deep in a service, often inside a transaction that rolls back, and is then
 answered by the API's exception handler or shown by a web view as a message: no single place both
 sees it and survives the rollback. So every `DomainError` notes itself here when it is made, in a
-list that lives for one request (a context variable, set by `audit.denials.DenialAuditMiddleware`),
+list that lives for one request (a context variable, set by `accounts.denials.DenialAuditMiddleware`),
 and the middleware writes the audit row after the view has answered, in a transaction of its own.
 Outside a request (the daily job, commands) nothing is noted."""
 

@@ -36,7 +36,7 @@ class DomainError(Exception):
         super().__init__(detail or self.title)
         self.detail = detail or self.title
         self.errors = errors or []
-        denials.note(self)  # security decision 18: audited by audit.denials after the answer
+        denials.note(self)  # security decision 18: audited by accounts.denials after the answer
 
 
 class BadRequest(DomainError):

@@ -1,42 +1,31 @@
-"""The daily job (lifecycle.md, date-driven changes): one idempotent, set-based pass as of today.
+"""The steps of the daily job (lifecycle.md, date-driven changes) and the helpers they commit with;
+the job that runs them is `ops.sweep.run_sweep`.
 
 Each step is a function `(today) -> int` (rows changed) that must be safe to run again and must
 catch up missed days by itself (it compares dates, it does not count runs). Steps are registered
-by the apps that own the change.
+(`step`) by the apps that own the change.
 
 The job never holds a lock that users' writes wait on for long, and a failure never loses the day
-(issue 9): one session-level advisory lock keeps two runs from overlapping (it blocks nobody
-else); each step commits on its own — a step that changes many rows commits a batch at a time
+(issue 9): each step commits on its own — a step that changes many rows commits a batch at a time
 (`in_batches`), so a row it locks is held for one batch — and a transaction that PostgreSQL aborts
-for a deadlock or a serialization failure is retried (`committed`). A step that still fails stops
-the run with what the earlier steps committed kept; the next run, being idempotent, goes on.
+for a deadlock or a serialization failure is retried (`committed`).
 """
 
 import datetime as dt
-import importlib
 import logging
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import TypeVar
 
 from django.db import OperationalError, connection, transaction
-
-from accounts.actor import Actor
-from audit.anchor import anchor_audit_head
-from audit.services import audit_record
 
 Step = Callable[[dt.date], int]
 T = TypeVar("T")
 STEPS: dict[str, Step] = {}
 COMMITS_ITSELF: set[str] = set()
-_RUN_LOCK_KEY = 7_301_002
 RETRIES = 5
 # deadlock_detected, serialization_failure, lock_not_available: the transaction can simply run again
 TRANSIENT_SQLSTATES = {"40P01", "40001", "55P03"}
-# The modules that register steps, in the order their steps run: state changes first (freezing,
-# suspensions), then the reminders that may speak of them.
-STEP_MODULES = ["inspections.sweep", "penalties.sweep", "notices.sweep"]
 
 logger = logging.getLogger(__name__)
 
@@ -51,12 +40,6 @@ def step(name: str, *, commits_itself: bool = False) -> Callable[[Step], Step]:
         return fn
 
     return register
-
-
-def load_steps() -> dict[str, Step]:
-    for module in STEP_MODULES:
-        importlib.import_module(module)
-    return STEPS
 
 
 def _transient(exc: OperationalError) -> bool:
@@ -87,38 +70,3 @@ def in_batches(ids: list[int], size: int, apply: Callable[[list[int]], int]) -> 
         chunk = ids[start:start + size]
         total += committed(lambda: apply(chunk))  # noqa: B023 (run at once, inside the loop)
     return total
-
-
-@contextmanager
-def _run_lock() -> Iterator[None]:
-    """Two runs never overlap (the second waits, then finds nothing left to do). A session-level
-    advisory lock, since the run commits many times; nothing but another run ever waits on it."""
-    if connection.vendor != "postgresql":
-        yield
-        return
-    with connection.cursor() as cur:
-        cur.execute("SELECT pg_advisory_lock(%s)", [_RUN_LOCK_KEY])
-    try:
-        yield
-    finally:
-        with connection.cursor() as cur:
-            cur.execute("SELECT pg_advisory_unlock(%s)", [_RUN_LOCK_KEY])
-
-
-def run_sweep(today: dt.date) -> dict[str, int]:
-    load_steps()
-    summary: dict[str, int] = {}
-    with _run_lock():
-        for name, fn in STEPS.items():
-            if name in COMMITS_ITSELF:
-                summary[name] = fn(today)
-            else:
-                summary[name] = committed(lambda: fn(today))  # noqa: B023 (run at once, inside the loop)
-        committed(lambda: audit_record(
-            Actor.system(), "sweep.run", object_type="sweep", object_id=today.isoformat(), after=summary
-        ))
-        # Last, once everything of the run is committed: the chain's head, with the run's own row,
-        # anchored outside the database (security decision 18). Not a change of the day's data, so
-        # not in the summary (a rerun changes 0 rows and still anchors the head it moved).
-        anchor_audit_head(today)
-    return summary

@@ -163,7 +163,7 @@ class Http:
     def file_case(self, token: str, day: dt.date, barrier: threading.Barrier | None = None,
                   delay: float = 0.0) -> list[Answer]:
         """A unit files a `new` case: create, photo, submit (stopping at the first refusal)."""
-        from core.testing import new_application, photo
+        from ops.demo import new_application, photo
 
         data, picture = {"type": "new", **new_application(day)}, photo()
         if barrier is not None:
@@ -231,7 +231,7 @@ def make_accounts(units: int) -> dict[str, Any]:
     from accounts.models import User
     from accounts.roles import Role
     from accounts.services import official_create
-    from core.testing import registration
+    from ops.demo import registration
     from units.services import unit_register, unit_verify
 
     officials = [("rev1", Role.DISTRICT_REVIEWER, "haidian"), ("rev2", Role.DISTRICT_REVIEWER, "haidian"),
@@ -251,7 +251,7 @@ def prepared_case(operator: Any, reviewer: Any, until: str, day: dt.date) -> tup
     """A `new` case of the operator's unit, submitted or passed by the district: (id, checklist codes)."""
     from accounts.actor import Actor
     from cases import services as cases
-    from core.testing import new_application, photo
+    from ops.demo import new_application, photo
 
     unit = Actor(operator, operator.role)
     case = cases.case_create(unit, "new", new_application(day))

@@ -682,7 +682,7 @@ def issue_permit(d: Drill, otp_keys: dict[str, str]) -> tuple[str, str, str]:
     """A unit registers and its district verifies it; it files a `new` case that the district passes
     and the city approves — all over the API through nginx. Returns (unit token, permit no, name)."""
     sys.path.insert(0, str(REPO))
-    from core.testing import new_application, photo, registration  # the builders the tests use
+    from ops.demo import new_application, photo, registration  # the builders the tests use
 
     today = beijing_today()
     username = f"drill_unit_{secrets.token_hex(3)}"

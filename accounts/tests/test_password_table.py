@@ -21,7 +21,7 @@ from django.test import Client
 from accounts.models import User
 from accounts.roles import Role
 from accounts.services import official_create
-from core.testing import registration
+from ops.demo import registration
 from units.models import Unit
 from web.tests.unit.support import html
 from web.tests.unit.test_registration import _form

@@ -21,12 +21,12 @@ from audit.models import AuditEvent
 from cases import ratings, services, transitions
 from cases.models import Case, CaseStatus
 from core.errors import Forbidden, NotFound
-from core.testing import photo
 from core.tests.world import PERSON, REG
 from documents.imports import import_staff
 from documents.uploads import document_upload
 from inspections.services import persons_inspect, unit_inspect
 from notices.services import notice_mark_read, notice_preference_set
+from ops.demo import photo
 from penalties.services import finding_record, investigation_start, penalty_impose, penalty_lift
 from permits.models import Permit
 from permits.services import permit_unfreeze

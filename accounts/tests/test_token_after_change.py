@@ -25,8 +25,8 @@ from accounts.models import ApiToken, User
 from accounts.roles import Role
 from cases.models import Case
 from conftest import OFFICIAL_PASSWORD
-from core.testing import new_application
 from inspections.sweep import freeze_units
+from ops.demo import new_application
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db

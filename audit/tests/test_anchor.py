@@ -136,7 +136,7 @@ def test_audit_verify_against_the_anchor_catches_the_newest_rows_deleted(anchor_
 
 
 def test_the_daily_job_anchors_the_head_it_found(anchor_file: Path) -> None:
-    from core.sweep import run_sweep
+    from ops.sweep import run_sweep
 
     _record(2)
     head_before_the_run = audit_head() or {}

@@ -16,7 +16,7 @@ from accounts.services import official_create
 from cases import services
 from cases.models import CaseEvent
 from core.errors import Conflict, RuleViolation
-from core.testing import new_application, photo
+from ops.demo import new_application, photo
 
 TODAY = dt.date(2026, 6, 15)
 

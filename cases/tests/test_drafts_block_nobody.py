@@ -10,7 +10,7 @@ import pytest
 from cases.tests.support import employer_change
 from cases.tests.support import file_case as _file
 from cases.tests.support import submit as _submit
-from core.testing import new_application, photo
+from ops.demo import new_application, photo
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 6, 15)

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from core.testing import new_application, photo
+from ops.demo import new_application, photo
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 6, 15)

@@ -254,7 +254,7 @@ def test_r_a01_address_change_with_a_lease_of_exactly_3_months(held, clock, offi
 
 def test_r_d03_dependents_change_children_need_the_spouse(held, clock, officials):
     client, _, permit_no, _ = held
-    from core.testing import id_number
+    from ops.demo import id_number
 
     child = {"name": "张小明", "id_number": id_number(dt.date(2018, 3, 1)), "school_level": "primary"}
     body = {
@@ -386,7 +386,7 @@ def test_r_u06_a_suspended_unit_may_renew_but_not_file_new(held, clock, file_new
         note="未尽审核义务",
     )
     draft = file_new_case(client, until="draft")
-    from core.testing import photo
+    from ops.demo import photo
 
     client.upload(f"/applications/{draft['id']}/photo", "p.jpg", photo())
     assert "R-U06" in [e["rule"] for e in _submit(client, draft["id"], 422)["errors"]]

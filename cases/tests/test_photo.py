@@ -10,7 +10,7 @@ from django.core.files.storage import default_storage
 from PIL import Image
 
 from cases.models import Case
-from core.testing import photo
+from ops.demo import photo
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from core.testing import new_application
+from ops.demo import new_application
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 6, 15)

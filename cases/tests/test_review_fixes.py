@@ -310,7 +310,7 @@ def test_r_b04_a_late_answer_of_a_new_case_is_refused_and_the_suspension_stands(
 
 
 def test_permit_changes_are_audited_before_and_after_with_personal_data_masked(held, clock, officials):
-    from core.testing import id_number
+    from ops.demo import id_number
 
     client, _, permit_no, _ = held
     moved = _file(client, _address(permit_no, "新地址1号"))

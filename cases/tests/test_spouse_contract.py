@@ -8,7 +8,7 @@ import pytest
 
 from cases.tests.support import file_case, submit
 from core.dates import add_months
-from core.testing import id_number, new_application
+from ops.demo import id_number, new_application
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 6, 15)

@@ -52,11 +52,12 @@ INSTALLED_APPS = [
     "verification",
     "documents",
     "web",
+    "ops",  # the top layer: the daily job, backup, probes, demo data (imports every app, none imports it)
 ]
 
 MIDDLEWARE = [
-    # /healthz and /readyz, answered before the https redirect and the host check (core/health.py)
-    "core.health.ProbeMiddleware",
+    # /healthz and /readyz, answered before the https redirect and the host check (ops/health.py)
+    "ops.health.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.BodyLimitMiddleware",
@@ -73,7 +74,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "core.middleware.NoStoreMiddleware",
     "axes.middleware.AxesMiddleware",
-    "audit.denials.DenialAuditMiddleware",  # security decision 18: refusals of signed-in actors
+    "accounts.denials.DenialAuditMiddleware",  # security decision 18: refusals of signed-in actors
 ]
 
 ROOT_URLCONF = "config.urls"

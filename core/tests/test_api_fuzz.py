@@ -48,9 +48,9 @@ def _demo(live_url: str) -> dict[str, str | None]:
     from cases.models import Case
     from cases.services import checklist
     from core import clock
-    from core.management.commands.load_demo import OFFICIAL_PASSWORD, UNIT_PASSWORD
-    from core.testing import photo
     from documents.uploads import document_upload
+    from ops.demo import photo
+    from ops.management.commands.load_demo import OFFICIAL_PASSWORD, UNIT_PASSWORD
     from penalties.services import investigation_start, penalty_impose
     from permits.models import Permit
 

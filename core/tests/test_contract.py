@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from core import clock as system_clock
-from core.testing import new_application, production_env
+from ops.demo import new_application, production_env
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.management import get_commands, load_command_class
 
 from core.middleware import MULTIPART_OVERHEAD
-from core.testing import production_env
+from ops.demo import production_env
 
 REPO = Path(__file__).resolve().parents[2]
 DEPLOY = REPO / "deploy"

@@ -152,7 +152,7 @@ def test_the_wheel_holds_templates_static_files_translations_fonts_and_no_tests(
     ]
     absent = sorted(str(p.relative_to(ROOT)) for p in needed if str(p.relative_to(ROOT)) not in shipped)
     assert not absent, f"files the running system reads are not in the wheel: {absent}"
-    assert "config/settings/production.py" in shipped and "core/management/commands/load_demo.py" in shipped
+    assert "config/settings/production.py" in shipped and "ops/management/commands/load_demo.py" in shipped
     assert not [name for name in shipped if "/tests/" in name], "tests are not shipped"
     entry_points = next(n for n in shipped if n.endswith(".dist-info/entry_points.txt"))
     assert "bjpermit-manage = config.manage:main" in zipfile.ZipFile(wheel).read(entry_points).decode()

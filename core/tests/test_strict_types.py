@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from core.testing import new_application, registration
+from ops.demo import new_application, registration
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 6, 15)

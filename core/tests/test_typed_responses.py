@@ -33,11 +33,11 @@ from cases.schemas import CaseData
 from cases.types import TYPES
 from core import clock
 from core.schemas import DescribedAs
-from core.testing import new_application
 from core.tests import writes
 from core.tests.world import World, Write, send
 from documents.tests.pdf_support import scan_pdf
 from documents.tests.sheets import filled_template, staff_row
+from ops.demo import new_application
 
 pytestmark = pytest.mark.django_db
 

@@ -20,11 +20,11 @@ from django.test import Client
 
 from accounts.models import User
 from core import clock
-from core.testing import id_number, new_application, photo
 from notices.models import Notice
 from notices.sweep import renewal_window_open
+from ops.demo import id_number, new_application, photo
 
-UNIT_PASSWORD = "Unit-pass-2026"  # noqa: S105 (core.testing.registration's default)
+UNIT_PASSWORD = "Unit-pass-2026"  # noqa: S105 (ops.demo.registration's default)
 REG = ["REG-01", "REG-02", "REG-03"]
 HX = {"HTTP_HX_REQUEST": "true"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

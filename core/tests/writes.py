@@ -19,11 +19,11 @@ from django.utils import timezone
 
 from config.api import api as ninja_api
 from core import clock
-from core.testing import id_number, new_application, photo, registration
 from core.tests.world import CITY, HX, PERSON, REG, REVIEWER, UNIT_PASSWORD, XLSX, World, Write
 from documents.tests.pdf_support import scan_pdf
 from documents.tests.sheets import filled_template, staff_row
 from notices.models import NoticeKind
+from ops.demo import id_number, new_application, photo, registration
 from permits.models import Permit
 from units.models import Unit
 from web.unit.forms import flatten
@@ -59,7 +59,7 @@ def form_of(data: dict[str, Any]) -> dict[str, str]:
 
 
 def registration_form(username: str) -> dict[str, str]:
-    """The web registration form of `core.testing.registration`."""
+    """The web registration form of `ops.demo.registration`."""
     body = registration(username)
     operator = body.pop("operator")
     form = {k: str(v) for k, v in body.items() if k != "high_tech"} | {"high_tech": "on"}

@@ -8,14 +8,14 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from core.testing import new_application
 from documents.imports import COLUMNS, SHEET
+from ops.demo import new_application
 
 KEYS = [c.key for c in COLUMNS]
 
 
 def staff_row(today: dt.date, **cells: Any) -> dict[str, Any]:
-    """A good row: an applicant of `core.testing.new_application` (a new person each call, eligible
+    """A good row: an applicant of `ops.demo.new_application` (a new person each call, eligible
     on `today` but for the photo), as cells of the sheet, some given as the Chinese labels."""
     data = new_application(today)
     p, job, home = data["person"], data["employment"], data["residence"]

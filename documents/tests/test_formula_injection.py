@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from accounts.models import User
-from core.testing import new_application
+from ops.demo import new_application
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db

@@ -11,9 +11,9 @@ from openpyxl import Workbook
 
 from audit.models import AuditEvent
 from cases.models import Case, CaseEvent
-from core.testing import id_number, new_application
 from documents.imports import COLUMNS
 from documents.tests.sheets import filled_template, staff_row
+from ops.demo import id_number, new_application
 from units.models import Unit, UnitStatus
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ KEYS = [c.key for c in COLUMNS]
 
 
 def _row(**cells):
-    """A good row: an applicant of `core.testing.new_application`, as cells of the sheet."""
+    """A good row: an applicant of `ops.demo.new_application`, as cells of the sheet."""
     return staff_row(TODAY, **cells)
 
 

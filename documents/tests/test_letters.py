@@ -8,7 +8,7 @@ from docx import Document
 from audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
-UNIT_NAME = "北京示例科技有限公司"  # core.testing.registration
+UNIT_NAME = "北京示例科技有限公司"  # ops.demo.registration
 
 
 def _text(response) -> str:

@@ -11,7 +11,7 @@ from audit.models import AuditEvent
 from documents.imports import COLUMNS
 
 pytestmark = pytest.mark.django_db
-UNIT_NAME = "北京示例科技有限公司"  # core.testing.registration
+UNIT_NAME = "北京示例科技有限公司"  # ops.demo.registration
 
 
 def _docx_text(content: bytes) -> str:

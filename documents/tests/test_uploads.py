@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from django.core.files.storage import default_storage
 
-from core.testing import photo
 from documents.models import CaseDocument
 from documents.tests.pdf_support import scan_pdf
+from ops.demo import photo
 
 pytestmark = pytest.mark.django_db
 PDF = scan_pdf()

@@ -7,7 +7,7 @@ from accounts.models import User
 from core.clock import SHANGHAI
 from units.models import Unit
 
-UNIT_PASSWORD = "Unit-pass-2026"  # noqa: S105 (core.testing.registration's default)
+UNIT_PASSWORD = "Unit-pass-2026"  # noqa: S105 (ops.demo.registration's default)
 
 
 def verified_at(unit_id: int, day: str, time: str = "10:00") -> None:

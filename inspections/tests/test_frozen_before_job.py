@@ -6,8 +6,8 @@ district's unfreezing records the inspection and clears it (R-I04, R-I05)."""
 import pytest
 
 from core.clock import today
-from core.sweep import run_sweep
-from core.testing import new_application
+from ops.demo import new_application
+from ops.sweep import run_sweep
 from permits.models import Permit
 from units.models import Unit, UnitStatus
 

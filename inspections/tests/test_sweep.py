@@ -6,9 +6,9 @@ import pytest
 from accounts.models import ApiToken, User
 from audit.models import AuditEvent
 from core.clock import today
-from core.testing import inspect_every_year, new_application
 from inspections.models import InspectionSource, PersonInspection, UnitInspection
 from inspections.tests.support import sign_in_again, verified_at
+from ops.demo import inspect_every_year, new_application
 from permits.models import Permit
 from units.models import Unit, UnitStatus
 

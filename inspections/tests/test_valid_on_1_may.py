@@ -11,8 +11,8 @@ import pytest
 from cases.tests.support import file_case, submit
 from core.clock import today
 from core.dates import months_between
-from core.sweep import run_sweep
-from core.testing import inspect_every_year
+from ops.demo import inspect_every_year
+from ops.sweep import run_sweep
 from permits.models import Permit
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from collections.abc import Callable
 import pytest
 from django.db import transaction
 
-from core.sweep import load_steps
+from ops.sweep import load_steps
 
 
 @pytest.fixture

@@ -10,13 +10,13 @@ from django.core import mail
 from django_tasks_db.models import DBTaskResult
 
 from accounts.models import User
-from core.sweep import run_sweep
 from notices.channels import EmailChannel, SmsChannel
 from notices.models import Delivery, DeliveryStatus, Notice
 from notices.tasks import deliver
+from ops.sweep import run_sweep
 
 pytestmark = pytest.mark.django_db
-FULL_PHONE = "13800138000"  # core.testing.registration's operator phone
+FULL_PHONE = "13800138000"  # ops.demo.registration's operator phone
 
 
 @pytest.fixture

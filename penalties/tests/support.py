@@ -3,7 +3,7 @@
 from typing import Any
 
 from core import clock
-from core.testing import new_application, photo
+from ops.demo import new_application, photo
 
 
 def draft_new(client: Any, id_number: str | None = None) -> dict[str, Any]:

@@ -8,7 +8,7 @@ import logging
 import pytest
 
 from core.crypto import mask_id
-from core.testing import id_number
+from ops.demo import id_number
 
 pytestmark = pytest.mark.django_db
 

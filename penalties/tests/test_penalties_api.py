@@ -6,7 +6,7 @@ import pytest
 
 from audit.models import AuditEvent
 from core.crypto import mask_id
-from core.testing import id_number, inspect_every_year
+from ops.demo import id_number, inspect_every_year
 from penalties.models import Penalty, PenaltyKind, PenaltyNotDeletable
 from penalties.tests.support import draft_new, refused_rules
 

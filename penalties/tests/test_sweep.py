@@ -119,7 +119,7 @@ def test_two_runs_of_the_daily_job_at_once_change_things_once(asked, clock):
 
     from django.db import connection
 
-    from core.sweep import run_sweep
+    from ops.sweep import run_sweep
 
     if connection.vendor != "postgresql":
         pytest.skip("concurrent writers need a database server; CI runs this on PostgreSQL")

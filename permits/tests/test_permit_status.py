@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from core.testing import inspect_every_year
+from ops.demo import inspect_every_year
 from permits.models import Permit
 
 pytestmark = pytest.mark.django_db
@@ -97,7 +97,7 @@ def test_r_u04_the_sixth_new_case_of_a_branch_is_refused(make_unit, file_new_cas
     for _ in range(4):
         file_new_case(client, until="submitted")  # four open cases: 5 held
     sixth = file_new_case(client, until="draft")
-    from core.testing import photo
+    from ops.demo import photo
 
     client.upload(f"/applications/{sixth['id']}/photo", "p.jpg", photo())
     response = client.post(f"/applications/{sixth['id']}/submit")

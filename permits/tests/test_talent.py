@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from core.dates import months_between
-from core.testing import inspect_every_year
+from ops.demo import inspect_every_year
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,11 @@ from typing import Any
 import pytest
 
 from core.dates import add_years
+from ops.demo import make_id_number, new_case_data
 from rules.applicant import approval_failures, needs_discretion
 from rules.data import DISTRICT_CODES
 from rules.engine import evaluate
-from rules.testing import failures_of, make_id_number, new_case_data, new_facts
+from rules.tests.builders import failures_of, new_facts
 
 TODAY = dt.date(2026, 6, 15)  # months before: 2025-12 … 2026-05
 

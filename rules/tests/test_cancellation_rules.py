@@ -8,7 +8,7 @@ import pytest
 from rules.cancellation import cancellation_deadline, cancellation_is_late
 from rules.engine import evaluate
 from rules.facts import CaseFacts
-from rules.testing import case_data, case_facts, failures_of, permit_facts, unit_facts
+from rules.tests.builders import case_data, case_facts, failures_of, permit_facts, unit_facts
 from rules.types import rules_for
 
 TODAY = dt.date(2027, 3, 10)

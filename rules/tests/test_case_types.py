@@ -7,18 +7,11 @@ from typing import Any
 
 import pytest
 
+from ops.demo import make_id_number
 from rules.data import applicant_sex
 from rules.engine import evaluate
 from rules.facts import CaseFacts
-from rules.testing import (
-    case_data,
-    case_facts,
-    failures_of,
-    make_id_number,
-    new_facts,
-    permit_facts,
-    unit_facts,
-)
+from rules.tests.builders import case_data, case_facts, failures_of, new_facts, permit_facts, unit_facts
 from rules.types import RULES_BY_TYPE, rules_for
 
 TODAY = dt.date(2027, 3, 10)

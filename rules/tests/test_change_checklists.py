@@ -6,8 +6,9 @@ from typing import Any
 import pytest
 
 from core.dates import add_months
+from ops.demo import make_id_number
 from rules.checklists import CHECKLISTS, checklist_for
-from rules.testing import case_data, make_id_number
+from rules.tests.builders import case_data
 
 TODAY = dt.date(2027, 3, 10)
 

@@ -7,17 +7,16 @@ from typing import Any
 import pytest
 
 from core.dates import add_months
+from ops.demo import make_id_number, make_uscc
 from rules.changes import unit_info_changes
 from rules.engine import evaluate
 from rules.facts import CaseFacts
-from rules.testing import (
+from rules.tests.builders import (
     OTHER_UNIT_ID,
     UNIT_ID,
     case_data,
     case_facts,
     failures_of,
-    make_id_number,
-    make_uscc,
     permit_facts,
     unit_facts,
 )

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from core.dates import add_months
+from ops.demo import make_id_number, new_case_data
 from rules.checklists import REG_CHECKLIST, checklist_for
-from rules.testing import make_id_number, new_case_data
 
 TODAY = dt.date(2026, 6, 15)
 BASE = ["NEW-01", "NEW-02", "NEW-03", "NEW-04", "NEW-05", "NEW-06", "NEW-07", "NEW-08", "NEW-09",

@@ -6,11 +6,12 @@ from typing import Any
 import pytest
 
 from core.dates import add_years
+from ops.demo import make_id_number, new_case_data
 from rules import dependents
 from rules.checklists import checklist_for
 from rules.engine import REGISTRY
 from rules.process import r_w02_missing
-from rules.testing import failures_of, make_id_number, new_case_data, new_facts
+from rules.tests.builders import failures_of, new_facts
 
 TODAY = dt.date(2026, 6, 15)
 

@@ -8,7 +8,7 @@ import pytest
 
 from rules.engine import REGISTRY, evaluate
 from rules.facts import NewCaseFacts
-from rules.testing import new_facts, unit_facts
+from rules.tests.builders import new_facts, unit_facts
 from rules.types import REGISTRATION_RULES, RULES_BY_TYPE, rules_for
 
 TODAY = dt.date(2026, 6, 15)

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from core.dates import add_months
+from ops.demo import make_id_number
 from rules.penalties import (
     penalty_target_failures,
     r_b02_last_day,
@@ -13,7 +14,6 @@ from rules.penalties import (
     r_b04_timed_out,
     r_b05_reason,
 )
-from rules.testing import make_id_number
 
 D = dt.date
 

@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from rules.photo import MAX_BYTES, check_photo
-from rules.testing import failures_of, new_facts
+from rules.tests.builders import failures_of, new_facts
 
 TODAY = dt.date(2026, 6, 15)
 

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from core.dates import add_months, add_years, age_on
-from rules.testing import make_id_number, make_uscc
+from ops.demo import make_id_number, make_uscc
 from rules.validators import USCC_ALPHABET, id_birth_date, id_number_valid, id_sex, uscc_valid
 from rules.validity import expiry_for
 

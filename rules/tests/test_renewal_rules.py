@@ -7,7 +7,7 @@ from typing import Any
 from rules.engine import REGISTRY, evaluate
 from rules.facts import CaseFacts
 from rules.renewal import renewal_window
-from rules.testing import OTHER_UNIT_ID, case_data, case_facts, failures_of, permit_facts
+from rules.tests.builders import OTHER_UNIT_ID, case_data, case_facts, failures_of, permit_facts
 from rules.types import rules_for
 from rules.validity import renewed_expiry
 

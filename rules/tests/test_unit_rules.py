@@ -5,9 +5,10 @@ import datetime as dt
 import pytest
 
 from core.errors import UnitFrozen
+from ops.demo import make_id_number, make_uscc
 from rules.engine import evaluate
 from rules.facts import RegistrationFacts
-from rules.testing import case_data, case_facts, failures_of, make_id_number, make_uscc, new_facts, unit_facts
+from rules.tests.builders import case_data, case_facts, failures_of, new_facts, unit_facts
 from rules.types import REGISTRATION_RULES, rules_for
 from rules.unit import ensure_not_frozen
 

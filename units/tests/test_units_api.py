@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from core.testing import new_application, photo, registration
+from ops.demo import new_application, photo, registration
 from units.models import Unit, UnitStatus
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +50,7 @@ def test_r_p09_operator_id_number_is_checked(api):
 
 
 def test_r_p09_an_operator_id_number_ending_in_a_small_x_is_the_same_number(api):
-    from rules.testing import make_id_number
+    from ops.demo import make_id_number
 
     numbers = (make_id_number(dt.date(1980, 1, 2), "M", "110105", seq=n) for n in range(500))
     number = next(n for n in numbers if n.endswith("X"))  # about one number in eleven

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from audit.models import AuditEvent
-from core.testing import production_env
+from ops.demo import production_env
 from verification import signing
 
 ROOT = Path(__file__).resolve().parents[2]

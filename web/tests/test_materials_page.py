@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
+from ops.demo import make_id_number, new_case_data
 from rules.checklists import CHECKLISTS, PWD_CHECKLIST, REG_CHECKLIST, checklist_for
-from rules.testing import case_data, make_id_number, new_case_data
+from rules.tests.builders import case_data
 
 pytestmark = pytest.mark.django_db
 

@@ -112,7 +112,7 @@ class Registration(Form):
         self.page.get_by_role("button", name="提交注册").click()
 
     def fill_from(self, body: dict[str, Any], *keys: str) -> None:
-        """Fill the fields `keys` with the values of an API registration body (core.testing's
+        """Fill the fields `keys` with the values of an API registration body (ops.demo's
         `registration`; the operator nested there, the password typed twice here)."""
         operator = {f"operator_{key}": value for key, value in body["operator"].items()}
         values = {**body, **operator, "password_confirm": body["password"]}

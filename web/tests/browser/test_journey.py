@@ -14,7 +14,7 @@ from accounts.services import official_create
 from cases.models import Case
 from conftest import OFFICIAL_PASSWORD
 from core.dates import add_months
-from core.testing import id_number, photo, registration
+from ops.demo import id_number, photo, registration
 from web.tests.browser.conftest import assert_accessible
 from web.tests.browser.pages import CaseForm, Registration, SignIn, Verification, Workbench
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from core import clock as system_clock
 from core.dates import add_months
-from core.testing import id_number, photo
+from ops.demo import id_number, photo
 from web.tests.browser.conftest import assert_accessible, screenshot
 from web.tests.browser.pages import CaseForm, Portal
 

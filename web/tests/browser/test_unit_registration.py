@@ -4,7 +4,7 @@ number and the password as they are typed (errors appear and clear), then the wi
 import pytest
 from playwright.sync_api import expect
 
-from core.testing import registration
+from ops.demo import registration
 from web.tests.browser.conftest import assert_accessible, screenshot
 from web.tests.browser.pages import Registration
 

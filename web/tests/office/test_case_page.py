@@ -5,7 +5,7 @@ import pytest
 
 from audit.models import AuditEvent
 from cases.models import Case
-from core.testing import new_application, photo
+from ops.demo import new_application, photo
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.testing import id_number
+from ops.demo import id_number
 from penalties.models import Finding, Investigation, Penalty
 from permits.models import Permit
 from units.models import Unit

@@ -5,8 +5,8 @@ import pytest
 from django.utils import timezone
 
 from core.crypto import mask_id
-from core.testing import registration
 from inspections.models import PersonInspection, UnitInspection
+from ops.demo import registration
 from permits.models import Permit
 from units.models import Unit
 

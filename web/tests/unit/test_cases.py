@@ -10,9 +10,9 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from cases.models import Case, Rating
 from core.dates import add_months, months_before
-from core.testing import id_number, new_application, photo
 from documents.tests.pdf_support import scan_pdf
 from inspections.sweep import freeze_units
+from ops.demo import id_number, new_application, photo
 from web.tests.unit.support import html, relogin
 from web.unit.forms import flatten
 

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from audit.models import AuditEvent
-from core.testing import inspect_every_year, new_application
+from ops.demo import inspect_every_year, new_application
 from web.tests.unit.support import html
 
 pytestmark = pytest.mark.django_db

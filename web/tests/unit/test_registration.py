@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from core.testing import id_number, registration, uscc
+from ops.demo import id_number, registration, uscc
 from units.models import Unit
 from web.tests.unit.support import html
 

@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 from audit.models import AuditEvent
 from cases.models import Case
 from core.crypto import mask_id
-from core.testing import id_number, new_application
 from documents.tests.sheets import filled_template, staff_row
+from ops.demo import id_number, new_application
 from units.models import Unit, UnitStatus
 from web.tests.unit.support import html
 

@@ -8,7 +8,7 @@ import pytest
 
 from cases.models import Case
 from core.dates import add_months
-from core.testing import id_number, new_application
+from ops.demo import id_number, new_application
 from web.tests.unit.support import html
 from web.tests.unit.test_cases import HX, TODAY, draft, form_of
 

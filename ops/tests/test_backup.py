@@ -27,9 +27,9 @@ from accounts.actor import Actor
 from audit.models import AuditEvent
 from audit.services import audit_head, audit_record
 from audit.tests.support import drop_append_only_trigger
-from core import backup as backup_module
-from core.backup import table_digests
-from core.testing import production_env
+from ops import backup as backup_module
+from ops.backup import table_digests
+from ops.demo import production_env
 from verification import signing
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -100,7 +100,7 @@ class Fresh:
 
     def digests(self) -> dict[str, Any]:
         done = self.python("import json\nfrom django.db import transaction\n"
-                           "from core.backup import table_digests\n"
+                           "from ops.backup import table_digests\n"
                            "with transaction.atomic():\n    print(json.dumps(table_digests()))")
         assert done.returncode == 0, done.stderr
         return json.loads(done.stdout)

@@ -5,10 +5,10 @@ db_worker`) runs them, and a daily trigger (cron or a systemd timer) enqueues `d
 from django_tasks import task
 
 from core import clock
-from core.sweep import run_sweep
+from ops.sweep import run_sweep
 
 
 @task()
 def daily_sweep() -> dict[str, int]:
-    """The daily job (core.sweep) as of the day the worker runs it; its summary is the result."""
+    """The daily job (ops.sweep) as of the day the worker runs it; its summary is the result."""
     return run_sweep(clock.today())

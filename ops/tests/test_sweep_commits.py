@@ -9,8 +9,9 @@ import pytest
 from django.db import OperationalError
 
 from audit.models import AuditEvent
-from core import sweep as daily
+from core import sweep as core_sweep
 from inspections import sweep as inspection_steps
+from ops import sweep as daily
 from permits.models import Permit
 from units.models import Unit, UnitStatus
 
@@ -35,7 +36,7 @@ def test_a_transaction_aborted_for_a_deadlock_is_run_again():
             raise _aborted(psycopg.errors.SerializationFailure)
         return "done"
 
-    assert daily.committed(work) == "done"
+    assert core_sweep.committed(work) == "done"
     assert len(calls) == 3
 
 
@@ -47,7 +48,7 @@ def test_any_other_database_error_is_not_retried():
         raise _aborted(psycopg.errors.UndefinedTable)
 
     with pytest.raises(OperationalError):
-        daily.committed(work)
+        core_sweep.committed(work)
     assert len(calls) == 1
 
 
@@ -59,8 +60,8 @@ def test_a_deadlock_that_keeps_coming_back_fails_after_the_retries():
         raise _aborted(psycopg.errors.DeadlockDetected)
 
     with pytest.raises(OperationalError):
-        daily.committed(work)
-    assert len(calls) == daily.RETRIES
+        core_sweep.committed(work)
+    assert len(calls) == core_sweep.RETRIES
 
 
 @pytest.fixture
@@ -92,7 +93,7 @@ def test_a_failing_step_keeps_what_the_steps_before_it_committed(missed, clock, 
     def broken(today: dt.date) -> int:
         raise RuntimeError("a mail server fell over")
 
-    monkeypatch.setitem(daily.STEPS, "zz.broken", broken)
+    monkeypatch.setitem(core_sweep.STEPS, "zz.broken", broken)
     clock(FREEZE_DAY)
     with pytest.raises(RuntimeError):
         daily.run_sweep(FREEZE_DAY)
@@ -100,6 +101,6 @@ def test_a_failing_step_keeps_what_the_steps_before_it_committed(missed, clock, 
     statuses = Unit.objects.filter(pk__in=missed["units"]).values_list("status", flat=True)
     assert set(statuses) == {UnitStatus.FROZEN}
     assert Permit.objects.filter(permit_no__in=missed["permits"], frozen_at__isnull=False).count() == 3
-    monkeypatch.delitem(daily.STEPS, "zz.broken")
+    monkeypatch.delitem(core_sweep.STEPS, "zz.broken")
     again = daily.run_sweep(FREEZE_DAY)  # the next run goes on and finds nothing left to freeze
     assert again["inspections.freeze_units"] == 0 and again["inspections.freeze_permits"] == 0

@@ -15,7 +15,7 @@ from cases import services as cases
 from cases.models import Case
 from core import clock
 from core.production import refuse_in_production
-from core.testing import new_application, photo, registration
+from ops.demo import new_application, photo, registration
 from permits.models import Permit
 from units import services as units
 

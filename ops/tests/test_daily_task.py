@@ -1,4 +1,4 @@
-"""The daily job as production runs it (README): a daily trigger enqueues `core.tasks.daily_sweep`
+"""The daily job as production runs it (README): a daily trigger enqueues `ops.tasks.daily_sweep`
 (`manage.py sweep --enqueue`) and django-tasks-db's worker runs it (decision 33: the real worker)."""
 
 from io import StringIO
@@ -22,7 +22,7 @@ def test_the_enqueued_daily_sweep_is_run_by_the_worker(make_unit, file_new_case,
 
     out = StringIO()
     call_command("sweep", "--enqueue", stdout=out)
-    job = DBTaskResult.objects.get(task_path="core.tasks.daily_sweep")
+    job = DBTaskResult.objects.get(task_path="ops.tasks.daily_sweep")
     assert str(job.id) in out.getvalue() and job.status == "READY"
     # enqueued, not run: nothing is stored yet (reads already say frozen, lifecycle.md)
     assert Unit.objects.get(pk=unit_id).status == UnitStatus.ACTIVE
@@ -40,5 +40,5 @@ def test_the_enqueued_daily_sweep_is_run_by_the_worker(make_unit, file_new_case,
 
     call_command("sweep", "--enqueue", stdout=StringIO())  # the next trigger: idempotent
     run_worker()
-    again = DBTaskResult.objects.exclude(pk=job.pk).get(task_path="core.tasks.daily_sweep")
+    again = DBTaskResult.objects.exclude(pk=job.pk).get(task_path="ops.tasks.daily_sweep")
     assert again.status == "SUCCESSFUL" and sum(again.return_value.values()) == 0

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from core.backup import BackupError, restore
+from ops.backup import BackupError, restore
 
 
 class Command(BaseCommand):

@@ -1,12 +1,12 @@
 """`manage.py backup --to DIR` — a consistent backup of the database, the uploads and the signing keys
-with DIR/manifest.json (api.md "Operations"; core.backup says what and how)."""
+with DIR/manifest.json (api.md "Operations"; ops.backup says what and how)."""
 
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from core.backup import MANIFEST, BackupError, backup
+from ops.backup import MANIFEST, BackupError, backup
 
 
 class Command(BaseCommand):

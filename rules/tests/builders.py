@@ -1,34 +1,22 @@
-"""Test data builders: valid ID numbers and USCCs, a `new` case that passes every rule, a permit,
-and the facts of every other case type (`case_facts`, with passing data from `case_data`).
+"""Test data builders of the rules: the facts of a `new` case that passes every rule, a permit, and
+the facts of every other case type (`case_facts`, with passing data from `case_data`). Valid ID
+numbers, USCCs and a `new` case's data come from the demo builders (`ops.demo`).
 
-For tests and the demo data (any app's); the services never import this module.
+For tests (any app's) and bench/; no production module imports this one.
 """
 
 import datetime as dt
 from dataclasses import replace
 from typing import Any
 
-from core.dates import add_months, add_years, months_before, months_between
+from core.dates import add_years, months_between
+from ops.demo import SHORTAGE_CODE, make_id_number, new_case_data
 from rules.engine import Failure, evaluate
 from rules.facts import CaseFacts, NewCaseFacts, PermitFacts, UnitFacts
-from rules.validators import id_check_char, uscc_check_char
 
-SHORTAGE_CODE = "IT-01"
 UNIT_ID = 1  # the filing unit of `case_facts`, which holds `permit_facts()`
 OTHER_UNIT_ID = 2  # the former unit of an employer change
 PERMIT_NO = "BJ20260000001"
-
-
-def make_id_number(birth: dt.date, sex: str = "M", region: str = "110105", seq: int = 0) -> str:
-    """A valid GB 11643 number; `seq` (0–499) tells apart people born the same day."""
-    order = (seq % 500) * 2 + (1 if sex == "M" else 0)  # the 17th digit is odd for a man
-    body = f"{region}{birth.year:04d}{birth.month:02d}{birth.day:02d}{order:03d}"
-    return body + id_check_char(body)
-
-
-def make_uscc(body17: str = "91110105MA01C0DE0") -> str:
-    """A valid GB 32100 code: `body17` plus its check character."""
-    return body17 + uscc_check_char(body17)
 
 
 def unit_facts(**changes: Any) -> UnitFacts:
@@ -36,23 +24,6 @@ def unit_facts(**changes: Any) -> UnitFacts:
     base = UnitFacts(status="active", entity_type="enterprise", new_applications_blocked=False,
                      disqualified=False, permit_cap=None, permits_held=0)
     return replace(base, **changes)
-
-
-def new_case_data(today: dt.date, birth: dt.date = dt.date(1990, 5, 20), sex: str = "F") -> dict[str, Any]:
-    """The data of a `new` case (api.md "Fields by type") that passes every rule on `today`."""
-    paid = [{"month": m, "payer": "unit"} for m in months_before(today, 6)]
-    return {
-        "person": {"name": "王小梅", "id_number": make_id_number(birth, sex), "hukou": "河北省石家庄市",
-                   "phone": "13800000000", "degree": "master", "degree_awarded_on": "2015-07-01",
-                   "work_started_on": "2015-07-15", "title_level": "none",
-                   "special_talent_justification": "", "shortage_catalogue_code": SHORTAGE_CODE},
-        "employment": {"started_on": add_months(today, -12).isoformat(),
-                       "contract_ends_on": add_years(today, 2).isoformat()},
-        "residence": {"address": "朝阳区曙光西里1号", "district": "chaoyang", "housing_type": "owned"},
-        "tax_months": paid,
-        "social_insurance_months": [dict(m) for m in paid],
-        "dependents": {"marital_status": "single", "custody_judgment": False, "spouse": None, "children": []},
-    }
 
 
 def new_facts(today: dt.date, data: dict[str, Any] | None = None, **changes: Any) -> NewCaseFacts:

@@ -3,25 +3,25 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from core import clock
-from core.sweep import run_sweep
+from ops.sweep import run_sweep
 
 
 class Command(BaseCommand):
     help = (
         "Apply the date-driven changes (lifecycle.md) as of today. Idempotent; safe to rerun. "
-        "With --enqueue, hand the job to the task worker instead (core.tasks.daily_sweep)."
+        "With --enqueue, hand the job to the task worker instead (ops.tasks.daily_sweep)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--enqueue",
             action="store_true",
-            help="enqueue core.tasks.daily_sweep for `manage.py db_worker` (the production daily trigger)",
+            help="enqueue ops.tasks.daily_sweep for `manage.py db_worker` (the production daily trigger)",
         )
 
     def handle(self, *args: Any, **opts: Any) -> None:
         if opts["enqueue"]:
-            from core.tasks import daily_sweep
+            from ops.tasks import daily_sweep
 
             result = daily_sweep.enqueue()
             self.stdout.write(f"sweep enqueued: task {result.id}")
