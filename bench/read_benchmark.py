@@ -81,8 +81,8 @@ def fill(args: argparse.Namespace, today: dt.date) -> str:
 
     from accounts.models import User
     from accounts.roles import Role
-    from permits.models import CANCEL_LEFT
     from rules.inspection import enforced_year
+    from rules.states import CANCEL_LEFT
 
     now = dt.datetime.combine(today, dt.time(9), tzinfo=dt.UTC)
     unit_ids = citydata.make_units(args.units, verified_at=now - dt.timedelta(days=400))

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from accounts.actor import Actor
 from audit.services import audit_record
-from cases import transitions
+from cases import history, transitions
 from cases.models import Case, CaseEvent, CaseStatus, CaseType, submitted_open_cases
 from cases.selectors import cases_visible_to
 from cases.types import TypeSpec, spec_for
@@ -43,8 +43,8 @@ from rules.process import (
     r_w07_reason,
 )
 from rules.types import decision_rules_for, rules_for
-from rules.unit import ensure_not_frozen
 from units.models import Unit
+from units.services import unit_may_write
 
 S = CaseStatus
 
@@ -165,30 +165,6 @@ def _applicant(data: dict[str, Any]) -> dict[str, Any]:
     return {"applicant_name": person.get("name", ""), "applicant_id_index": index, "permit": None}
 
 
-def _event(case: Case, actor: Actor, action: str, before: str, note: str = "", **details: Any) -> CaseEvent:
-    return CaseEvent(
-        case=case,
-        actor=actor.user,
-        actor_role=actor.role,
-        action=action,
-        from_status=before,
-        to_status=case.status,
-        note=note,
-        details=details,
-    )
-
-
-def _history(case: Case, actor: Actor, action: str, before: str, note: str = "", **details: Any) -> None:
-    _event(case, actor, action, before, note, **details).save()
-    audit_record(
-        actor,
-        f"case.{action}",
-        case,
-        before={"status": before},
-        after={"status": case.status, "number": case.number, "note": note, **details},
-    )
-
-
 def _locked(actor: Actor, case_id: int) -> Case:
     case = cases_visible_to(actor.account).select_for_update(of=("self",)).filter(pk=case_id).first()
     if case is None:
@@ -206,14 +182,6 @@ def _lock(actor: Actor, case_id: int, *actions: str) -> Case:
     if case.status not in allowed:
         raise Conflict(f"A case in status {case.status!r} does not allow {actions[0]}.")
     return case
-
-
-def _unit_may_write(actor: Actor) -> Unit:
-    unit = actor.account.unit
-    if unit is None:
-        raise NotFound("No such unit.")
-    ensure_not_frozen(unit)  # R-U05 → 423
-    return unit
 
 
 def judged_on(case: Case, today: dt.date) -> dt.date:
@@ -262,7 +230,7 @@ def checklist(case: Case, today: dt.date) -> list[ChecklistItem]:
 def case_create(actor: Actor, case_type: str, data: dict[str, Any]) -> Case:
     transitions.check(actor, "create")
     spec = _spec(case_type)
-    unit = _unit_may_write(actor)
+    unit = unit_may_write(actor)
     clean = _validated(spec, data)
     today = clock.today()
     with transaction.atomic():
@@ -277,7 +245,7 @@ def case_create(actor: Actor, case_type: str, data: dict[str, Any]) -> Case:
             status=transitions.next_status("create", spec.case_type, transitions.NO_CASE),
             **bound,
         )
-        _history(case, actor, "create", transitions.NO_CASE)
+        history.record(case, actor, "create", transitions.NO_CASE)
     return case
 
 
@@ -295,7 +263,7 @@ def case_create_many(
     unit listing the numbers."""
     transitions.check(actor, "create")
     spec = _spec(CaseType.NEW)
-    unit = _unit_may_write(actor)
+    unit = unit_may_write(actor)
     today = clock.today()
     errors = [list((prior_errors or {}).get(i, [])) for i in range(len(rows))]
     clean: list[dict[str, Any]] = [{} for _ in rows]
@@ -331,7 +299,7 @@ def case_create_many(
             batch_size=500,
         )
         CaseEvent.objects.bulk_create(
-            [_event(case, actor, "create", "", source="import") for case in cases], batch_size=1000
+            [history.event(case, actor, "create", "", source="import") for case in cases], batch_size=1000
         )
         audit_record(  # the unit's batch is the object, as for a batch of person inspections
             actor,
@@ -346,7 +314,7 @@ def case_create_many(
 
 def case_patch(actor: Actor, case_id: int, data: dict[str, Any]) -> Case:
     transitions.check(actor, "patch")
-    unit = _unit_may_write(actor)
+    unit = unit_may_write(actor)
     with transaction.atomic():
         case = _lock(actor, case_id, "patch")
         spec = _spec(case.type)
@@ -354,7 +322,7 @@ def case_patch(actor: Actor, case_id: int, data: dict[str, Any]) -> Case:
         for key, value in _bind(spec, case.data, unit).items():
             setattr(case, key, value)
         case.save(update_fields=["data", "applicant_name", "applicant_id_index", "permit"])
-        _history(case, actor, "patch", case.status, fields=sorted(data))
+        history.record(case, actor, "patch", case.status, fields=sorted(data))
     return case
 
 
@@ -363,7 +331,7 @@ def case_attach_photo(actor: Actor, case_id: int, content: bytes) -> Case:
     decision 19: what is stored is a fresh JPEG or PNG of its pixels, never the bytes sent, so
     whatever else rode in them (HTML in a comment or after the image's end) is gone."""
     transitions.check(actor, "photo")
-    _unit_may_write(actor)
+    unit_may_write(actor)
     failures = check_photo(content)
     if failures:
         raise RuleViolation("The photo was refused.", _errors(failures))
@@ -382,7 +350,7 @@ def case_attach_photo(actor: Actor, case_id: int, content: bytes) -> Case:
         old = case.photo_name
         case.photo_name, case.photo_sha256 = name, hashlib.sha256(content).hexdigest()
         case.save(update_fields=["photo_name", "photo_sha256"])
-        _history(case, actor, "photo", case.status, sha256=case.photo_sha256)
+        history.record(case, actor, "photo", case.status, sha256=case.photo_sha256)
         if old:
             transaction.on_commit(lambda: default_storage.delete(old))
     return case
@@ -403,7 +371,7 @@ def case_submit(actor: Actor, case_id: int) -> Case:
     whose R-B04 suspension the daily job has not yet imposed gets it now, as the job would (it stands
     even when the answer is then refused, as R-U06 refuses a `new` case of a suspended unit)."""
     transitions.check(actor, "submit")
-    _unit_may_write(actor)
+    unit_may_write(actor)
     today = clock.today()
     refusal: DomainError | None = None
     with transaction.atomic():
@@ -453,13 +421,13 @@ def _submit_locked(actor: Actor, case: Case, today: dt.date) -> None:
     case.save(update_fields=["status", "submitted_at", "submitted_on", "decided_at", "late"])
     if effective:
         spec.effect(case, actor, today)
-    _history(case, actor, action, before)
+    history.record(case, actor, action, before)
 
 
 def case_withdraw(actor: Actor, case_id: int) -> Case:
     """R-W06: the unit may withdraw until a district or city decision is recorded."""
     transitions.check(actor, "withdraw")
-    _unit_may_write(actor)
+    unit_may_write(actor)
     with transaction.atomic():
         case = _locked(actor, case_id)
         if not transitions.allows("withdraw", case.type, case.status):
@@ -470,7 +438,7 @@ def case_withdraw(actor: Actor, case_id: int) -> Case:
         before = case.status
         case.status = transitions.next_status("withdraw", case.type, before)
         case.save(update_fields=["status"])
-        _history(case, actor, "withdraw", before)
+        history.record(case, actor, "withdraw", before)
     return case
 
 
@@ -512,7 +480,7 @@ def case_review(
         )
         if case.status == S.APPROVED:
             spec.effect(case, actor, today)
-        _history(
+        history.record(
             case,
             actor,
             f"review.{decision}",
@@ -555,7 +523,7 @@ def case_approve(
         case.save(update_fields=["status", "special_talent_confirmed", "decided_at"])
         if case.status == S.APPROVED:
             spec.effect(case, actor, today)
-        _history(
+        history.record(
             case, actor, f"approval.{decision}", before, note, confirm_special_talent=confirm_special_talent
         )
     return case
@@ -573,30 +541,5 @@ def case_collect(actor: Actor, case_id: int, *, collected_by: str, note: str) ->
         case.status = transitions.next_status("collection", case.type, before)
         case.save(update_fields=["status"])
         _spec(case.type).on_collect(case, actor, clock.today())
-        _history(case, actor, "collection", before, note, collected_by=collected_by)
+        history.record(case, actor, "collection", before, note, collected_by=collected_by)
     return case
-
-
-def cases_close_for_transfer(actor: Actor, permit_id: int, transfer: Case) -> list[Case]:
-    """R-E03: when an employer change moves the permit, the former unit's open cases on it end in the same
-    transaction (permits.services.permit_transfer calls this before it locks the permit: cases are
-    locked before permits, decision 64): those no decision was recorded on
-    (`draft`, `submitted`) are withdrawn, as R-W06 lets them be; those after a decision
-    (`supplement_requested`, `district_passed`) are rejected. Each gets a history entry and an audit
-    row naming the transfer. An `approved` card still to collect stays, refused at the window."""
-    rows = list(
-        Case.objects.select_for_update()
-        .filter(permit_id=permit_id, status__in=transitions.sources("transfer.close"))
-        .exclude(unit_id=transfer.unit_id)
-        .exclude(pk=transfer.pk)
-        .order_by("pk")
-    )
-    note = (f"证件已随聘用单位变更（{transfer.number}）转至新单位，本申请终止 / "
-            "the permit moved to another unit")
-    for case in rows:
-        before = case.status
-        case.status = transitions.next_status("transfer.close", case.type, before)
-        case.decided_at = case.decided_at if case.status == S.WITHDRAWN else timezone.now()
-        case.save(update_fields=["status", "decided_at"])
-        _history(case, actor, "transfer.close", before, note, transfer=transfer.number)
-    return rows

@@ -97,13 +97,13 @@ def _register_routers() -> None:
     from cases.api import router as cases_router
     from documents.api import router as documents_router
     from documents.files_api import router as files_router
-    from inspections.api import router as inspections_router
     from notices.api import router as notices_router
     from penalties.api import router as penalties_router
     from permits.api import router as permits_router
     from permits.compliance import router as compliance_router
     from reference.api import router as reference_router
     from units.api import router as units_router
+    from units.inspection_api import router as inspections_router
     from verification.api import router as verification_router
 
     api.add_router("/auth", accounts_router)

@@ -43,8 +43,8 @@ def main() -> None:
     from cases.models import Case, CaseStatus, CaseType
     from core.dates import months_between
     from documents.service import application_form, permit_card
-    from inspections import services as inspections
     from permits.models import Permit
+    from units import inspection as inspections
 
     call_command("migrate", verbosity=0)
     call_command("load_demo", stdout=io.StringIO())

@@ -34,8 +34,9 @@ from core.crypto import mask_id
 from documents.formkit import DISTRICTS, SEX
 from documents.templates import XLSX
 from documents.xlsx_text import text_row
-from permits.models import CANCEL_INVESTIGATION, CANCEL_LEFT, PermitStatus
+from permits.models import PermitStatus
 from permits.selectors import permits_visible_to
+from rules.states import CANCEL_INVESTIGATION, CANCEL_LEFT
 
 CHUNK = 2000
 CANCEL_REASONS = {CANCEL_LEFT: "离职注销", CANCEL_INVESTIGATION: "核查注销（未及时注销）"}

@@ -28,7 +28,7 @@ from cases.models import Case
 from cases.services import case_create_many
 from core.errors import BadRequest, ErrorItem
 from documents.formkit import DEGREE, DISTRICTS, HOUSING_TYPE, MARITAL_STATUS, PAYER, SEX, TITLE_LEVEL
-from rules.unit import ensure_not_frozen
+from units.services import unit_may_write
 
 SHEET = "人员信息"
 MAX_ROWS = 5000
@@ -288,7 +288,7 @@ def import_staff(actor: Actor, content: bytes) -> list[dict[str, Any]]:
     transitions.check(actor, "create")  # before the sheet is read (case_create_many checks it too)
     unit = actor.account.unit
     if unit is not None:
-        ensure_not_frozen(unit)  # R-U05: 423 before the sheet is read
+        unit_may_write(actor)  # R-U05: 423 before the sheet is read
     rows = read_rows(content)
     outcome = case_create_many(
         actor, [data for _, data, _ in rows], prior_errors={i: e for i, (_, _, e) in enumerate(rows) if e}

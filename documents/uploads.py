@@ -27,7 +27,7 @@ from core import clock, images
 from core.errors import Conflict, ErrorItem, NotFound, RuleViolation
 from documents.models import EXTENSIONS, CaseDocument
 from documents.service import verified_content
-from rules.unit import ensure_not_frozen
+from units.services import unit_may_write
 
 logger = logging.getLogger(__name__)
 
@@ -179,10 +179,7 @@ def document_upload(
     actor: Actor, case_id: int, *, item_code: str, filename: str, content: bytes
 ) -> CaseDocument:
     transitions.check(actor, "upload")
-    unit = actor.account.unit
-    if unit is None:
-        raise NotFound("No such unit.")
-    ensure_not_frozen(unit)  # R-U05
+    unit_may_write(actor)  # R-U05
     content_type = sniff(content)
     errors = []
     too_big = len(content) > settings.UPLOAD_MAX_BYTES

@@ -9,7 +9,7 @@ from audit.services import audit_record
 from core.errors import NotFound
 from notices.models import Notice, NoticePreference
 from notices.selectors import notices_visible_to
-from rules.unit import ensure_not_frozen
+from units.services import unit_may_write
 
 
 def notice_mark_read(actor: Actor, notice_id: int) -> Notice:
@@ -31,11 +31,7 @@ def notice_preference_set(actor: Actor, kind: str, enabled: bool) -> NoticePrefe
     frozen unit changes nothing (R-U05, 423); the operator's own email address is another matter
     (decision 47)."""
     policies.NOTICE_PREFERENCE.check(actor)
-    unit = actor.account.unit
-    if unit is None:
-        raise NotFound("No such unit.")
-    ensure_not_frozen(unit)  # R-U05
-    unit_id = unit.pk
+    unit_id = unit_may_write(actor).pk  # R-U05
     with transaction.atomic():
         made, _ = NoticePreference.objects.get_or_create(unit_id=unit_id, kind=kind)  # on by default
         pref = NoticePreference.objects.select_for_update().get(pk=made.pk)

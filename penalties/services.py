@@ -25,12 +25,13 @@ from core import clock, crypto
 from core.errors import Conflict, Forbidden, NotFound, RuleViolation
 from penalties.models import Finding, FindingOutcome, Investigation, Penalty, PenaltyKind
 from penalties.selectors import investigations_visible_to
-from permits.models import CANCEL_INVESTIGATION, Permit, PermitStatus
+from permits.models import Permit, PermitStatus
 from permits.selectors import permits_visible_to
 from permits.services import permit_cancel
 from reference.models import District
 from rules.engine import Failure, fail
 from rules.penalties import KIND_RULE, penalty_target_failures, r_b02_last_day, r_b05_reason
+from rules.states import CANCEL_INVESTIGATION
 from units.models import Unit
 from units.selectors import units_visible_to
 
@@ -245,9 +246,8 @@ def finding_record(
         _refuse("The finding was refused.", _finding_failures(outcome, left_on, permit, today))
         penalty = None
         if outcome == FindingOutcome.LEFT_NOT_CANCELLED and left_on is not None:
-            source = f"investigation {investigation.pk}"
-            permit_cancel(None, actor, permit_id=permit.pk, left_on=left_on, reason=CANCEL_INVESTIGATION,
-                          source=source)
+            permit_cancel(actor, permit.pk, left_on=left_on, reason=CANCEL_INVESTIGATION,
+                          source={"source": f"investigation {investigation.pk}"})
             penalty = _penalty_create(
                 actor, PenaltyKind.UNIT_FALSE_DECLARATION, today,
                 f"R-C02 抽查（调查编号{investigation.pk}）发现证件{permit_no}的持证人已于{left_on}离职，"

@@ -1,49 +1,28 @@
 import datetime as dt
 
 from django.db import models
-from django.db.models import Case, Exists, OuterRef, Q, Value, When
-from django.utils.translation import gettext_lazy as _
+from django.db.models import Case, F, Q, Value, When
 
 from core.fields import EncryptedJSONField
-
-
-class PermitStatus(models.TextChoices):
-    VALID = "valid", _("有效")
-    FROZEN = "frozen", _("冻结")
-    EXPIRED = "expired", _("已过期（可续签）")
-    LAPSED = "lapsed", _("自然失效")
-    CANCELLED = "cancelled", _("已注销")
-
-
-CANCEL_LEFT = "left_employment"  # R-C01
-CANCEL_INVESTIGATION = "investigation"  # R-C02
+from inspections.conditions import r_i03_missed
+from rules.inspection import enforced_year
+from rules.states import PermitStatus
 
 LIVE_STATUSES = (PermitStatus.VALID, PermitStatus.FROZEN, PermitStatus.EXPIRED)
 
 
-def _renewal_in_time() -> Exists:
-    """A renewal submitted before the lapse date and still open keeps an expired permit alive (R-V02)."""
-    from cases.models import OPEN_STATUSES, CaseType
-    from cases.models import Case as Application
-
-    return Exists(
-        Application.objects.filter(
-            permit=OuterRef("pk"),
-            type=CaseType.RENEWAL,
-            status__in=OPEN_STATUSES,
-            submitted_on__isnull=False,
-            submitted_on__lte=OuterRef("lapses_on"),
-        )
-    )
+def _renewal_in_time() -> Q:
+    """A renewal submitted before the lapse date and still open keeps an expired permit alive
+    (R-V02): `renewal_submitted_on`, which cases.services keeps right whenever a renewal's status
+    changes, on or before `lapses_on`."""
+    return Q(renewal_submitted_on__isnull=False, renewal_submitted_on__lte=F("lapses_on"))
 
 
 def frozen_on(today: dt.date) -> Q:
     """Frozen on `today` (whatever status takes precedence): the daily job's stamp (`frozen_at`) or
-    R-I03's condition for the year enforced on `today` (`rules.inspection.r_i03_missed`, the very
+    R-I03's condition for the year enforced on `today` (`inspections.conditions.r_i03_missed`, the very
     expression the job selects with), so a missed inspection reads `frozen` from 2 May on even
     before the job ran; the district's unfreezing (R-I05) records the inspection and clears both."""
-    from rules.inspection import enforced_year, r_i03_missed
-
     return Q(frozen_at__isnull=False) | r_i03_missed(enforced_year(today))
 
 
@@ -51,8 +30,8 @@ def status_is(status: str, today: dt.date) -> Q:
     """The rows whose `status_now` on `today` is `status`, as a condition on the columns: the same
     precedence as `with_status`, spelt out so that the database can use an index (a filter on the
     CASE expression of `status_now` reads every permit in scope)."""
-    lapsed = Q(lapses_on__lt=today) & ~Q(_renewal_in_time())
-    alive = Q(cancelled_at__isnull=True) & (Q(lapses_on__gte=today) | Q(_renewal_in_time()))
+    lapsed = Q(lapses_on__lt=today) & ~_renewal_in_time()
+    alive = Q(cancelled_at__isnull=True) & (Q(lapses_on__gte=today) | _renewal_in_time())
     frozen = frozen_on(today)
     conditions = {
         PermitStatus.CANCELLED: Q(cancelled_at__isnull=False),
@@ -75,7 +54,7 @@ class PermitQuerySet(models.QuerySet["Permit"]):
             status_now=Case(
                 When(cancelled_at__isnull=False, then=Value(PermitStatus.CANCELLED.value)),
                 When(
-                    Q(lapses_on__lt=today) & ~Q(_renewal_in_time()), then=Value(PermitStatus.LAPSED.value)
+                    Q(lapses_on__lt=today) & ~_renewal_in_time(), then=Value(PermitStatus.LAPSED.value)
                 ),
                 When(frozen, then=Value(PermitStatus.FROZEN.value)),
                 When(expiry_date__lt=today, then=Value(PermitStatus.EXPIRED.value)),
@@ -115,8 +94,12 @@ class Permit(models.Model):
     frozen_at = models.DateTimeField(null=True, blank=True)
     # R-I03 "as it stood that day": the year whose 1 May this permit did not end valid (expired or
     # cancelled) though an approval since made it valid again (a renewal, an employer change); set
-    # by those services (rules.inspection.r_i03_not_valid_on_1_may), read by r_i03_missed.
+    # by those services (rules.inspection.r_i03_not_valid_on_1_may), read by
+    # inspections.conditions.r_i03_missed.
     not_valid_on_1_may = models.PositiveSmallIntegerField(null=True, blank=True)
+    # R-V02: the first submission date of this permit's open renewals (none if none is open), kept
+    # by cases.services at every change of a renewal's status; read by `_renewal_in_time`.
+    renewal_submitted_on = models.DateField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancelled_on = models.DateField(null=True, blank=True)
     cancel_reason = models.CharField(max_length=40, blank=True)

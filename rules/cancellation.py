@@ -7,10 +7,10 @@ district lists it. R-C02 (investigations) is a decision of the district, not a c
 
 import datetime as dt
 
-from permits.models import PermitStatus
 from rules.data import date_of, missing, no_permit
 from rules.engine import Failure, fail, rule
 from rules.facts import CaseFacts
+from rules.states import PermitStatus
 
 CANCELLATION_DAYS = 5  # R-C01: within 5 days of the leaving date
 CANCELLABLE_STATUSES = (PermitStatus.VALID, PermitStatus.FROZEN, PermitStatus.EXPIRED)

@@ -7,7 +7,6 @@ import datetime as dt
 from typing import Any
 
 from core.dates import add_months
-from permits.models import CANCEL_LEFT, PermitStatus
 from rules.data import (
     DISTRICT_CODES,
     date_of,
@@ -20,8 +19,8 @@ from rules.data import (
 )
 from rules.engine import Failure, fail, rule
 from rules.facts import CaseFacts
+from rules.states import CANCEL_LEFT, PermitStatus, UnitStatus
 from rules.validators import uscc_problem
-from units.models import UnitStatus
 
 EMPLOYER_CHANGE_DAYS = 60  # R-E01, R-E03
 LEASE_MONTHS = 3  # R-A01

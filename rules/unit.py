@@ -9,13 +9,12 @@ raises 423 before anything changes.
 import datetime as dt
 from typing import Any
 
-from core import clock
 from core.errors import UnitFrozen
 from reference.models import EntityType
 from rules.engine import Failure, fail, rule
 from rules.facts import RegistrationFacts, UnitFacts
+from rules.states import UnitStatus
 from rules.validators import uscc_problem
-from units.models import Unit, UnitStatus
 
 
 def _unit(facts: Any) -> UnitFacts:
@@ -45,7 +44,11 @@ def r_u02_uscc(facts: RegistrationFacts, today: dt.date) -> list[Failure]:
 @rule("R-U03", seed="篇1 企业注册 一.2", zh="单位注册经区里现场核验后才能申请",
       en="A unit can apply only after the district has verified its registration")
 def r_u03_verified(facts: Any, today: dt.date) -> list[Failure]:
-    status = _unit(facts).status
+    return unverified_failures(_unit(facts).status)
+
+
+def unverified_failures(status: str) -> list[Failure]:
+    """R-U03 on the unit's status alone (the annual inspection's check, which needs no more facts)."""
     if status == UnitStatus.PENDING:
         return [fail("R-U03", "单位注册尚未经区人力资源和社会保障局现场核验材料，核验通过后才能提交申请",
                      "The unit's registration has not been verified at the district window yet; it can "
@@ -88,15 +91,10 @@ def _frozen_failures(status: str) -> list[Failure]:
                  "withdraw")]
 
 
-def ensure_not_frozen(unit: Unit | str, today: dt.date | None = None) -> None:
-    """R-U05 guard for every write by a unit: raises core.errors.UnitFrozen (423). Given the unit,
-    it goes by the unit's status on `today` (default: the clock's), which is `frozen` from 2 May on
-    for a missed unit inspection (R-I02) even before the daily job ran; a bare status string is
-    taken as it is."""
-    if isinstance(unit, Unit):
-        status = unit.status_on(today or clock.today())
-    else:
-        status = unit
+def ensure_not_frozen(status: str) -> None:
+    """R-U05 guard for every write by a unit, given the unit's status on the day
+    (`Unit.status_on`, which is `frozen` from 2 May on for a missed unit inspection, R-I02, even
+    before the daily job ran): raises core.errors.UnitFrozen (423)."""
     failures = _frozen_failures(status)
     if failures:
         raise UnitFrozen(failures[0].message, [f.as_error_item() for f in failures])

@@ -3,28 +3,23 @@ import datetime as dt
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from core.fields import EncryptedTextField
+from inspections.conditions import r_i02_missed
 from reference.models import EntityType
+from rules.inspection import enforced_year
+from rules.states import UnitStatus
 
 BRANCH_DEFAULT_CAP = 5  # R-U04
 
 
-class UnitStatus(models.TextChoices):
-    PENDING = "pending", _("待核验")
-    ACTIVE = "active", _("正常")
-    REJECTED = "rejected", _("未通过")
-    FROZEN = "frozen", _("冻结")
 
 
 def frozen_on(today: dt.date) -> Q:
     """The units frozen on `today`, whether or not the daily job ran (as lifecycle.md asks of
     permits): stored `frozen`, or R-I02's condition for the year enforced on `today`
-    (`rules.inspection.r_i02_missed`, the very expression the job selects with). The district's
+    (`inspections.conditions.r_i02_missed`, the very expression the job selects with). The district's
     unfreezing (R-I04) records the inspection and clears both."""
-    from rules.inspection import enforced_year, r_i02_missed
-
     return Q(status=UnitStatus.FROZEN) | r_i02_missed(enforced_year(today))
 
 

@@ -1,6 +1,6 @@
 """Every change of a unit goes through one of these functions (lifecycle.md, unit status)."""
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -14,17 +14,27 @@ from accounts.services import clean_email
 from audit.services import audit_record
 from core import clock, crypto
 from core.errors import BadRequest, Conflict, ErrorItem, NotFound, RuleViolation
+from inspections.models import InspectionSource, UnitInspection
 from reference.models import District
 from rules.checklists import REG_CHECKLIST
 from rules.engine import evaluate
 from rules.facts import RegistrationFacts
+from rules.inspection import enforced_year
 from rules.process import r_w02_missing, r_w07_reason
 from rules.types import REGISTRATION_RULES
+from rules.unit import ensure_not_frozen
 from units.models import Unit, UnitStatus
 from units.selectors import units_visible_to
 
-if TYPE_CHECKING:
-    from cases.models import Case
+
+def unit_may_write(actor: Actor) -> Unit:
+    """The acting operator's unit for a write: 404 without one, 423 while it is frozen on the
+    clock's day (R-U05, `rules.unit.ensure_not_frozen`)."""
+    unit = actor.account.unit
+    if unit is None:
+        raise NotFound("No such unit.")
+    ensure_not_frozen(unit.status_on(clock.today()))
+    return unit
 
 
 def _snapshot(unit: Unit) -> dict[str, Any]:
@@ -140,9 +150,6 @@ def unit_verify(
 def unit_unfreeze(actor: Actor, unit_id: int, *, note: str) -> Unit:
     """R-I04: only the district unfreezes a unit (business licence shown at the window), and that
     records the unit inspection of the year whose inspection was missed (rules.inspection)."""
-    from inspections.models import InspectionSource, UnitInspection
-    from rules.inspection import enforced_year
-
     policies.UNIT_UNFREEZE.check(actor)
     with transaction.atomic():
         unit = _locked(actor, unit_id)
@@ -178,12 +185,12 @@ def unit_set_cap(actor: Actor, unit_id: int, *, permit_cap: int, note: str) -> U
     return unit
 
 
-def unit_apply_changes(case: "Case", actor: Actor) -> Unit:
-    """R-UI01: an approved unit-information change. A new district moves the unit, and with it its
-    cases and permits (they are read through the unit), to that district at once."""
-    changes = {k: v for k, v in ((case.data or {}).get("changes") or {}).items() if v is not None}
+def unit_apply_changes(actor: Actor, unit_id: int, changes: dict[str, Any], *, case_number: str) -> Unit:
+    """R-UI01: the changes an approved unit-information change names (its `case_number`). A new
+    district moves the unit, and with it its cases and permits (they are read through the unit), to
+    that district at once."""
     with transaction.atomic():
-        unit = Unit.objects.select_for_update().get(pk=case.unit_id)
+        unit = Unit.objects.select_for_update().get(pk=unit_id)
         before = {k: (unit.district_id if k == "district" else getattr(unit, k)) for k in changes}
         if "uscc" in changes and Unit.objects.filter(uscc=changes["uscc"]).exclude(pk=unit.pk).exists():
             raise Conflict(
@@ -202,5 +209,5 @@ def unit_apply_changes(case: "Case", actor: Actor) -> Unit:
             else:
                 setattr(unit, key, value)
         unit.save()
-        audit_record(actor, "unit.info_changed", unit, before=before, after={**changes, "case": case.number})
+        audit_record(actor, "unit.info_changed", unit, before=before, after={**changes, "case": case_number})
     return unit

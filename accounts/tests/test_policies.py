@@ -24,12 +24,12 @@ from core.errors import Forbidden, NotFound
 from core.tests.world import PERSON, REG
 from documents.imports import import_staff
 from documents.uploads import document_upload
-from inspections.services import persons_inspect, unit_inspect
 from notices.services import notice_mark_read, notice_preference_set
 from ops.demo import photo
 from penalties.services import finding_record, investigation_start, penalty_impose, penalty_lift
 from permits.models import Permit
 from permits.services import permit_unfreeze
+from units.inspection import persons_inspect, unit_inspect
 from units.services import unit_set_cap, unit_unfreeze, unit_verify
 
 pytestmark = pytest.mark.django_db

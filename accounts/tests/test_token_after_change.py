@@ -6,7 +6,7 @@ only creates), so these tests change it in the database, as a DBA or a shell wou
 revoked by it; the very next request with the old token is judged by the new role (403) and the new
 district (404), and so is the web session's.
 
-A unit frozen by the daily job (R-I02, inspections.sweep.freeze_units) loses its tokens and sessions
+A unit frozen by the daily job (R-I02, units.sweep.freeze_units) loses its tokens and sessions
 at once: the old token answers 401 (inspections/tests/test_sweep.py) and the web session's next
 write is sent to sign in, changing nothing (here). A unit frozen by the date before the job has run
 keeps them, and its very next write answers 423 R-U05: with the old token in
@@ -25,9 +25,9 @@ from accounts.models import ApiToken, User
 from accounts.roles import Role
 from cases.models import Case
 from conftest import OFFICIAL_PASSWORD
-from inspections.sweep import freeze_units
 from ops.demo import new_application
 from units.models import Unit
+from units.sweep import freeze_units
 
 pytestmark = pytest.mark.django_db
 

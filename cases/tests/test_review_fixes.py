@@ -21,7 +21,8 @@ from core.crypto import mask_id, mask_name
 from core.dates import months_between
 from inspections.models import InspectionSource, PersonInspection, UnitInspection
 from penalties.models import Penalty, PenaltyKind
-from permits.models import CANCEL_INVESTIGATION, Permit
+from permits.models import Permit
+from rules.states import CANCEL_INVESTIGATION
 
 pytestmark = pytest.mark.django_db
 ISSUED = HELD_ISSUED_ON  # `held`'s permit: expiry 2029-06-15, lapses 2029-07-15
@@ -177,16 +178,17 @@ def test_r_e03_an_employer_change_does_not_undo_an_investigations_cancellation(
     held, make_unit, clock, officials, api
 ):
     from accounts.actor import Actor
+    from cases.effects import permit_transfer
     from core.errors import RuleViolation
-    from permits.services import permit_cancel, permit_transfer
+    from permits.services import permit_cancel
 
     permit_no = held.permit_no
     clock("2026-08-01")
     new, _ = make_unit("haidian")
     change = _submit(new, _file(new, employer_change(permit_no, "2026-07-31", "2026-08-01"))["id"])
     permit = Permit.objects.get(permit_no=permit_no)
-    permit_cancel(None, Actor.system(), left_on=dt.date(2026, 7, 31), permit_id=permit.pk,
-                  reason=CANCEL_INVESTIGATION, source="finding left_not_cancelled")
+    permit_cancel(Actor.system(), permit.pk, left_on=dt.date(2026, 7, 31), reason=CANCEL_INVESTIGATION,
+                  source={"source": "finding left_not_cancelled"})
     refused = _review(officials["haidian"], change, status=422)
     assert [e["rule"] for e in refused["errors"]] == ["R-E03"]
     assert new.get(f"/applications/{change['id']}").json()["status"] == "submitted"

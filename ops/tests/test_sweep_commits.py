@@ -10,9 +10,9 @@ from django.db import OperationalError
 
 from audit.models import AuditEvent
 from core import sweep as core_sweep
-from inspections import sweep as inspection_steps
 from ops import sweep as daily
 from permits.models import Permit
+from units import sweep as inspection_steps
 from units.models import Unit, UnitStatus
 
 pytestmark = pytest.mark.django_db(transaction=True)

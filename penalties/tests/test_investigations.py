@@ -7,7 +7,8 @@ import pytest
 from audit.models import AuditEvent
 from penalties.models import Finding, Investigation, Penalty, PenaltyKind
 from penalties.services import investigation_sample
-from permits.models import CANCEL_INVESTIGATION, Permit
+from permits.models import Permit
+from rules.states import CANCEL_INVESTIGATION
 
 pytestmark = pytest.mark.django_db
 

@@ -9,6 +9,7 @@ import pytest
 
 from accounts.models import User
 from accounts.roles import Role
+from cases.history import mark_renewal
 from cases.models import Case, CaseStatus, CaseType
 from permits.models import Permit, PermitStatus
 from verification.tests.factories import make_permit
@@ -22,6 +23,7 @@ def _renewal(permit: Permit, submitted_on: dt.date, status: str = CaseStatus.SUB
     operator = User.objects.create_user(f"op{permit.pk}", role=Role.UNIT, unit=permit.unit)
     Case.objects.create(number=f"XQ{permit.pk:014d}", type=CaseType.RENEWAL, status=status, unit=permit.unit,
                         permit=permit, created_by=operator, submitted_on=submitted_on)
+    mark_renewal(permit.pk)  # as every renewal's change of status does (cases.history)
 
 
 @pytest.fixture

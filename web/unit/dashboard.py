@@ -17,6 +17,7 @@ from cases.models import Case, CaseStatus, CaseType, open_cases
 from cases.selectors import cases_visible_to
 from core import clock
 from core.dates import add_months
+from inspections.conditions import r_i02_units_to_freeze, r_i03_permits_to_freeze
 from inspections.models import PersonInspection, UnitInspection
 from notices.selectors import notices_visible_to
 from penalties.models import DISQUALIFYING_UNIT_KINDS, PenaltyKind
@@ -25,7 +26,7 @@ from rules.cancellation import cancellation_deadline
 from rules.changes import employer_change_deadline
 from rules.checklists import REG_CHECKLIST
 from rules.data import date_of
-from rules.inspection import inspection_season, r_i02_units_to_freeze, r_i03_permits_to_freeze
+from rules.inspection import inspection_season
 from rules.penalties import KIND_RULE, r_b04_suspended_from
 from rules.renewal import renewal_window
 from units.models import Unit, UnitStatus

@@ -1,5 +1,5 @@
 """Annual inspection (年检): in the season, the unit's own inspection and its staff's, all or the
-selected ones, in one action (inspections.services), with the result of each permit shown."""
+selected ones, in one action (units.inspection), with the result of each permit shown."""
 
 from typing import Any
 
@@ -12,10 +12,10 @@ from django.views.decorators.http import require_http_methods
 from accounts import policies
 from core import clock
 from core.errors import DomainError
-from inspections import services
 from inspections.models import PersonInspection, UnitInspection
 from permits.models import Permit, PermitStatus
 from rules.inspection import inspection_season
+from units import inspection as services
 from web.access import actor, error_messages, unit_page, user
 from web.unit.common import rule_title
 

@@ -11,8 +11,8 @@ from audit.models import AuditEvent
 from cases.models import Case, Rating
 from core.dates import add_months, months_before
 from documents.tests.pdf_support import scan_pdf
-from inspections.sweep import freeze_units
 from ops.demo import id_number, new_application, photo
+from units.sweep import freeze_units
 from web.tests.unit.support import html, relogin
 from web.unit.forms import flatten
 

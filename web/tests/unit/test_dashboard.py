@@ -6,9 +6,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from inspections.sweep import freeze_units
 from notices.sweep import renewal_window_open
 from ops.demo import new_application
+from units.sweep import freeze_units
 from web.tests.unit.support import html, relogin
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from inspections.models import PersonInspection, UnitInspection
-from inspections.sweep import freeze_permits
+from units.sweep import freeze_permits
 from web.tests.unit.support import html
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 """Annual inspection (年检): in the season (R-I01) a unit files its own inspection and its staff's
 person inspections, and the system approves them at once. Freezing is the daily job's
-(inspections.sweep); unfreezing is the district's (units / permits services, R-I04, R-I05)."""
+(units.sweep); unfreezing is the district's (units / permits services, R-I04, R-I05)."""
 
 from typing import Any
 
@@ -10,13 +10,13 @@ from django.db.models import Exists, OuterRef
 from accounts import policies
 from accounts.actor import Actor
 from audit.services import audit_record
-from cases.facts import unit_facts
 from core import clock
 from core.errors import Conflict, NotFound, RuleViolation
 from inspections.models import InspectionSource, PersonInspection, UnitInspection
-from permits.models import Permit, PermitStatus
+from permits.models import Permit
 from rules.inspection import r_i01_in_season
-from rules.unit import ensure_not_frozen, r_u03_verified
+from rules.states import PermitStatus
+from rules.unit import ensure_not_frozen, unverified_failures
 from units.models import Unit
 
 MAX_PERMITS_PER_REQUEST = 2000
@@ -28,9 +28,10 @@ def _unit_may_inspect(actor: Actor) -> Unit:
     unit = Unit.objects.select_for_update().filter(pk=actor.account.unit_id or 0).first()
     if unit is None:
         raise NotFound("No such unit.")
-    ensure_not_frozen(unit)
     today = clock.today()
-    failures = r_i01_in_season(today) + r_u03_verified(unit_facts(unit, today), today)
+    status = unit.status_on(today)
+    ensure_not_frozen(status)
+    failures = r_i01_in_season(today) + unverified_failures(status)
     if failures:
         raise RuleViolation("The inspection was refused.", [f.as_error_item() for f in failures])
     return unit

@@ -1,4 +1,5 @@
-"""Annual inspection (api.md "Annual inspection (年检)")."""
+"""Annual inspection (api.md "Annual inspection (年检)"). The operation ids stay those the
+contract first published (`inspections_api_…`), wherever the code lives."""
 
 from django.http import HttpRequest
 from ninja import Router, Status
@@ -6,13 +7,13 @@ from ninja import Router, Status
 from accounts import policies
 from accounts.actor import Actor
 from accounts.auth import allow, token_auth
-from inspections import services
-from inspections.schemas import PersonsIn, PersonsOut, UnitInspectionOut
+from units import inspection as services
+from units.inspection_schemas import PersonsIn, PersonsOut, UnitInspectionOut
 
 router = Router(tags=["inspections"], auth=token_auth)
 
 
-@router.post("/unit", response={201: UnitInspectionOut})
+@router.post("/unit", response={201: UnitInspectionOut}, operation_id="inspections_api_inspect_unit")
 @allow(policies.INSPECTION_FILE)
 def inspect_unit(request: HttpRequest) -> Status[UnitInspectionOut]:
     """The unit's own inspection for this year, approved at once. Outside 1 April–1 May 422 R-I01;
@@ -21,7 +22,7 @@ def inspect_unit(request: HttpRequest) -> Status[UnitInspectionOut]:
     return Status(201, UnitInspectionOut(year=inspection.year, unit_id=inspection.unit_id, status="approved"))
 
 
-@router.post("/persons", response=PersonsOut)
+@router.post("/persons", response=PersonsOut, operation_id="inspections_api_inspect_persons")
 @allow(policies.INSPECTION_FILE)
 def inspect_persons(request: HttpRequest, body: PersonsIn) -> PersonsOut:
     """Person inspections of the unit's permits for this year (at most 2000 numbers): one result

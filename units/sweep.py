@@ -1,4 +1,4 @@
-"""Date-driven steps of the daily job (core.sweep) owned by this app: freezing on 2 May for a
+"""Date-driven steps of the daily job (ops.sweep) owned by this app: freezing on 2 May for a
 missed annual inspection (R-I02 units, R-I03 permits). Both are set-based and idempotent, and
 catch up by date: on any day they freeze the misses of `rules.inspection.enforced_year(today)`.
 Each commits a batch at a time (core.sweep.in_batches), so a unit filing meanwhile waits for one
@@ -13,9 +13,11 @@ from accounts.actor import Actor
 from accounts.models import ApiToken, User
 from audit.services import audit_record
 from core.sweep import in_batches, step
+from inspections.conditions import r_i02_units_to_freeze, r_i03_permits_to_freeze
 from permits.models import Permit
-from rules.inspection import enforced_year, r_i02_units_to_freeze, r_i03_permits_to_freeze
-from units.models import Unit, UnitStatus
+from rules.inspection import enforced_year
+from rules.states import UnitStatus
+from units.models import Unit
 
 # Rows a batch locks (core.sweep.in_batches): a filing by one of these units waits at most one batch.
 UNIT_BATCH = 500

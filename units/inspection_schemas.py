@@ -6,7 +6,7 @@ from ninja import Schema
 from pydantic import Field
 
 from core.schemas import Out, Sparse
-from inspections.services import MAX_PERMITS_PER_REQUEST
+from units.inspection import MAX_PERMITS_PER_REQUEST
 
 
 class PersonsIn(Schema):

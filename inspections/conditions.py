@@ -1,0 +1,58 @@
+"""R-I02 and R-I03 as conditions on rows: which units and which permits missed the annual
+inspection of a year (rules.md "Annual inspection (年检)"). The one expression of each rule: the
+daily job freezes what they select (units.sweep), and `Unit.objects.with_status` and
+`Permit.objects.with_status` read the same rows as `frozen` whether or not the job ran."""
+
+import datetime as dt
+from typing import Any, TypeVar
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from core.clock import SHANGHAI
+from inspections.models import PersonInspection, UnitInspection
+from rules.inspection import inspection_season
+from rules.states import UnitStatus
+
+Rows = TypeVar("Rows", bound=QuerySet[Any])
+
+def r_i02_missed(year: int) -> Q:
+    """R-I02 as a condition on a Unit row: `active` since before 1 April of `year` (the
+    Asia/Shanghai date of its verification) and no unit inspection for `year`. The one expression
+    of the rule: the daily job freezes the units it selects (`r_i02_units_to_freeze`), and
+    `Unit.objects.with_status` reads them as `frozen` whether or not the job ran. Unfreezing
+    (R-I04) records the inspection, so the condition clears."""
+    season_start = dt.datetime.combine(inspection_season(year)[0], dt.time(), tzinfo=SHANGHAI)
+    inspected = UnitInspection.objects.filter(unit=OuterRef("pk"), year=year)
+    return Q(status=UnitStatus.ACTIVE, verified_at__lt=season_start) & ~Q(Exists(inspected))
+
+
+def r_i03_missed(year: int) -> Q:
+    """R-I03 as a condition on a Permit row: issued before 1 April of `year`, valid at the end of
+    1 May of `year` as it stood that day, with no person inspection for `year`. Valid then: not
+    cancelled, its expiry on or after 1 May (valid up to and including the expiry, R-V01), and not
+    marked `not_valid_on_1_may = year` — the mark an approval after that day leaves on a permit it
+    brings back from expired or cancelled (`r_i03_not_valid_on_1_may`): a renewal approved later
+    moves the expiry past 1 May without making the permit valid on that day. So the condition holds
+    exactly for the permits the job would have stamped had it run on 2 May, whenever it runs and
+    whatever was approved since. The one expression of the rule: the daily job stamps `frozen_at` on
+    the permits it selects (`r_i03_permits_to_freeze`), and `Permit.objects.with_status` reads them
+    as `frozen` whether or not the job ran. Unfreezing (R-I05) records the inspection, so the
+    condition clears."""
+    inspected = PersonInspection.objects.filter(permit=OuterRef("pk"), year=year)
+    return (
+        Q(cancelled_at__isnull=True, issue_date__lt=inspection_season(year)[0],
+          expiry_date__gte=inspection_season(year)[1])
+        & ~Q(not_valid_on_1_may=year)
+        & ~Q(Exists(inspected))
+    )
+
+
+def r_i02_units_to_freeze(units: Rows, year: int) -> Rows:
+    """R-I02: the units the daily job freezes on (or, catching up, after) 2 May of `year`."""
+    return units.filter(r_i02_missed(year))
+
+
+def r_i03_permits_to_freeze(permits: Rows, year: int) -> Rows:
+    """R-I03: the permits the daily job stamps `frozen` on (or, catching up, after) 2 May of
+    `year`: those of `r_i03_missed` not stamped yet."""
+    return permits.filter(frozen_at__isnull=True).filter(r_i03_missed(year))
