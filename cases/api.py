@@ -115,7 +115,7 @@ def photo(request: HttpRequest, case_id: int, file: File[UploadedFile]) -> CaseO
 @allow(policies.CASE_READ)
 def get_photo(request: HttpRequest, case_id: int) -> HttpResponse:
     """The uploaded photo, as an attachment, to those who may see the case."""
-    from documents.service import case_photo
+    from documents.service import case_photo  # issue 11: the one edge left from cases up to documents
 
     content, content_type = case_photo(case_for(user_of(request), case_id), Actor.from_request(request))
     response = HttpResponse(content, content_type=content_type)
@@ -177,16 +177,3 @@ def collection(request: HttpRequest, case_id: int, body: CollectionIn) -> CaseOu
         Actor.from_request(request), case_id, collected_by=body.collected_by, note=body.note
     )
     return _after(request, case)
-
-
-@router.get("/{int:case_id}/form.pdf")
-@allow(policies.CASE_READ)
-def form_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
-    """The printed application form (R-W10), 2 copies, with the photo and the case number."""
-    from documents.service import application_form
-
-    case = case_for(user_of(request), case_id)
-    pdf = application_form(case, Actor.from_request(request))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{case.number}.pdf"'
-    return response

@@ -8,9 +8,15 @@ from typing import Any
 
 from cases import privacy, services
 from cases.models import Case
-from cases.schemas import CaseOut, CaseSummaryOut, ChecklistEntryOut, EligibilityOut, HistoryEntryOut
+from cases.schemas import (
+    CaseOut,
+    CaseSummaryOut,
+    ChecklistEntryOut,
+    DocumentBrief,
+    EligibilityOut,
+    HistoryEntryOut,
+)
 from core.crypto import mask_id, mask_phone
-from documents.presenters import document_brief
 
 
 def masked_data(data: dict[str, Any]) -> dict[str, Any]:
@@ -49,7 +55,11 @@ def _case(case: Case, today: dt.date, *, data: dict[str, Any], role: str) -> Cas
         ],
         materials_missing=case.materials_missing or [],
         has_photo=bool(case.photo_name),
-        documents=[document_brief(d) for d in case.documents.all()],
+        documents=[
+            DocumentBrief(id=d.pk, item_code=d.item_code, original_name=d.original_name,
+                          content_type=d.content_type, size=d.size)
+            for d in case.documents.all()
+        ],
         late=case.late,
         history=[
             HistoryEntryOut(at=e.at, actor_role=e.actor_role, action=e.action,

@@ -6,19 +6,15 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
 from cases.models import CaseStatus, CaseType
 from core.schemas import DescribedAs, Out, Sparse
-from core.strict import Bool, Date, Int
-from documents.schemas import DocumentBrief
+from core.strict import Bool, Date, Int, Strict
+from permits.schemas import DependentsIn, ResidenceIn
 
 Payer = Literal["unit", "agency"]
 MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
-
-
-class Strict(Schema):
-    model_config = ConfigDict(extra="forbid")
 
 
 class MonthPaid(Strict):
@@ -49,33 +45,6 @@ class PersonIn(Strict):
 class EmploymentIn(Strict):
     started_on: Date | None = None
     contract_ends_on: Date | None = None
-
-
-class ResidenceIn(Strict):
-    address: str = Field(min_length=1, max_length=300)
-    district: str = Field(min_length=1, max_length=20)
-    housing_type: Literal["owned", "rented", "public_rented", "borrowed"]
-    lease_ends_on: Date | None = None
-
-
-class SpouseIn(Strict):
-    name: str = Field(min_length=1, max_length=60)
-    id_number: str = Field(min_length=1, max_length=32)
-    beijing_employment_contract: Bool = False
-    contract_ends_on: Date | None = None  # R-D01: less than 2 months left asks for the renewed one
-
-
-class ChildIn(Strict):
-    name: str = Field(min_length=1, max_length=60)
-    id_number: str = Field(min_length=1, max_length=32)
-    school_level: Literal["none", "kindergarten", "primary", "junior", "senior", "university"] = "none"
-
-
-class DependentsIn(Strict):
-    marital_status: Literal["single", "married", "divorced", "widowed"] = "single"
-    custody_judgment: Bool = False
-    spouse: SpouseIn | None = None
-    children: list[ChildIn] = Field(default_factory=list, max_length=20)
 
 
 class NewData(Strict):
@@ -228,6 +197,16 @@ class HistoryEntryOut(Out):
     from_status: CaseStatus | None
     to_status: CaseStatus
     note: str
+
+
+class DocumentBrief(Out):
+    """An uploaded copy as the case object lists it."""
+
+    id: int
+    item_code: str = Field(description="The checklist item the copy is of, e.g. `NEW-07`.")
+    original_name: str
+    content_type: str = Field(description="`application/pdf`, `image/jpeg` or `image/png`.")
+    size: int = Field(description="Bytes, of the file as stored (images are stored re-encoded, decision 82).")
 
 
 class CaseSummaryOut(Out):

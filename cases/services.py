@@ -20,13 +20,13 @@ from accounts.actor import Actor
 from audit.services import audit_record
 from cases import history, transitions
 from cases.models import Case, CaseEvent, CaseStatus, CaseType, submitted_open_cases
+from cases.quota import r_q01_failures
 from cases.selectors import cases_visible_to
 from cases.types import TypeSpec, spec_for
 from core import clock, crypto
 from core.errors import BadRequest, Conflict, DomainError, ErrorItem, NotFound, RuleViolation
 from core.images import reencoded
 from core.models import Sequence
-from penalties.quota import r_q01_failures
 from permits.models import Permit
 from rules import applicant
 from rules.cancellation import cancellation_is_late

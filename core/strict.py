@@ -10,10 +10,11 @@ Query parameters stay lax: on the wire they are all strings."""
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, StrictBool, StrictInt
+from ninja import Schema
+from pydantic import BeforeValidator, ConfigDict, StrictBool, StrictInt
 from pydantic_core import PydanticCustomError
 
-__all__ = ["Bool", "Date", "Int"]
+__all__ = ["Bool", "Date", "Int", "Strict"]
 
 Bool = StrictBool
 Int = StrictInt
@@ -27,3 +28,9 @@ def _date_text(value: Any) -> Any:
 
 
 Date = Annotated[dt.date, BeforeValidator(_date_text)]
+
+
+class Strict(Schema):
+    """A request section that names only its own fields: an unknown one is a 400."""
+
+    model_config = ConfigDict(extra="forbid")

@@ -10,7 +10,7 @@ from core import clock
 from documents import uploads
 from documents.presenters import document_out
 from documents.schemas import DocumentOut, DocumentsOut
-from documents.service import permit_card
+from documents.service import application_form, permit_card
 from permits.selectors import permit_for
 
 router = Router(tags=["documents"], auth=token_auth)
@@ -61,4 +61,15 @@ def download(request: HttpRequest, case_id: int, document_id: int) -> HttpRespon
     response = HttpResponse(content, content_type=document.content_type)
     response["Content-Disposition"] = f'attachment; filename="{document.served_name}"'
     response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@router.get("/applications/{int:case_id}/form.pdf", tags=["applications"], operation_id="cases_api_form_pdf")
+@allow(policies.CASE_READ)
+def form_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The printed application form (R-W10), 2 copies, with the photo and the case number."""
+    case = case_for(user_of(request), case_id)
+    pdf = application_form(case, Actor.from_request(request))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{case.number}.pdf"'
     return response

@@ -1,12 +1,7 @@
-"""Uploaded copies as the API shows them: in the case object (`document_brief`) and on their own."""
+"""Uploaded copies as the API shows them on their own (in the case object: cases.presenters)."""
 
 from documents.models import CaseDocument
-from documents.schemas import DocumentBrief, DocumentOut
-
-
-def document_brief(d: CaseDocument) -> DocumentBrief:
-    return DocumentBrief(id=d.pk, item_code=d.item_code, original_name=d.original_name,
-                         content_type=d.content_type, size=d.size)
+from documents.schemas import DocumentOut
 
 
 def document_out(d: CaseDocument) -> DocumentOut:

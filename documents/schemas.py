@@ -4,17 +4,8 @@ import datetime as dt
 
 from pydantic import Field
 
+from cases.schemas import DocumentBrief
 from core.schemas import Out, Sparse
-
-
-class DocumentBrief(Out):
-    """An uploaded copy as the case object lists it."""
-
-    id: int
-    item_code: str = Field(description="The checklist item the copy is of, e.g. `NEW-07`.")
-    original_name: str
-    content_type: str = Field(description="`application/pdf`, `image/jpeg` or `image/png`.")
-    size: int = Field(description="Bytes, of the file as stored (images are stored re-encoded, decision 82).")
 
 
 class DocumentOut(DocumentBrief):

@@ -1,14 +1,43 @@
-"""Answers of the permits endpoints (api.md "Permits") and of the compliance lists (R-C01)."""
+"""Answers of the permits endpoints (api.md "Permits") and of the compliance lists (R-C01), and the
+permit's residence and dependents sections as cases send them."""
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from cases.schemas import DependentsIn, ResidenceIn
 from core.schemas import DescribedAs, NoSection, Out
+from core.strict import Bool, Date, Strict
 from permits.models import PermitStatus
 
+
+# A permit's residence and dependents sections as the cases that set them send them (api.md
+# "Fields by type"), and as the permit answers them.
+class ResidenceIn(Strict):
+    address: str = Field(min_length=1, max_length=300)
+    district: str = Field(min_length=1, max_length=20)
+    housing_type: Literal["owned", "rented", "public_rented", "borrowed"]
+    lease_ends_on: Date | None = None
+
+
+class SpouseIn(Strict):
+    name: str = Field(min_length=1, max_length=60)
+    id_number: str = Field(min_length=1, max_length=32)
+    beijing_employment_contract: Bool = False
+    contract_ends_on: Date | None = None  # R-D01: less than 2 months left asks for the renewed one
+
+
+class ChildIn(Strict):
+    name: str = Field(min_length=1, max_length=60)
+    id_number: str = Field(min_length=1, max_length=32)
+    school_level: Literal["none", "kindergarten", "primary", "junior", "senior", "university"] = "none"
+
+
+class DependentsIn(Strict):
+    marital_status: Literal["single", "married", "divorced", "widowed"] = "single"
+    custody_judgment: Bool = False
+    spouse: SpouseIn | None = None
+    children: list[ChildIn] = Field(default_factory=list, max_length=20)
 
 class HolderOut(Out):
     name: str
