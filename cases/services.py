@@ -22,6 +22,7 @@ from cases import history, transitions
 from cases.models import Case, CaseEvent, CaseStatus, CaseType, submitted_open_cases
 from cases.quota import r_q01_failures
 from cases.selectors import cases_visible_to
+from cases.sweep import impose_supplement_timeouts
 from cases.types import TypeSpec, spec_for
 from core import clock, crypto
 from core.errors import BadRequest, Conflict, DomainError, ErrorItem, NotFound, RuleViolation
@@ -390,13 +391,11 @@ def case_submit(actor: Actor, case_id: int) -> Case:
 
 
 def _r_b04_late_answer(case: Case, today: dt.date) -> bool:
-    """R-B04 (penalties.sweep, the daily job's own function) for this case, if its request timed out."""
+    """R-B04 (cases.sweep, the daily job's own function) for this case, if its request timed out."""
     if case.status != S.SUPPLEMENT_REQUESTED or case.supplement_requested_on is None:
         return False
     if not r_b04_timed_out(case.supplement_requested_on, today):
         return False
-    from penalties.sweep import impose_supplement_timeouts
-
     return bool(impose_supplement_timeouts(today, case.pk))
 
 

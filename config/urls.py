@@ -3,16 +3,14 @@ from django.urls import include, path
 
 from accounts.admin_site import VerifiedAdminSite
 from config.api import api
-from ops import health
 
 # Security decision 3 for /admin/: the default site, its registrations kept, gains the TOTP check
 # (the way django-otp's documentation installs OTPAdminSite).
 admin.site.__class__ = VerifiedAdminSite
 
 urlpatterns = [
-    # Probes (api.md "Operations"); ops.health.ProbeMiddleware answers them before any other middleware.
-    path("healthz", health.healthz, name="healthz"),
-    path("readyz", health.readyz, name="readyz"),
+    # /healthz and /readyz (api.md "Operations") are answered by ops.health.ProbeMiddleware, first
+    # in MIDDLEWARE, before any route is looked up.
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

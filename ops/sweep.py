@@ -23,7 +23,7 @@ from core.sweep import COMMITS_ITSELF, STEPS, Step, committed
 _RUN_LOCK_KEY = 7_301_002
 # The modules that register steps, in the order their steps run: state changes first (freezing,
 # suspensions), then the reminders that may speak of them.
-STEP_MODULES = ["units.sweep", "penalties.sweep", "notices.sweep"]
+STEP_MODULES = ["units.sweep", "cases.sweep", "notices.sweep"]
 
 
 def load_steps() -> dict[str, Step]:

@@ -5,7 +5,7 @@ penalties anywhere) and city approvers, lifted by city approvers only, always wi
 never deleted. Investigations (R-C02) sample the valid permits of a district (a reviewer's own; the
 city's any, or the whole city); a finding that a holder
 left and the unit did not cancel cancels the permit as of the leaving date and disqualifies the unit
-(R-B03) in the same transaction. The automatic R-B04 suspension is the daily job's (penalties.sweep).
+(R-B03) in the same transaction. The automatic R-B04 suspension is the daily job's (cases.sweep).
 """
 
 import datetime as dt

@@ -270,7 +270,7 @@ def test_r_w05_one_submitted_unit_info_change_per_unit(held, make_unit):
 
 
 def test_r_b04_a_late_answer_before_the_job_ran_suspends_the_unit_and_is_accepted(held, clock, officials):
-    from penalties.sweep import supplement_timeout
+    from cases.sweep import supplement_timeout
 
     client, unit_id, permit_no, _ = held
     clock("2026-07-01")

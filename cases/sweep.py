@@ -1,4 +1,5 @@
-"""Date-driven steps of the daily job (core.sweep) owned by this app.
+"""Date-driven steps of the daily job (ops.sweep) owned by this app: the penalty a case's
+unanswered supplement request brings (cases act on penalties; penalties know no case).
 
 - `penalties.supplement_timeout` (R-B04): a unit that left a supplement request unanswered for more
   than 3 months is suspended until an official lifts it. One query finds every such case still in
