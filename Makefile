@@ -3,14 +3,14 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 
 .PHONY: run test check bench bench-read clean system-deps drill-production drill-concurrency lock
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e ".[dev]"
+	$(PY) -m pip install -q -c requirements.lock -e ".[dev]"
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -34,6 +34,7 @@ check: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m bandit -q -r . -x ./.venv,./var -ll
 	$(PY) -m mypy .
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py openapi --check
 	$(PY) manage.py check

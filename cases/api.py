@@ -9,6 +9,7 @@ from accounts.actor import Actor
 from accounts.auth import allow, token_auth, user_of
 from audit.services import audit_record
 from cases import services
+from cases.files import case_photo
 from cases.models import Case, CaseStatus, CaseType
 from cases.presenters import case_out, case_summary
 from cases.schemas import ApprovalIn, CaseOut, CasesOut, CollectionIn, DecisionIn
@@ -115,8 +116,6 @@ def photo(request: HttpRequest, case_id: int, file: File[UploadedFile]) -> CaseO
 @allow(policies.CASE_READ)
 def get_photo(request: HttpRequest, case_id: int) -> HttpResponse:
     """The uploaded photo, as an attachment, to those who may see the case."""
-    from documents.service import case_photo  # issue 11: the one edge left from cases up to documents
-
     content, content_type = case_photo(case_for(user_of(request), case_id), Actor.from_request(request))
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="photo-{case_id}.{content_type.split("/")[1]}"'

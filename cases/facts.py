@@ -4,7 +4,8 @@ import datetime as dt
 
 from cases.models import SUBMITTED_OPEN_STATUSES, Case, CaseType
 from core import crypto
-from penalties.models import DISQUALIFYING_UNIT_KINDS, SUSPENDING_KINDS, Penalty, PenaltyKind
+from penalties.models import Penalty, PenaltyKind
+from penalties.selectors import unit_restrictions
 from permits.models import Permit
 from reference.models import ShortageCatalogueEntry
 from rules.facts import CaseFacts, NewCaseFacts, PermitFacts, UnitFacts
@@ -19,7 +20,7 @@ def unit_facts(unit: Unit, today: dt.date, exclude_case: Case | None = None) -> 
     `employer_change` cases (an employer change is filed by the unit it moves the permit into);
     drafts count for nobody. `exclude_case` is the case judged, with the permit it issued or moved in
     once approved, so a case never counts against itself."""
-    kinds = set(Penalty.objects.in_force(today).filter(unit=unit).values_list("kind", flat=True))
+    restrictions = unit_restrictions(unit.pk, today)
     held_permits = Permit.objects.live(today).filter(unit=unit)
     pending = Case.objects.filter(unit=unit, type__in=CAP_TYPES, status__in=SUBMITTED_OPEN_STATUSES)
     if exclude_case is not None:
@@ -30,8 +31,8 @@ def unit_facts(unit: Unit, today: dt.date, exclude_case: Case | None = None) -> 
     return UnitFacts(
         status=unit.status_on(today),
         entity_type=unit.entity_type,
-        new_applications_blocked=bool(kinds & {k.value for k in SUSPENDING_KINDS}),
-        disqualified=bool(kinds & {k.value for k in DISQUALIFYING_UNIT_KINDS}),
+        new_applications_blocked=restrictions.new_applications_blocked,
+        disqualified=restrictions.disqualified,
         permit_cap=unit.permit_cap,
         permits_held=held + pending.count(),
     )

@@ -97,8 +97,8 @@ def _register_routers() -> None:
     from cases.api import router as cases_router
     from documents.api import router as documents_router
     from documents.files_api import router as files_router
+    from enforcement.api import router as penalties_router
     from notices.api import router as notices_router
-    from penalties.api import router as penalties_router
     from permits.api import router as permits_router
     from permits.compliance import router as compliance_router
     from reference.api import router as reference_router

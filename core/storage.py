@@ -8,8 +8,9 @@ on the disk or in the bucket is ciphertext. Files stored before this (no marker)
 are (decision 75).
 """
 
+from cryptography.exceptions import InvalidTag
 from django.core.files.base import ContentFile, File
-from django.core.files.storage import FileSystemStorage, Storage
+from django.core.files.storage import FileSystemStorage, Storage, default_storage
 
 from core.crypto import decrypt_file, encrypt_file
 
@@ -58,3 +59,15 @@ def save_stored(storage: Storage, name: str, content: File) -> str:
     if isinstance(storage, EncryptedStorageMixin):
         return storage.save_stored(name, content)
     return storage.save(name, content)
+
+
+def read_stored(name: str) -> bytes | None:
+    """A stored upload's bytes (decrypted), None when there is none, b"" when its ciphertext was
+    altered in storage (decision 75): never what was uploaded."""
+    if not name or not default_storage.exists(name):
+        return None
+    try:
+        with default_storage.open(name, "rb") as fh:
+            return fh.read()
+    except InvalidTag:  # ciphertext altered in storage (decision 75): not what was uploaded
+        return b""

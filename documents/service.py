@@ -1,11 +1,8 @@
 """Documents the system prints, wired to cases and audited (security decision 7: every download)."""
 
-import hashlib
 from typing import Any
 
-from cryptography.exceptions import InvalidTag
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from accounts.actor import Actor
@@ -13,22 +10,13 @@ from audit.services import audit_record
 from cases.models import Case, CaseType
 from cases.types import spec_for
 from core import clock
-from core.errors import Conflict, NotFound
+from core.errors import NotFound
+from core.storage import read_stored
 from documents.cards import permit_card_pdf
 from documents.forms import new_application_form_pdf, renewal_form_pdf
 from permits.models import Permit
 from reference.models import ShortageCatalogueEntry
 from verification import signing
-
-
-def _read(name: str) -> bytes | None:
-    if not name or not default_storage.exists(name):
-        return None
-    try:
-        with default_storage.open(name, "rb") as fh:
-            return fh.read()
-    except InvalidTag:  # ciphertext altered in storage (decision 75): not what was uploaded
-        return b""
 
 
 def permit_fields(permit: Permit) -> dict[str, Any]:
@@ -48,21 +36,6 @@ def permit_fields(permit: Permit) -> dict[str, Any]:
         "residence": permit.residence,
         "dependents": permit.dependents,
     }
-
-
-def verified_content(
-    name: str, sha256: str, actor: Actor, case: Case, what: str, detail: dict[str, Any] | None = None
-) -> bytes:
-    """Security decision 9: a stored file is served only when its SHA-256 still matches the one kept
-    at upload; a mismatch is audited and refused (409). The download itself is audited."""
-    content = _read(name)
-    if content is None:
-        raise NotFound("No such file.")
-    if hashlib.sha256(content).hexdigest() != sha256:
-        audit_record(actor, f"case.{what}_integrity_failed", case, outcome="failure", after=detail)
-        raise Conflict("The stored file does not match its checksum; it must be uploaded again.")
-    audit_record(actor, f"case.{what}_downloaded", case, after=detail)
-    return content
 
 
 def application_form(case: Case, actor: Actor) -> bytes:
@@ -87,7 +60,7 @@ def application_form(case: Case, actor: Actor) -> bytes:
             case_number=case.number,
             data=data,
             unit=unit_fields,
-            photo=_read(permit.photo_path),
+            photo=read_stored(permit.photo_path),
             printed_on=today,
             permit=permit_fields(permit),
         )
@@ -98,7 +71,7 @@ def application_form(case: Case, actor: Actor) -> bytes:
             case_number=case.number,
             data=data,
             unit=unit_fields,
-            photo=_read(case.photo_name),
+            photo=read_stored(case.photo_name),
             printed_on=today,
             shortage_catalogue_name=entry.name if entry else None,
         )
@@ -106,19 +79,12 @@ def application_form(case: Case, actor: Actor) -> bytes:
     return pdf
 
 
-def case_photo(case: Case, actor: Actor) -> tuple[bytes, str]:
-    """Security decision 9: an upload is served only to those who may see its case, as an
-    attachment, after its SHA-256 is checked against the one kept at upload."""
-    content = verified_content(case.photo_name, case.photo_sha256, actor, case, "photo")
-    return content, "image/png" if content.startswith(b"\x89PNG") else "image/jpeg"
-
-
 def permit_card(permit: Permit, actor: Actor) -> bytes:
     """The card as printed at collection, its QR code carrying a signed token (api.md)."""
     token = signing.sign(permit.permit_no, permit.card_version, permit.expiry_date)
     url = settings.PUBLIC_BASE_URL.rstrip("/") + reverse("verify-qr", args=[token])
     pdf = permit_card_pdf(
-        photo=_read(permit.photo_path),
+        photo=read_stored(permit.photo_path),
         verify_url=url,
         permit=permit_fields(permit),
     )

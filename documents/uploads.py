@@ -20,13 +20,13 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 from accounts.actor import Actor
 from audit.services import audit_record
 from cases import transitions
+from cases.files import verified_content
 from cases.models import Case
 from cases.selectors import case_for, cases_visible_to
 from cases.services import checklist
 from core import clock, images
 from core.errors import Conflict, ErrorItem, NotFound, RuleViolation
 from documents.models import EXTENSIONS, CaseDocument
-from documents.service import verified_content
 from units.services import unit_may_write
 
 logger = logging.getLogger(__name__)

@@ -80,7 +80,7 @@ class Penalty(models.Model):
 class Investigation(models.Model):
     """A random sample of a district's valid permits, or the whole city's (`district` null: the city
     approver named none) (R-C02). `permit_nos` was drawn with `random.Random(int(seed)).sample(ids, k)`
-    over the ids of those valid permits in ascending order (penalties.services.investigation_sample):
+    over the ids of those valid permits in ascending order (enforcement.services.investigation_sample):
     the same seed over the same population gives the same sample. The seed is 64 random bits, kept as
     decimal text (it does not fit a signed bigint)."""
 

@@ -1,12 +1,15 @@
 """Which penalties and investigations an official may see (everything else is 404)."""
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 
 from accounts.models import User
 from accounts.roles import Role
 from core import crypto
 from core.errors import NotFound
-from penalties.models import Investigation, Penalty
+from penalties.models import DISQUALIFYING_UNIT_KINDS, SUSPENDING_KINDS, Investigation, Penalty
 
 
 def penalties_visible_to(user: User) -> QuerySet[Penalty]:
@@ -45,3 +48,23 @@ def investigation_for(user: User, investigation_id: int) -> Investigation:
     if found is None:
         raise NotFound("No such investigation.")
     return found
+
+
+@dataclass(frozen=True)
+class Restrictions:
+    """A unit's penalties in force on a day and what they mean for its filings: the one read of
+    them (the unit object, the eligibility facts, the unit's dashboard and the office's unit page)."""
+
+    penalties: list[Penalty]
+    new_applications_blocked: bool  # a suspension in force (R-U06: R-B02, R-B04)
+    disqualified: bool  # R-U07 (R-B03)
+
+
+def unit_restrictions(unit_id: int, today: dt.date) -> Restrictions:
+    penalties = list(Penalty.objects.in_force(today).filter(unit_id=unit_id).order_by("starts_on", "pk"))
+    kinds = {p.kind for p in penalties}
+    return Restrictions(
+        penalties=penalties,
+        new_applications_blocked=bool(kinds & {k.value for k in SUSPENDING_KINDS}),
+        disqualified=bool(kinds & {k.value for k in DISQUALIFYING_UNIT_KINDS}),
+    )

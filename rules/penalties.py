@@ -1,7 +1,7 @@
 """Penalties R-B01…R-B05 (rules.md "Penalties (黑名单及单位申请权限管理)").
 
 Penalties are decisions of officials (and, for R-B04's 3-month case, of the daily job), not checks
-of a case, so these are plain functions the penalties services and the daily job call; what a
+of a case, so these are plain functions the enforcement services and the daily job call; what a
 penalty in force forbids is judged by R-P07, R-U06 and R-U07 when a case is submitted.
 """
 

@@ -8,7 +8,8 @@ from accounts.models import User
 from accounts.scoping import scoped
 from core import clock
 from core.errors import NotFound
-from penalties.models import DISQUALIFYING_UNIT_KINDS, SUSPENDING_KINDS, Penalty
+from penalties.selectors import unit_restrictions
+from permits.models import Permit
 from units.models import Unit
 
 
@@ -27,20 +28,13 @@ def unit_for(user: User, unit_id: int) -> Unit:
     return unit
 
 
-def restrictions_in_force(unit: Unit, today: dt.date) -> list[Penalty]:
-    return list(Penalty.objects.in_force(today).filter(unit=unit).order_by("starts_on", "pk"))
-
-
 def unit_standing(unit: Unit, today: dt.date) -> dict[str, object]:
-    """The derived parts of the unit object: restrictions, blocked, disqualified, permit count."""
-    from permits.models import Permit
-
-    restrictions = restrictions_in_force(unit, today)
-    kinds = {p.kind for p in restrictions}
-    permit_count = Permit.objects.live(today).filter(unit=unit).count()
+    """The derived parts of the unit object: restrictions (penalties.selectors.unit_restrictions),
+    blocked, disqualified, and the live permits it holds."""
+    restrictions = unit_restrictions(unit.pk, today)
     return {
-        "restrictions": restrictions,
-        "new_applications_blocked": bool(kinds & {k.value for k in SUSPENDING_KINDS}),
-        "disqualified": bool(kinds & {k.value for k in DISQUALIFYING_UNIT_KINDS}),
-        "permit_count": permit_count,
+        "restrictions": restrictions.penalties,
+        "new_applications_blocked": restrictions.new_applications_blocked,
+        "disqualified": restrictions.disqualified,
+        "permit_count": Permit.objects.live(today).filter(unit=unit).count(),
     }

@@ -24,9 +24,9 @@ from core.errors import Forbidden, NotFound
 from core.tests.world import PERSON, REG
 from documents.imports import import_staff
 from documents.uploads import document_upload
+from enforcement.services import finding_record, investigation_start, penalty_impose, penalty_lift
 from notices.services import notice_mark_read, notice_preference_set
 from ops.demo import photo
-from penalties.services import finding_record, investigation_start, penalty_impose, penalty_lift
 from permits.models import Permit
 from permits.services import permit_unfreeze
 from units.inspection import persons_inspect, unit_inspect

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "notices",
     "permits",
     "cases",
+    "enforcement",
     "rules",
     "verification",
     "documents",

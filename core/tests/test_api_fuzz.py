@@ -49,9 +49,9 @@ def _demo(live_url: str) -> dict[str, str | None]:
     from cases.services import checklist
     from core import clock
     from documents.uploads import document_upload
+    from enforcement.services import investigation_start, penalty_impose
     from ops.demo import photo
     from ops.management.commands.load_demo import OFFICIAL_PASSWORD, UNIT_PASSWORD
-    from penalties.services import investigation_start, penalty_impose
     from permits.models import Permit
 
     with open(os.devnull, "w") as quiet:

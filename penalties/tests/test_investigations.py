@@ -5,8 +5,8 @@ import random
 import pytest
 
 from audit.models import AuditEvent
+from enforcement.services import investigation_sample
 from penalties.models import Finding, Investigation, Penalty, PenaltyKind
-from penalties.services import investigation_sample
 from permits.models import Permit
 from rules.states import CANCEL_INVESTIGATION
 

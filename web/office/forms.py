@@ -7,8 +7,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import CaseStatus, CaseType
+from enforcement.services import MAX_SAMPLE
 from penalties.models import FindingOutcome, PenaltyKind
-from penalties.services import MAX_SAMPLE
 from reference.models import District
 from rules.penalties import KIND_RULE
 

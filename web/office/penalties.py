@@ -1,5 +1,5 @@
 """Penalties (黑名单, R-B01…R-B05) and random investigations (R-C02) on the workbench, over
-penalties.services and penalties.selectors: a district reviewer imposes on its district's units and
+enforcement.services and penalties.selectors: a district reviewer imposes on its district's units and
 on persons, a city approver imposes anywhere and lifts; a district investigates its own permits,
 the city any district's or the whole city's (R-C02)."""
 
@@ -17,7 +17,7 @@ from cases.selectors import cases_visible_to
 from core import clock
 from core.crypto import mask_id
 from core.errors import DomainError, NotFound
-from penalties import services
+from enforcement import services
 from penalties.models import FindingOutcome, Penalty
 from penalties.selectors import investigation_for, investigations_visible_to, penalties_filtered
 from permits.selectors import permits_visible_to
@@ -107,7 +107,7 @@ def penalties(request: HttpRequest) -> HttpResponse:
 @office_page(policies.PENALTY_IMPOSE)
 def penalty_impose(request: HttpRequest) -> HttpResponse:
     """The unit is named by its 统一社会信用代码 and the case by its number; both looked up in what
-    the official may see (else the error is shown beside the field), then penalties.services decides."""
+    the official may see (else the error is shown beside the field), then enforcement.services decides."""
     account = user(request)
     form = ImposeForm(request.POST)
     if not form.is_valid():
@@ -150,7 +150,7 @@ def penalty_impose(request: HttpRequest) -> HttpResponse:
 @require_POST
 @office_page(policies.PENALTY_LIFT)
 def penalty_lift(request: HttpRequest, penalty_id: int) -> HttpResponse:
-    """R-B05: the city lifts a penalty with a reason (penalties.services.penalty_lift)."""
+    """R-B05: the city lifts a penalty with a reason (enforcement.services.penalty_lift)."""
     if not penalties_filtered(user(request), unit_id=None, id_number=None).filter(pk=penalty_id).exists():
         raise Http404
     form = NoteForm(request.POST)
@@ -255,7 +255,7 @@ def investigation(request: HttpRequest, investigation_id: int) -> HttpResponse:
 @require_POST
 @office_page(policies.FINDING_RECORD)
 def finding_record(request: HttpRequest, investigation_id: int) -> HttpResponse:
-    """R-C02: `left_not_cancelled` cancels the permit and disqualifies the unit (penalties.services)."""
+    """R-C02: `left_not_cancelled` cancels the permit and disqualifies the unit (enforcement.services)."""
     try:
         investigation_for(user(request), investigation_id)
     except NotFound as exc:

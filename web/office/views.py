@@ -22,12 +22,12 @@ from accounts.roles import Role
 from accounts.scoping import scoped
 from audit.services import audit_record
 from cases import services, transitions
+from cases.files import case_photo
 from cases.models import COLLECTED_TYPES, Case, CaseStatus, CaseType
 from cases.selectors import case_for, cases_visible_to
 from core import clock
 from core.errors import Conflict, DomainError, NotFound
 from documents import exports
-from documents.service import case_photo
 from documents.uploads import document_download
 from permits.models import PermitTransfer
 from rules.engine import REGISTRY
@@ -388,7 +388,7 @@ def case_document(request: HttpRequest, case_id: int, document_id: int) -> HttpR
 
 @office_page(policies.CASE_READ)
 def case_photo_view(request: HttpRequest, case_id: int) -> HttpResponse:
-    """The applicant's photo, checked and audited by documents.service.case_photo."""
+    """The applicant's photo, checked and audited by cases.files.case_photo."""
     case = _case(request, case_id)
     try:
         content, content_type = case_photo(case, actor(request))

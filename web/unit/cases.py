@@ -17,6 +17,7 @@ from accounts.roles import Role
 from audit.services import audit_record
 from cases import ratings, services, transitions
 from cases.facts import permit_facts
+from cases.files import case_photo
 from cases.models import Case, CaseStatus, CaseType, Rating
 from cases.presenters import case_out
 from cases.selectors import cases_visible_to
@@ -26,7 +27,7 @@ from core.errors import DomainError
 from core.pagination import page
 from documents import uploads
 from documents.letters import case_letter
-from documents.service import application_form, case_photo
+from documents.service import application_form
 from documents.templates import DOCX
 from rules.renewal import holding_period_months
 from web.access import actor, error_messages, unit_page, user

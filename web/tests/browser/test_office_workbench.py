@@ -109,7 +109,7 @@ def test_every_other_workbench_page_passes_axe(page, officials, make_unit, file_
     from django.utils import timezone
 
     from accounts.roles import Role
-    from penalties.services import investigation_start, penalty_impose
+    from enforcement.services import investigation_start, penalty_impose
     from permits.models import Permit
     from units.models import Unit
 

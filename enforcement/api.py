@@ -1,4 +1,5 @@
-"""Penalties and investigations (api.md "Penalties and investigations"). Mounted at "/"."""
+"""Penalties and investigations (api.md "Penalties and investigations"). Mounted at "/". The
+operation ids stay those the contract first published (`penalties_api_…`)."""
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -9,21 +10,11 @@ from accounts.actor import Actor
 from accounts.auth import allow, token_auth, user_of
 from core.errors import BadRequest, ErrorItem
 from core.pagination import page
-from penalties import services
+from enforcement import services
+from enforcement.schemas import FindingIn, InvestigationIn, LiftIn, PenaltyIn, PenaltyLookupIn
 from penalties.models import Penalty
 from penalties.presenters import finding_out, investigation_detail, investigation_out, penalty_out
-from penalties.schemas import (
-    FindingIn,
-    FindingOut,
-    InvestigationDetailOut,
-    InvestigationIn,
-    InvestigationOut,
-    LiftIn,
-    PenaltiesOut,
-    PenaltyIn,
-    PenaltyLookupIn,
-    PenaltyOut,
-)
+from penalties.schemas import FindingOut, InvestigationDetailOut, InvestigationOut, PenaltiesOut, PenaltyOut
 from penalties.selectors import investigation_for, penalties_filtered
 
 router = Router(tags=["penalties"], auth=token_auth)
@@ -38,7 +29,7 @@ class PenaltyFilter(PenaltyPage):
     unit_id: int | None = None
 
 
-@router.post("/penalties", response={201: PenaltyOut})
+@router.post("/penalties", response={201: PenaltyOut}, operation_id="penalties_api_impose")
 @allow(policies.PENALTY_IMPOSE)
 def impose(request: HttpRequest, body: PenaltyIn) -> Status[PenaltyOut]:
     """Impose a penalty (R-B01…R-B04) with a reason (R-B05). A person penalty names `id_number`, a unit
@@ -55,14 +46,14 @@ def impose(request: HttpRequest, body: PenaltyIn) -> Status[PenaltyOut]:
     return Status(201, penalty_out(penalty))
 
 
-@router.post("/penalties/{int:penalty_id}/lift", response=PenaltyOut)
+@router.post("/penalties/{int:penalty_id}/lift", response=PenaltyOut, operation_id="penalties_api_lift")
 @allow(policies.PENALTY_LIFT)
 def lift(request: HttpRequest, penalty_id: int, body: LiftIn) -> PenaltyOut:
     """Lift a penalty with a reason (R-B05); already lifted or ended: 409."""
     return penalty_out(services.penalty_lift(Actor.from_request(request), penalty_id, note=body.note))
 
 
-@router.get("/penalties", response=PenaltiesOut)
+@router.get("/penalties", response=PenaltiesOut, operation_id="penalties_api_list_penalties")
 @allow(policies.PENALTY_READ)
 def list_penalties(request: HttpRequest, filters: Query[PenaltyFilter]) -> PenaltiesOut:
     """Penalties, newest first, lifted ones included: a district reviewer sees its units' and every
@@ -76,7 +67,7 @@ def list_penalties(request: HttpRequest, filters: Query[PenaltyFilter]) -> Penal
     return _page_out(qs, filters)
 
 
-@router.post("/penalties/lookup", response=PenaltiesOut)
+@router.post("/penalties/lookup", response=PenaltiesOut, operation_id="penalties_api_lookup_penalties")
 @allow(policies.PENALTY_READ)
 def lookup_penalties(
     request: HttpRequest, body: PenaltyLookupIn, paging: Query[PenaltyPage]
@@ -92,7 +83,11 @@ def _page_out(qs: QuerySet[Penalty], paging: PenaltyPage) -> PenaltiesOut:
     return PenaltiesOut(items=[penalty_out(p) for p in rows], next_cursor=next_cursor)
 
 
-@router.post("/investigations", response={201: InvestigationOut})
+@router.post(
+    "/investigations",
+    response={201: InvestigationOut},
+    operation_id="penalties_api_start_investigation",
+)
 @allow(policies.INVESTIGATION_START)
 def start_investigation(request: HttpRequest, body: InvestigationIn) -> Status[InvestigationOut]:
     """R-C02: a random sample of `size` (1…500) of the valid permits (all of them when fewer) of the
@@ -105,7 +100,11 @@ def start_investigation(request: HttpRequest, body: InvestigationIn) -> Status[I
     return Status(201, investigation_out(started))
 
 
-@router.get("/investigations/{int:investigation_id}", response=InvestigationDetailOut)
+@router.get(
+    "/investigations/{int:investigation_id}",
+    response=InvestigationDetailOut,
+    operation_id="penalties_api_get_investigation",
+)
 @allow(policies.INVESTIGATION_READ)
 def get_investigation(request: HttpRequest, investigation_id: int) -> InvestigationDetailOut:
     """The investigation with its findings so far: a district's for its reviewers, every one for the
@@ -115,7 +114,11 @@ def get_investigation(request: HttpRequest, investigation_id: int) -> Investigat
     return investigation_detail(investigation, findings)
 
 
-@router.post("/investigations/{int:investigation_id}/findings", response={201: FindingOut})
+@router.post(
+    "/investigations/{int:investigation_id}/findings",
+    response={201: FindingOut},
+    operation_id="penalties_api_record_finding",
+)
 @allow(policies.FINDING_RECORD)
 def record_finding(request: HttpRequest, investigation_id: int, body: FindingIn) -> Status[FindingOut]:
     """R-C02: the finding on one sampled permit; a number outside the sample is 422, a second finding
