@@ -9,12 +9,10 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.actor import Actor
 from audit.services import audit_record
-from cases import history, transitions
-from cases.models import Case, CaseStatus
+from cases.models import Case
 from core import crypto
 from core.dates import add_months
 from core.errors import Conflict, ErrorItem, RuleViolation
@@ -113,7 +111,6 @@ def permit_transfer(case: Case, actor: Actor, today: dt.date) -> Permit:
     When the former unit had not cancelled it, the omission is recorded against that unit. A permit
     cancelled (or expired) by the last 1 May keeps that fact for R-I03 (`not_valid_on_1_may`)."""
     with transaction.atomic():
-        close_for_transfer(actor, case.permit_id or 0, case)  # cases before the permit (decision 64)
         permit = permit_locked(case.permit_id or 0)
         if permit.cancelled_at is not None and permit.cancel_reason != CANCEL_LEFT:
             failure = fail("R-E03", "该证已被注销（非因离职注销，例如调查注销），不能通过聘用单位变更恢复",
@@ -249,28 +246,3 @@ def cancel(case: Case, actor: Actor, today: dt.date) -> Permit:
     """R-C01: a cancellation takes effect when submitted, as of the leaving date."""
     left_on = dt.date.fromisoformat((case.data or {})["left_on"])
     return permit_cancel(actor, case.permit_id or 0, left_on=left_on, source={"case": case.number})
-
-
-def close_for_transfer(actor: Actor, permit_id: int, transfer: Case) -> list[Case]:
-    """R-E03: when an employer change moves the permit, the former unit's open cases on it end in the same
-    transaction (`permit_transfer` calls this before it locks the permit: cases are locked
-    before permits, decision 64): those no decision was recorded on
-    (`draft`, `submitted`) are withdrawn, as R-W06 lets them be; those after a decision
-    (`supplement_requested`, `district_passed`) are rejected. Each gets a history entry and an audit
-    row naming the transfer. An `approved` card still to collect stays, refused at the window."""
-    rows = list(
-        Case.objects.select_for_update()
-        .filter(permit_id=permit_id, status__in=transitions.sources("transfer.close"))
-        .exclude(unit_id=transfer.unit_id)
-        .exclude(pk=transfer.pk)
-        .order_by("pk")
-    )
-    note = (f"证件已随聘用单位变更（{transfer.number}）转至新单位，本申请终止 / "
-            "the permit moved to another unit")
-    for case in rows:
-        before = case.status
-        case.status = transitions.next_status("transfer.close", case.type, before)
-        case.decided_at = case.decided_at if case.status == CaseStatus.WITHDRAWN else timezone.now()
-        case.save(update_fields=["status", "decided_at"])
-        history.record(case, actor, "transfer.close", before, note, transfer=transfer.number)
-    return rows

@@ -185,6 +185,16 @@ def _lock(actor: Actor, case_id: int, *actions: str) -> Case:
     return case
 
 
+def _take_effect(case: Case, actor: Actor, today: dt.date) -> None:
+    """What the case changes once it takes effect (cases.effects, by type). A type that moves a
+    permit to another unit first ends the former unit's open cases on it (R-E03), in this
+    transaction: cases before the permit (decision 64)."""
+    spec = _spec(case.type)
+    if spec.closes_former_cases:
+        cases_close_for_transfer(actor, case.permit_id or 0, case)
+    spec.effect(case, actor, today)
+
+
 def judged_on(case: Case, today: dt.date) -> dt.date:
     """The date a case's rules count their days from: its first submission (`submitted_on`) once it
     was submitted and is still before a decision — so a resubmission after a supplement request, and
@@ -419,7 +429,7 @@ def _submit_locked(actor: Actor, case: Case, today: dt.date) -> None:
         case.late = cancellation_is_late(dt.date.fromisoformat(case.data["left_on"]), today)
     case.save(update_fields=["status", "submitted_at", "submitted_on", "decided_at", "late"])
     if effective:
-        spec.effect(case, actor, today)
+        _take_effect(case, actor, today)
     history.record(case, actor, action, before)
 
 
@@ -449,7 +459,6 @@ def case_review(
     today = clock.today()
     with transaction.atomic():
         case = _lock(actor, case_id, "review")
-        spec = _spec(case.type)
         _ensure_held(case)
         items = checklist(case, today)
         received = sorted(set(materials_received) | set(case.materials_received or []))
@@ -478,7 +487,7 @@ def case_review(
             ]
         )
         if case.status == S.APPROVED:
-            spec.effect(case, actor, today)
+            _take_effect(case, actor, today)
         history.record(
             case,
             actor,
@@ -521,7 +530,7 @@ def case_approve(
         case.decided_at = timezone.now()
         case.save(update_fields=["status", "special_talent_confirmed", "decided_at"])
         if case.status == S.APPROVED:
-            spec.effect(case, actor, today)
+            _take_effect(case, actor, today)
         history.record(
             case, actor, f"approval.{decision}", before, note, confirm_special_talent=confirm_special_talent
         )
@@ -542,3 +551,28 @@ def case_collect(actor: Actor, case_id: int, *, collected_by: str, note: str) ->
         _spec(case.type).on_collect(case, actor, clock.today())
         history.record(case, actor, "collection", before, note, collected_by=collected_by)
     return case
+
+
+def cases_close_for_transfer(actor: Actor, permit_id: int, transfer: Case) -> list[Case]:
+    """R-E03: when an employer change moves the permit, the former unit's open cases on it end in the same
+    transaction (`_take_effect` calls this before the effect locks the permit: cases are
+    locked before permits, decision 64): those no decision was recorded on
+    (`draft`, `submitted`) are withdrawn, as R-W06 lets them be; those after a decision
+    (`supplement_requested`, `district_passed`) are rejected. Each gets a history entry and an audit
+    row naming the transfer. An `approved` card still to collect stays, refused at the window."""
+    rows = list(
+        Case.objects.select_for_update()
+        .filter(permit_id=permit_id, status__in=transitions.sources("transfer.close"))
+        .exclude(unit_id=transfer.unit_id)
+        .exclude(pk=transfer.pk)
+        .order_by("pk")
+    )
+    note = (f"证件已随聘用单位变更（{transfer.number}）转至新单位，本申请终止 / "
+            "the permit moved to another unit")
+    for case in rows:
+        before = case.status
+        case.status = transitions.next_status("transfer.close", case.type, before)
+        case.decided_at = case.decided_at if case.status == S.WITHDRAWN else timezone.now()
+        case.save(update_fields=["status", "decided_at"])
+        history.record(case, actor, "transfer.close", before, note, transfer=transfer.number)
+    return rows

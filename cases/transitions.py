@@ -147,3 +147,10 @@ UPLOADABLE = sources("upload")  # documents.uploads
 TO_SUBMIT = sources("submit", "resubmit")  # the eligibility panel shows what a submission would refuse
 AWAITING_DECISION = sources("resubmit", "review", "approval")  # submitted, not decided (judged_on)
 UNDECIDED = sources("submit", "resubmit", "review", "approval")  # a decision is still to come
+DECIDED = (frozenset(FINAL) - {S.WITHDRAWN}) | {S.APPROVED}  # a final decision was made (processing times)
+
+
+def one(action: str) -> str:
+    """The one status `action` starts from (a queue of the workbench is where an action waits)."""
+    [status] = sources(action)
+    return str(status)

@@ -26,6 +26,7 @@ class TypeSpec:
     prints_form: bool = False  # R-W10
     permit: str = "own"  # the permit named by data.permit_no: "own", "any" (employer change) or "none"
     needs_live_permit: bool = False  # changes of a permit that no rule of their own guards
+    closes_former_cases: bool = False  # R-E03: moving the permit ends the former unit's open cases on it
 
 
 def _unit_changes(case: Case, actor: Actor, today: dt.date) -> Any:
@@ -63,7 +64,7 @@ TYPES: dict[str, TypeSpec] = {
         ),
         TypeSpec(
             T.EMPLOYER_CHANGE, schemas.EmployerChangeData, case_facts.case_facts, effects.permit_transfer,
-            permit="any",
+            permit="any", closes_former_cases=True,
         ),
         TypeSpec(
             T.ADDRESS_CHANGE,

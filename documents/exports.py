@@ -9,12 +9,10 @@ audited ("export.downloaded") with its filters.
 
 import datetime as dt
 import tempfile
-from collections import Counter
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import IO, Any
 
-from django.db.models import Count
 from django.http import FileResponse
 from django.utils import timezone
 from openpyxl import Workbook
@@ -29,6 +27,7 @@ from audit.services import audit_record
 from cases import privacy
 from cases.models import Case, CaseStatus, CaseType
 from cases.selectors import cases_visible_to
+from cases.statistics import case_counts, permit_counts
 from core import clock
 from core.crypto import mask_id
 from documents.formkit import DISTRICTS, SEX
@@ -200,17 +199,7 @@ def statistics_export(actor: Actor) -> IO[bytes]:
     """Officials: cases by district × type × status and permits by district × status, within scope.
     Two grouped queries, whatever the number of rows."""
     user, today = actor.account, clock.today()
-    cases = Counter({
-        (r["unit__district_id"], r["type"], r["status"]): r["n"]
-        for r in cases_visible_to(user).order_by().values("unit__district_id", "type", "status")
-        .annotate(n=Count("id"))
-    })
-    permits = Counter({
-        (r["unit__district_id"], r["status_now"]): r["n"]
-        for r in permits_visible_to(user, today).order_by()
-        .values("unit__district_id", "status_now")  # type: ignore[misc]  # annotated by with_status
-        .annotate(n=Count("id"))
-    })
+    cases, permits = case_counts(user), permit_counts(user, today)
     _audit(actor, "statistics.xlsx", {"as_of": today.isoformat()})
     present = {k[0] for k in [*cases, *permits]} | ({user.district_id} if user.district_id else set())
     districts = [d for d in DISTRICTS if d in present] + sorted(present - set(DISTRICTS))

@@ -15,6 +15,21 @@ from rules.states import UnitStatus
 
 Rows = TypeVar("Rows", bound=QuerySet[Any])
 
+
+def person_inspected(year: int) -> Exists:
+    """On a Permit row: its person inspection for `year` is recorded (filed, or by an unfreezing)."""
+    return Exists(PersonInspection.objects.filter(permit=OuterRef("pk"), year=year))
+
+
+def unit_has_inspection(year: int) -> Exists:
+    """On a Unit row: its own inspection for `year` is recorded (filed, or by an unfreezing)."""
+    return Exists(UnitInspection.objects.filter(unit=OuterRef("pk"), year=year))
+
+
+def unit_inspected(unit_id: int, year: int) -> bool:
+    """The unit's own inspection for `year` is recorded (filed, or by an unfreezing)."""
+    return UnitInspection.objects.filter(unit_id=unit_id, year=year).exists()
+
 def r_i02_missed(year: int) -> Q:
     """R-I02 as a condition on a Unit row: `active` since before 1 April of `year` (the
     Asia/Shanghai date of its verification) and no unit inspection for `year`. The one expression
@@ -22,8 +37,7 @@ def r_i02_missed(year: int) -> Q:
     `Unit.objects.with_status` reads them as `frozen` whether or not the job ran. Unfreezing
     (R-I04) records the inspection, so the condition clears."""
     season_start = dt.datetime.combine(inspection_season(year)[0], dt.time(), tzinfo=SHANGHAI)
-    inspected = UnitInspection.objects.filter(unit=OuterRef("pk"), year=year)
-    return Q(status=UnitStatus.ACTIVE, verified_at__lt=season_start) & ~Q(Exists(inspected))
+    return Q(status=UnitStatus.ACTIVE, verified_at__lt=season_start) & ~Q(unit_has_inspection(year))
 
 
 def r_i03_missed(year: int) -> Q:
@@ -38,12 +52,11 @@ def r_i03_missed(year: int) -> Q:
     the permits it selects (`r_i03_permits_to_freeze`), and `Permit.objects.with_status` reads them
     as `frozen` whether or not the job ran. Unfreezing (R-I05) records the inspection, so the
     condition clears."""
-    inspected = PersonInspection.objects.filter(permit=OuterRef("pk"), year=year)
     return (
         Q(cancelled_at__isnull=True, issue_date__lt=inspection_season(year)[0],
           expiry_date__gte=inspection_season(year)[1])
         & ~Q(not_valid_on_1_may=year)
-        & ~Q(Exists(inspected))
+        & ~Q(person_inspected(year))
     )
 
 

@@ -22,7 +22,7 @@ from cases.models import Case as Application
 from core.crypto import mask_name
 from core.dates import add_months
 from core.sweep import step
-from inspections.models import UnitInspection
+from inspections.conditions import unit_has_inspection
 from notices.models import Notice, NoticeKind, NoticePreference
 from notices.tasks import deliver_notices
 from permits.models import Permit
@@ -140,8 +140,7 @@ def renewal_window_open(today: dt.date) -> int:
 
 
 def _units_not_inspected(year: int) -> QuerySet[Unit]:
-    inspected = UnitInspection.objects.filter(unit=OuterRef("pk"), year=year)
-    return Unit.objects.filter(status=UnitStatus.ACTIVE).exclude(Exists(inspected))
+    return Unit.objects.filter(status=UnitStatus.ACTIVE).exclude(unit_has_inspection(year))
 
 
 @step("notices.inspection_season_open")

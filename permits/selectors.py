@@ -1,9 +1,11 @@
 import datetime as dt
 
+from django.db.models import QuerySet
+
 from accounts.models import User
 from accounts.scoping import scoped
 from core.errors import NotFound
-from permits.models import Permit, PermitQuerySet
+from permits.models import Permit, PermitQuerySet, PermitTransfer
 
 
 def permits_visible_to(user: User, today: dt.date) -> PermitQuerySet:
@@ -16,3 +18,12 @@ def permit_for(user: User, permit_no: str, today: dt.date) -> Permit:
     if permit is None:
         raise NotFound("No such permit.")
     return permit
+
+
+def omitted_cancellations(user: User) -> QuerySet[PermitTransfer]:
+    """Permits moved by an employer change although the former unit never cancelled them (R-C01),
+    as the former unit's district sees them: the compliance list of the API and of the workbench."""
+    transfers = PermitTransfer.objects.filter(former_unit_cancelled=False).select_related(
+        "permit", "permit__holder", "from_unit", "to_unit", "case"
+    )
+    return scoped(transfers, user, unit="from_unit_id", district="from_unit__district_id")

@@ -5,13 +5,13 @@ person inspections, and the system approves them at once. Freezing is the daily 
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
 
 from accounts import policies
 from accounts.actor import Actor
 from audit.services import audit_record
 from core import clock
 from core.errors import Conflict, NotFound, RuleViolation
+from inspections.conditions import person_inspected, unit_inspected
 from inspections.models import InspectionSource, PersonInspection, UnitInspection
 from permits.models import Permit
 from rules.inspection import r_i01_in_season
@@ -43,7 +43,7 @@ def unit_inspect(actor: Actor) -> UnitInspection:
     with transaction.atomic():
         unit = _unit_may_inspect(actor)
         year = clock.today().year
-        if UnitInspection.objects.filter(unit=unit, year=year).exists():
+        if unit_inspected(unit.pk, year):
             raise Conflict(f"The unit's annual inspection for {year} is already recorded.")
         inspection = UnitInspection.objects.create(unit=unit, year=year, source=InspectionSource.UNIT)
         audit_record(actor, "inspection.unit", unit, after={"year": year, "status": "approved"})
@@ -79,12 +79,11 @@ def persons_inspect(actor: Actor, permit_nos: list[str]) -> list[dict[str, Any]]
         unit = _unit_may_inspect(actor)
         today = clock.today()
         year = today.year
-        inspected = PersonInspection.objects.filter(permit=OuterRef("pk"), year=year)
         rows = {
             row["permit_no"]: row
             for row in Permit.objects.with_status(today)
             .filter(unit=unit, permit_no__in={n.strip() for n in permit_nos})
-            .annotate(inspected=Exists(inspected))
+            .annotate(inspected=person_inspected(year))
             .values("pk", "permit_no", "status_now", "inspected")
         }
         results: list[dict[str, Any]] = []

@@ -6,7 +6,7 @@ are not portable SQL: SQLite has no percentile_cont)."""
 import datetime as dt
 import math
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any
 
 from django import forms
@@ -20,19 +20,19 @@ from accounts import policies
 from accounts.models import User
 from accounts.roles import Role
 from accounts.scoping import scoped
+from cases import transitions
 from cases.models import CaseStatus, CaseType, Rating
 from cases.selectors import cases_visible_to
+from cases.statistics import case_counts, permit_counts
 from core import clock
 from documents import exports
 from documents.exports import xlsx_response
 from inspections.models import InspectionSource, PersonInspection, UnitInspection
 from permits.models import PermitStatus
-from permits.selectors import permits_visible_to
 from reference.models import District
 from web.access import actor, office_page, user
 from web.office.charts import bar_chart
 
-DECIDED = (CaseStatus.APPROVED, CaseStatus.COLLECTED, CaseStatus.REJECTED)
 DAY = 86400
 
 
@@ -47,9 +47,9 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def cases_by_type_and_status(account: User) -> dict[str, Any]:
-    counts: dict[str, dict[str, int]] = defaultdict(dict)
-    for row in cases_visible_to(account).order_by().values("type", "status").annotate(n=Count("pk")):
-        counts[row["type"]][row["status"]] = row["n"]
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for (_district, case_type, status), n in case_counts(account).items():
+        counts[case_type][status] += n
     statuses = [s for s in CaseStatus if any(s.value in by for by in counts.values())]
     rows: list[dict[str, Any]] = [
         {
@@ -73,7 +73,7 @@ def processing_times(account: User, year: int, names: dict[str, str]) -> dict[st
     effect on submission and are left out. One query: the district and both moments of each case."""
     rows = (
         cases_visible_to(account)
-        .filter(status__in=DECIDED, decided_at__year=year)
+        .filter(status__in=transitions.DECIDED, decided_at__year=year)
         .exclude(type=CaseType.CANCELLATION)
         .annotate(first_submitted=Min("events__at", filter=Q(events__action="submit")))
         .values_list("unit__district_id", "first_submitted", "decided_at")
@@ -112,14 +112,10 @@ def processing_times(account: User, year: int, names: dict[str, str]) -> dict[st
 
 
 def permits_by_status(account: User, today: dt.date) -> dict[str, Any]:
-    counts = {
-        row["status_now"]: row["n"]
-        for row in permits_visible_to(account, today)
-        .order_by()
-        .values("status_now")  # type: ignore[misc]
-        .annotate(n=Count("pk"))
-    }
-    rows = [{"label": s.label, "count": counts.get(s.value, 0)} for s in PermitStatus]
+    counts: Counter[str] = Counter()
+    for (_district, status), n in permit_counts(account, today).items():
+        counts[status] += n
+    rows: list[dict[str, Any]] = [{"label": s.label, "count": counts[s.value]} for s in PermitStatus]
     return {
         "rows": rows,
         "total": sum(counts.values()),

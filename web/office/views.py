@@ -19,7 +19,6 @@ from django.views.decorators.http import require_POST
 from accounts import policies
 from accounts.models import User
 from accounts.roles import Role
-from accounts.scoping import scoped
 from audit.services import audit_record
 from cases import services, transitions
 from cases.files import case_photo
@@ -29,7 +28,7 @@ from core import clock
 from core.errors import Conflict, DomainError, NotFound
 from documents import exports
 from documents.uploads import document_download
-from permits.models import PermitTransfer
+from permits import selectors as permit_selectors
 from rules.engine import REGISTRY
 from rules.types import rules_for
 from web.access import actor, error_messages, office_page, user
@@ -47,12 +46,9 @@ from web.present import ACTIONS, describe
 
 PER_PAGE = 25
 QUEUES = {  # the working queues of each role, in the order of the tabs
-    Role.DISTRICT_REVIEWER: [
-        CaseStatus.SUBMITTED.value,
-        CaseStatus.SUPPLEMENT_REQUESTED.value,
-        AWAITING_COLLECTION,
-    ],
-    Role.CITY_APPROVER: [CaseStatus.DISTRICT_PASSED.value],
+    # where the review waits, where the unit's answer to a request waits, where the card waits
+    Role.DISTRICT_REVIEWER: [transitions.one("review"), transitions.one("resubmit"), AWAITING_COLLECTION],
+    Role.CITY_APPROVER: [transitions.one("approval")],
 }
 # Where each decision form shows an error naming a field (beside which control); any other error
 # goes on top of the form.
@@ -423,14 +419,7 @@ def omitted_cancellations(request: HttpRequest) -> HttpResponse:
     """Permits moved by an employer change although the former unit never cancelled them (R-C01),
     listed for the former unit's district."""
     form = NameFilter(request.GET)
-    qs = scoped(
-        PermitTransfer.objects.filter(former_unit_cancelled=False).select_related(
-            "permit", "permit__holder", "from_unit", "to_unit", "case"
-        ),
-        user(request),
-        unit="from_unit_id",
-        district="from_unit__district_id",
-    )
+    qs = permit_selectors.omitted_cancellations(user(request))
     if form.is_valid() and form.cleaned_data["unit"]:
         qs = qs.filter(from_unit__name__icontains=form.cleaned_data["unit"])
     page = paginate(request, qs.order_by("-transferred_on", "-pk"))

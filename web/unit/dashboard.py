@@ -5,7 +5,6 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -17,8 +16,12 @@ from cases.models import Case, CaseStatus, CaseType, open_cases
 from cases.selectors import cases_visible_to
 from core import clock
 from core.dates import add_months
-from inspections.conditions import r_i02_units_to_freeze, r_i03_permits_to_freeze
-from inspections.models import PersonInspection, UnitInspection
+from inspections.conditions import (
+    person_inspected,
+    r_i02_units_to_freeze,
+    r_i03_permits_to_freeze,
+    unit_inspected,
+)
 from notices.selectors import notices_visible_to
 from penalties.models import DISQUALIFYING_UNIT_KINDS, PenaltyKind
 from permits.models import Permit, PermitStatus
@@ -123,9 +126,8 @@ def _season(unit: Unit, today: dt.date) -> dict[str, Any]:
     before 2 May, need no inspection this year."""
     year = today.year
     start, end = inspection_season(year)
-    inspected = PersonInspection.objects.filter(permit=OuterRef("pk"), year=year)
     permits = Permit.objects.filter(unit=unit)
-    unit_done = UnitInspection.objects.filter(unit=unit, year=year).exists()
+    unit_done = unit_inspected(unit.pk, year)
     if unit_done:
         unit_state = "done"
     elif unit.status_on(today) == UnitStatus.FROZEN:
@@ -136,7 +138,7 @@ def _season(unit: Unit, today: dt.date) -> dict[str, Any]:
         unit_state = "not_required"  # verified on or after 1 April
     else:
         unit_state = "not_verified"
-    persons_done = permits.filter(Exists(inspected)).count()
+    persons_done = permits.filter(person_inspected(year)).count()
     persons_due = r_i03_permits_to_freeze(permits, year).count()
     frozen = permits.with_status(today).filter(status_now=PermitStatus.FROZEN.value).count()  # type: ignore[misc]
     phase = "before" if today < start else "in" if today <= end else "after"

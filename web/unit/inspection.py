@@ -3,7 +3,6 @@ selected ones, in one action (units.inspection), with the result of each permit 
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from accounts import policies
 from core import clock
 from core.errors import DomainError
-from inspections.models import PersonInspection, UnitInspection
+from inspections.conditions import person_inspected, unit_inspected
 from permits.models import Permit, PermitStatus
 from rules.inspection import inspection_season
 from units import inspection as services
@@ -23,11 +22,10 @@ from web.unit.common import rule_title
 def _staff(unit_id: int, year: int) -> list[dict[str, Any]]:
     """The unit's live permits, with whether this year's person inspection is recorded."""
     today = clock.today()
-    inspected = PersonInspection.objects.filter(permit=OuterRef("pk"), year=year)
     rows = (
         Permit.objects.live(today)
         .filter(unit_id=unit_id)
-        .annotate(inspected=Exists(inspected))
+        .annotate(inspected=person_inspected(year))
         .select_related("holder")
         .order_by("permit_no")
     )
@@ -89,7 +87,7 @@ def inspection(request: HttpRequest) -> HttpResponse:
         "start": start,
         "end": end,
         "in_season": start <= today <= end,
-        "unit_done": UnitInspection.objects.filter(unit_id=unit_id, year=today.year).exists(),
+        "unit_done": unit_inspected(unit_id, today.year),
         "staff": staff,
         "unit_result": unit_result,
         "results": results,

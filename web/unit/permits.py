@@ -1,7 +1,6 @@
 """The unit's staff and their permits: a searchable, filterable list with masked ID numbers (R-S02),
 the permit page with the full data (audited) and what can be filed for it, and the card."""
 
-from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -15,7 +14,7 @@ from core.crypto import mask_id
 from core.errors import DomainError, NotFound
 from core.pagination import page
 from documents.service import permit_card
-from inspections.models import PersonInspection
+from inspections.conditions import person_inspected
 from permits.models import LIVE_STATUSES, Permit, PermitStatus
 from permits.presenters import permit_out
 from permits.selectors import permit_for, permits_visible_to
@@ -42,8 +41,7 @@ def permit_list(request: HttpRequest) -> HttpResponse:
     """Search by the holder's name, filter by status; a page at a time (cursor), newest first."""
     today = clock.today()
     q, status = request.GET.get("q", "").strip(), request.GET.get("status", "")
-    inspected = PersonInspection.objects.filter(permit=OuterRef("pk"), year=today.year)
-    qs = permits_visible_to(user(request), today).annotate(inspected=Exists(inspected))
+    qs = permits_visible_to(user(request), today).annotate(inspected=person_inspected(today.year))
     if q:
         qs = qs.filter(holder__name__icontains=q)
     if status in PermitStatus.values:
