@@ -235,7 +235,7 @@ def held(
     whose tests run into later years), the unit also files its own and the permit's annual inspection
     every year up to YEAR, else both read frozen from 2 May of the next year (R-I02, R-I03); the clock
     is then back on HELD_ISSUED_ON. One fixture for the cases, notices, letters and compliance tests."""
-    from ops.demo import inspect_every_year
+    from core.tests.support import inspect_every_year
 
     clock(HELD_ISSUED_ON)
     client, unit_id = make_unit("haidian")

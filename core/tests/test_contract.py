@@ -11,7 +11,8 @@ import pytest
 from django.core.management import call_command
 
 from core import clock as system_clock
-from ops.demo import new_application, production_env
+from core.tests.support import production_env
+from ops.demo import new_application
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]

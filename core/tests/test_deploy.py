@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.management import get_commands, load_command_class
 
 from core.middleware import MULTIPART_OVERHEAD
-from ops.demo import production_env
+from core.tests.support import production_env
 
 REPO = Path(__file__).resolve().parents[2]
 DEPLOY = REPO / "deploy"
@@ -47,7 +47,7 @@ def variables_read() -> set[str]:
     names: set[str] = set()
     skip = {".venv", "tests", "bench", "docs", "drills", "var", "node_modules"}
     for path in [*REPO.glob("*/**/*.py"), DEPLOY / "gunicorn.conf.py"]:
-        if skip & set(path.relative_to(REPO).parts) or path.name in ("conftest.py", "testing.py"):
+        if skip & set(path.relative_to(REPO).parts) or path.name == "conftest.py":
             continue
         for node in ast.walk(ast.parse(path.read_text(), str(path))):
             key = None

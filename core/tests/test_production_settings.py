@@ -11,7 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.models import User
-from ops.demo import production_env
+from core.tests.support import production_env
 from units.models import Unit
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,9 +6,10 @@ import pytest
 from accounts.models import ApiToken, User
 from audit.models import AuditEvent
 from core.clock import today
+from core.tests.support import inspect_every_year
 from inspections.models import InspectionSource, PersonInspection, UnitInspection
 from inspections.tests.support import sign_in_again, verified_at
-from ops.demo import inspect_every_year, new_application
+from ops.demo import new_application
 from permits.models import Permit
 from units.models import Unit, UnitStatus
 

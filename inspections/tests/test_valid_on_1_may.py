@@ -11,7 +11,7 @@ import pytest
 from cases.tests.support import file_case, submit
 from core.clock import today
 from core.dates import months_between
-from ops.demo import inspect_every_year
+from core.tests.support import inspect_every_year
 from ops.sweep import run_sweep
 from permits.models import Permit
 

@@ -27,9 +27,9 @@ from accounts.actor import Actor
 from audit.models import AuditEvent
 from audit.services import audit_head, audit_record
 from audit.tests.support import drop_append_only_trigger
+from core.tests.support import production_env
 from ops import backup as backup_module
 from ops.backup import table_digests
-from ops.demo import production_env
 from verification import signing
 
 ROOT = Path(__file__).resolve().parents[2]

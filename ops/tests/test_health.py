@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 
-from ops.demo import production_env
+from core.tests.support import production_env
 
 ROOT = Path(__file__).resolve().parents[2]
 ALL_OK = {"database": "ok", "cache": "ok", "migrations": "ok", "signing_key": "ok"}

@@ -6,7 +6,8 @@ import pytest
 
 from audit.models import AuditEvent
 from core.crypto import mask_id
-from ops.demo import id_number, inspect_every_year
+from core.tests.support import inspect_every_year
+from ops.demo import id_number
 from penalties.models import Penalty, PenaltyKind, PenaltyNotDeletable
 from penalties.tests.support import draft_new, refused_rules
 

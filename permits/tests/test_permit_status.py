@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from ops.demo import inspect_every_year
+from core.tests.support import inspect_every_year
 from permits.models import Permit
 
 pytestmark = pytest.mark.django_db

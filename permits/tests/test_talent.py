@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from core.dates import months_between
-from ops.demo import inspect_every_year
+from core.tests.support import inspect_every_year
 
 pytestmark = pytest.mark.django_db
 

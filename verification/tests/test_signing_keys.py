@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from audit.models import AuditEvent
-from ops.demo import production_env
+from core.tests.support import production_env
 from verification import signing
 
 ROOT = Path(__file__).resolve().parents[2]

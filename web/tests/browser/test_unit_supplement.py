@@ -7,9 +7,9 @@ from playwright.sync_api import expect
 
 from cases.models import Case
 from core import clock as system_clock
+from core.tests.support import inspect_every_year
 from documents.tests.pdf_support import scan_pdf
 from notices.sweep import cancellation_deadline_near, inspection_season_open, renewal_window_open
-from ops.demo import inspect_every_year
 from web.tests.browser.conftest import assert_accessible, screenshot
 from web.tests.browser.pages import CaseForm, Portal
 

@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 
 from audit.models import AuditEvent
-from ops.demo import inspect_every_year, new_application
+from core.tests.support import inspect_every_year
+from ops.demo import new_application
 from web.tests.unit.support import html
 
 pytestmark = pytest.mark.django_db
