@@ -8,10 +8,10 @@ from audit.models import AuditEvent
 from core.clock import today
 from core.tests.support import inspect_every_year
 from inspections.models import InspectionSource, PersonInspection, UnitInspection
-from inspections.tests.support import sign_in_again, verified_at
 from ops.demo import new_application
 from permits.models import Permit
 from units.models import Unit, UnitStatus
+from units.tests.inspection_support import sign_in_again, verified_at
 
 pytestmark = pytest.mark.django_db
 

@@ -1,19 +1,6 @@
-"""Fixtures of the penalties, investigations and quota tests (`sweep`, the daily job: the root conftest)."""
-
-from collections.abc import Callable
-from typing import Any
+"""Fixtures of the case tests (the shared ones are the root conftest's)."""
 
 import pytest
-
-
-@pytest.fixture
-def impose(officials: dict[str, Any]) -> Callable[..., Any]:
-    """POST /penalties as an official ("city" by default); returns the response."""
-
-    def post(body: dict[str, Any], by: str = "city") -> Any:
-        return officials[by].post("/penalties", {"note": "经核查属实", **body})
-
-    return post
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 
 from audit.models import AuditEvent
+from cases.tests.support import draft_new, refused_rules, resubmit
 from penalties.models import Penalty, PenaltyKind
-from penalties.tests.support import draft_new, refused_rules, resubmit
 
 pytestmark = pytest.mark.django_db
 STEP = "penalties.supplement_timeout"

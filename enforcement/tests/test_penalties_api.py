@@ -5,11 +5,11 @@ import datetime as dt
 import pytest
 
 from audit.models import AuditEvent
+from cases.tests.support import draft_new, refused_rules
 from core.crypto import mask_id
 from core.tests.support import inspect_every_year
 from ops.demo import id_number
 from penalties.models import Penalty, PenaltyKind, PenaltyNotDeletable
-from penalties.tests.support import draft_new, refused_rules
 
 pytestmark = pytest.mark.django_db
 
