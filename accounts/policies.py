@@ -107,6 +107,8 @@ UNIT_CAP = Policy("unit.cap", ((C, CITY),))  # R-U04
 # Permits, inspections, compliance
 PERMIT_READ = Policy("permit.read", READERS)  # the permit, its card, exports
 PERMIT_UNFREEZE = Policy("permit.unfreeze", ((R, DISTRICT),))  # R-I05
+PERMIT_LOSS_REPORT = Policy("permit.loss_report", ((U, UNIT), (R, DISTRICT)))  # R-W11: online, at the window
+PERMIT_LOSS_WITHDRAW = Policy("permit.loss_withdraw", ((R, DISTRICT),))  # R-W11: the card was found
 INSPECTION_FILE = Policy("inspection.file", ((U, UNIT),))  # R-I01, the unit's and its holders'
 COMPLIANCE_READ = Policy("compliance.read", OFFICIALS)  # omitted cancellations (R-C01)
 STATISTICS_READ = Policy("statistics.read", OFFICIALS)

@@ -226,12 +226,14 @@ def permit_change_holder(case: Case, actor: Actor, today: dt.date) -> Permit:
     return permit
 
 def permit_new_card(case: Case, actor: Actor, today: dt.date) -> Permit:
-    """R-X01: collecting a replacement issues card version N+1; version N stops verifying."""
+    """R-X01: collecting a replacement issues card version N+1; version N stops verifying. R-W11: it
+    ends the card's loss report, if one stands (verification answers the new card's status again)."""
     with transaction.atomic():
         permit = permit_locked(case.permit_id or 0)
         before = permit_state(permit)
         permit.card_version += 1
-        permit.save(update_fields=["card_version"])
+        permit.lost_reported_at = None
+        permit.save(update_fields=["card_version", "lost_reported_at"])
         audit_record(
             actor,
             "permit.card_replaced",

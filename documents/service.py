@@ -79,8 +79,9 @@ def application_form(case: Case, actor: Actor) -> bytes:
     return pdf
 
 
-def permit_card(permit: Permit, actor: Actor) -> bytes:
-    """The card as printed at collection, its QR code carrying a signed token (api.md)."""
+def permit_card(permit: Permit, actor: Actor, *, case: str | None = None) -> bytes:
+    """The card as printed at collection, its QR code carrying a signed token (api.md). `case`: the
+    number of the case whose collection hands it out, kept in the audit row."""
     token = signing.sign(permit.permit_no, permit.card_version, permit.expiry_date)
     url = settings.PUBLIC_BASE_URL.rstrip("/") + reverse("verify-qr", args=[token])
     pdf = permit_card_pdf(
@@ -88,5 +89,8 @@ def permit_card(permit: Permit, actor: Actor) -> bytes:
         verify_url=url,
         permit=permit_fields(permit),
     )
-    audit_record(actor, "permit.card_downloaded", permit, after={"card_version": permit.card_version})
+    after: dict[str, Any] = {"card_version": permit.card_version}
+    if case is not None:
+        after["case"] = case
+    audit_record(actor, "permit.card_downloaded", permit, after=after)
     return pdf

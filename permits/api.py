@@ -10,8 +10,9 @@ from core.dates import add_years
 from core.pagination import page
 from permits.models import PermitStatus
 from permits.presenters import permit_out
-from permits.schemas import PermitOut, PermitsOut
+from permits.schemas import LossReportIn, LossReportWithdrawIn, PermitOut, PermitsOut
 from permits.selectors import permit_for, permits_visible_to
+from permits.services import permit_report_loss, permit_withdraw_loss_report
 
 router = Router(tags=["permits"], auth=token_auth)
 
@@ -61,4 +62,27 @@ def unfreeze(request: HttpRequest, permit_no: str, body: UnfreezeIn) -> PermitOu
     today = clock.today()
     permit = permit_for(user_of(request), permit_no, today)
     permit_unfreeze(Actor.from_request(request), permit.pk, note=body.note)
+    return permit_out(permit_for(user_of(request), permit_no, today), today, full=True)
+
+
+@router.post("/{permit_no}/loss-report", response=PermitOut)
+@allow(policies.PERMIT_LOSS_REPORT)
+def loss_report(request: HttpRequest, permit_no: str, body: LossReportIn) -> PermitOut:
+    """R-W11: the holding unit, or a district reviewer of its district, reports the card lost (挂失):
+    verification answers `reported_lost` for every card version until a replacement card is collected.
+    A cancelled or lapsed permit, or one already reported: 409."""
+    today = clock.today()
+    permit = permit_for(user_of(request), permit_no, today)
+    permit_report_loss(Actor.from_request(request), permit.pk, note=body.note)
+    return permit_out(permit_for(user_of(request), permit_no, today), today, full=True)
+
+
+@router.post("/{permit_no}/loss-report/withdraw", response=PermitOut)
+@allow(policies.PERMIT_LOSS_WITHDRAW)
+def loss_report_withdraw(request: HttpRequest, permit_no: str, body: LossReportWithdrawIn) -> PermitOut:
+    """R-W11: only the district withdraws a loss report (the card was found), with a reason (else 422
+    R-W11); 409 when no report stands."""
+    today = clock.today()
+    permit = permit_for(user_of(request), permit_no, today)
+    permit_withdraw_loss_report(Actor.from_request(request), permit.pk, note=body.note)
     return permit_out(permit_for(user_of(request), permit_no, today), today, full=True)

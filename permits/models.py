@@ -103,6 +103,10 @@ class Permit(models.Model):
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancelled_on = models.DateField(null=True, blank=True)
     cancel_reason = models.CharField(max_length=40, blank=True)
+    # R-W11: when the card was reported lost (挂失), by the unit or at the window; null when no report
+    # stands. Set and cleared by permits.services (the district's withdrawal) and by collecting a
+    # replacement card (cases.effects.permit_new_card); verification answers `reported_lost` meanwhile.
+    lost_reported_at = models.DateTimeField(null=True, blank=True)
 
     objects = PermitQuerySet.as_manager()
 
@@ -111,6 +115,11 @@ class Permit(models.Model):
 
     def __str__(self) -> str:
         return self.permit_no
+
+    @property
+    def reported_lost(self) -> bool:
+        """R-W11: a loss report stands."""
+        return self.lost_reported_at is not None
 
 
 class PermitTransfer(models.Model):

@@ -28,6 +28,7 @@ def permit_out(p: Permit, today: dt.date, *, full: bool) -> PermitOut:
         residence=p.residence,
         dependents=_dependents(p.dependents, full),
         frozen=p.frozen_at is not None or status == PermitStatus.FROZEN,
+        reported_lost=p.reported_lost,
         inspected_years=sorted(i.year for i in p.inspections.all()),  # prefetched in lists
         talent_introduction_eligible=_talent(p, status, today),
     )

@@ -39,6 +39,19 @@ class DependentsIn(Strict):
     spouse: SpouseIn | None = None
     children: list[ChildIn] = Field(default_factory=list, max_length=20)
 
+class LossReportIn(Strict):
+    """POST /permits/{permit_no}/loss-report (R-W11): how the card was lost, if the unit says."""
+
+    note: str = Field(default="", max_length=2000)
+
+
+class LossReportWithdrawIn(Strict):
+    """POST /permits/{permit_no}/loss-report/withdraw (R-W11): the reason is required — a blank one is
+    422 naming R-W11, not a 400, so that the clerk reads the rule."""
+
+    note: str = Field(default="", max_length=2000)
+
+
 class HolderOut(Out):
     name: str
     id_number: str = Field(
@@ -67,6 +80,10 @@ class PermitOut(Out):
         "none was filed."
     )
     frozen: bool
+    reported_lost: bool = Field(
+        description="R-W11: the card is reported lost (挂失); verification answers `reported_lost` until a "
+        "replacement card is collected or the district withdraws the report."
+    )
     inspected_years: list[int]
     talent_introduction_eligible: bool = Field(description="R-V03: valid and held for 3 years without a gap.")
 

@@ -11,10 +11,11 @@ from accounts.actor import Actor
 from accounts.scoping import scoped
 from audit.services import audit_record
 from core import clock
-from core.errors import Conflict, NotFound
+from core.errors import Conflict, NotFound, RuleViolation
 from inspections.models import InspectionSource, PersonInspection
 from permits.models import Permit, frozen_on
 from rules.inspection import enforced_year
+from rules.loss import ensure_reportable, ensure_withdrawable, r_w11_withdrawal_reason
 from rules.states import CANCEL_LEFT
 
 
@@ -63,20 +64,63 @@ def permit_state(p: Permit) -> dict[str, Any]:
         "card_version": p.card_version,
         "cancelled_on": p.cancelled_on,
         "cancel_reason": p.cancel_reason,
+        "reported_lost": p.reported_lost,
     }
 
 
+def _own_locked(actor: Actor, permit_id: int) -> Permit:
+    """The permit, locked, if it is the actor's to act on: its unit's, its district's (else 404)."""
+    own = scoped(Permit.objects.select_for_update(of=("self",)), actor.account, unit="unit_id",
+                 district="unit__district_id")
+    permit = own.filter(pk=permit_id).first()
+    if permit is None:
+        raise NotFound("No such permit.")
+    return permit
 
 
+def permit_report_loss(actor: Actor, permit_id: int, *, note: str = "") -> Permit:
+    """R-W11: the holding unit (online) or its district (at the window) reports the card lost (挂失),
+    at once: from now until a replacement card is collected, verification of the permit and of every
+    card version answers `reported_lost`. A cancelled or lapsed permit, or one already reported, is
+    409 (rules.loss)."""
+    policies.PERMIT_LOSS_REPORT.check(actor)
+    with transaction.atomic():
+        permit = _own_locked(actor, permit_id)
+        status = Permit.objects.with_status(clock.today()).get(pk=permit.pk).status_now  # type: ignore[attr-defined]
+        ensure_reportable(status, permit.reported_lost)
+        permit.lost_reported_at = clock.stamp()
+        permit.save(update_fields=["lost_reported_at"])
+        audit_record(
+            actor,
+            "permit.loss_reported",
+            permit,
+            before={"reported_lost": False, "status": status},
+            after={"reported_lost": True, "card_version": permit.card_version, "note": note},
+        )
+    return permit
 
 
-
-
-
-
-
-
-
+def permit_withdraw_loss_report(actor: Actor, permit_id: int, *, note: str) -> Permit:
+    """R-W11: only the district withdraws a loss report (the card was found), with a reason (422);
+    a permit with no report standing is 409. Verification answers the permit's status again."""
+    policies.PERMIT_LOSS_WITHDRAW.check(actor)
+    with transaction.atomic():
+        permit = _own_locked(actor, permit_id)
+        ensure_withdrawable(permit.reported_lost)
+        failures = r_w11_withdrawal_reason(note)
+        if failures:
+            raise RuleViolation(failures[0].message, [f.as_error_item() for f in failures])
+        reported_at = permit.lost_reported_at
+        permit.lost_reported_at = None
+        permit.save(update_fields=["lost_reported_at"])
+        audit_record(
+            actor,
+            "permit.loss_report_withdrawn",
+            permit,
+            before={"reported_lost": True, "reported_at": reported_at},
+            after={"reported_lost": False, "note": note},
+        )
+    return permit
 
 
 def permit_cancel(

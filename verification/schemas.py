@@ -12,7 +12,9 @@ class VerifyIn(Schema):
 class VerifyOut(Schema):
     """R-S01: nothing beyond these fields. `superseded` carries only `result` and `permit_no`."""
 
-    result: str = Field(description="valid | frozen | expired | lapsed | cancelled | superseded")
+    result: str = Field(
+        description="valid | frozen | expired | lapsed | cancelled | reported_lost (R-W11) | superseded"
+    )
     permit_no: str
     holder_name_masked: str | None = None
     unit_name: str | None = None

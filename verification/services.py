@@ -14,6 +14,7 @@ from django_ratelimit.core import is_ratelimited
 from core.crypto import mask_name
 from core.errors import TooManyRequests
 from permits.models import Permit
+from rules.loss import REPORTED_LOST, r_w11_answer
 from verification import signing
 
 NOT_FOUND = "not_found"
@@ -22,7 +23,7 @@ SUPERSEDED = "superseded"
 
 @dataclass(frozen=True)
 class Verification:
-    result: str  # a PermitStatus value, "superseded" or "not_found"
+    result: str  # a PermitStatus value, "reported_lost" (R-W11), "superseded" or "not_found"
     permit_no: str | None = None
     holder_name_masked: str | None = None
     unit_name: str | None = None
@@ -44,10 +45,12 @@ def _squash(text: str) -> str:
 def _answer(permit: Permit, card_version: int | None) -> Verification:
     if card_version is not None and card_version > permit.card_version:
         return Verification(NOT_FOUND)  # no such card was ever issued
-    if card_version is not None and card_version < permit.card_version:
+    # R-W11: a card reported lost answers `reported_lost`, whichever version is shown
+    result = r_w11_answer(permit.status_now, permit.reported_lost)  # type: ignore[attr-defined]
+    if result != REPORTED_LOST and card_version is not None and card_version < permit.card_version:
         return Verification(SUPERSEDED, permit_no=permit.permit_no)
     return Verification(
-        permit.status_now,  # type: ignore[attr-defined]
+        result,
         permit_no=permit.permit_no,
         holder_name_masked=mask_name(permit.holder.name),
         unit_name=permit.unit.name,

@@ -28,7 +28,7 @@ from enforcement.services import finding_record, investigation_start, penalty_im
 from notices.services import notice_mark_read, notice_preference_set
 from ops.demo import photo
 from permits.models import Permit
-from permits.services import permit_unfreeze
+from permits.services import permit_report_loss, permit_unfreeze, permit_withdraw_loss_report
 from units.inspection import persons_inspect, unit_inspect
 from units.services import unit_set_cap, unit_unfreeze, unit_verify
 
@@ -80,6 +80,10 @@ SERVICES: list[tuple[str, Policy, Call]] = [
     ("unit_set_cap", policies.UNIT_CAP, lambda a, t: unit_set_cap(a, t.unit, permit_cap=9, note="特批")),
     ("permit_unfreeze", policies.PERMIT_UNFREEZE,
      lambda a, t: permit_unfreeze(a, t.permit.pk, note="书面申请")),
+    ("permit_report_loss", policies.PERMIT_LOSS_REPORT,
+     lambda a, t: permit_report_loss(a, t.permit.pk, note="遗失")),
+    ("permit_withdraw_loss_report", policies.PERMIT_LOSS_WITHDRAW,
+     lambda a, t: permit_withdraw_loss_report(a, t.permit.pk, note="证件已找到")),
     ("unit_inspect", policies.INSPECTION_FILE, lambda a, t: unit_inspect(a)),
     ("persons_inspect", policies.INSPECTION_FILE, lambda a, t: persons_inspect(a, [t.permit.permit_no])),
     ("penalty_impose", policies.PENALTY_IMPOSE,

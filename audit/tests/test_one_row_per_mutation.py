@@ -97,6 +97,12 @@ API_ROWS = [
     ),
     Row("POST /applications/{case_id}/collection", writes.collection, ("case.collection",)),
     Row("POST /permits/{permit_no}/unfreeze", writes.unfreeze_permit, ("permit.unfrozen",)),
+    Row("POST /permits/{permit_no}/loss-report", writes.loss_report, ("permit.loss_reported",)),
+    Row(
+        "POST /permits/{permit_no}/loss-report/withdraw",
+        writes.loss_report_withdraw,
+        ("permit.loss_report_withdrawn",),
+    ),
     Row("POST /inspections/unit", writes.inspect_unit, ("inspection.unit",)),
     Row(
         "POST /inspections/persons",
@@ -154,6 +160,7 @@ WEB_ROWS = [
     Row("POST /unit/cases/<int:case_id>/submit", writes.web_case_submit, ("case.submit",)),
     Row("POST /unit/cases/<int:case_id>/withdraw", writes.web_case_withdraw, ("case.withdraw",)),
     Row("POST /unit/cases/<int:case_id>/rating", writes.web_case_rate, ("case.rated",)),
+    Row("POST /unit/permits/<str:permit_no>/loss-report", writes.web_loss_report, ("permit.loss_reported",)),
     Row("POST /unit/inspection", writes.web_inspect_unit, ("inspection.unit",)),
     Row(
         "POST /unit/inspection",
@@ -188,6 +195,16 @@ WEB_ROWS = [
         ISSUES_PERMIT,
     ),
     Row("POST /office/cases/<int:case_id>/collection", writes.web_collection, ("case.collection",)),
+    Row(
+        "POST /office/permits/<str:permit_no>/loss-report",
+        writes.web_office_loss_report,
+        ("permit.loss_reported",),
+    ),
+    Row(
+        "POST /office/permits/<str:permit_no>/loss-report/withdraw",
+        writes.web_office_loss_withdraw,
+        ("permit.loss_report_withdrawn",),
+    ),
     Row("POST /office/units/<int:unit_id>/verify", writes.web_verify_unit, ("unit.verification.approve",)),
     Row("POST /office/units/<int:unit_id>/unfreeze", writes.web_unfreeze_unit, ("unit.unfrozen",)),
     Row(

@@ -196,6 +196,8 @@ API_ROWS = [
     ("POST /applications/{case_id}/approval", writes.approval),
     ("POST /applications/{case_id}/collection", writes.collection),
     ("POST /permits/{permit_no}/unfreeze", writes.unfreeze_permit),
+    ("POST /permits/{permit_no}/loss-report", writes.loss_report),
+    ("POST /permits/{permit_no}/loss-report/withdraw", writes.loss_report_withdraw),
     ("POST /inspections/unit", writes.inspect_unit),
     ("POST /inspections/persons", writes.inspect_persons),
     ("POST /penalties", writes.impose),
@@ -217,6 +219,7 @@ WEB_ROWS = [
     ("POST /unit/cases/<int:case_id>", writes.web_case_save),
     ("POST /unit/cases/<int:case_id>/live", writes.web_case_live),
     ("POST /unit/inbox/settings", writes.web_notice_kind_and_email),
+    ("POST /unit/permits/<str:permit_no>/loss-report", writes.web_loss_report),
 ]
 
 

@@ -222,6 +222,8 @@ API_WRITES: list[tuple[str, Callable[[World], Write]]] = [
     ("POST /applications/{case_id}/documents", writes.upload_document),
     ("POST /applications/import", writes.import_staff),
     ("POST /permits/{permit_no}/unfreeze", writes.unfreeze_permit),
+    ("POST /permits/{permit_no}/loss-report", writes.loss_report),
+    ("POST /permits/{permit_no}/loss-report/withdraw", writes.loss_report_withdraw),
     ("POST /inspections/unit", writes.inspect_unit),
     ("POST /inspections/persons", writes.inspect_persons),
     ("POST /penalties", writes.impose),

@@ -232,6 +232,22 @@ def unfreeze_permit(w: World) -> Write:
     return Write(w.officials["haidian"], "POST", f"/permits/{permit_no}/unfreeze", body, actor=REVIEWER)
 
 
+def loss_report(w: World) -> Write:
+    """The holding unit reports the card lost (R-W11)."""
+    client, _, username = w.unit()
+    permit_no = w.permit(client)
+    return Write(client, "POST", f"/permits/{permit_no}/loss-report", {"note": "地铁上遗失"}, actor=username)
+
+
+def loss_report_withdraw(w: World) -> Write:
+    """The district withdraws a standing loss report: the card was found (R-W11)."""
+    client, _, _ = w.unit()
+    permit_no = w.permit(client)
+    assert client.post(f"/permits/{permit_no}/loss-report", {"note": ""}).status_code == 200
+    path = f"/permits/{permit_no}/loss-report/withdraw"
+    return Write(w.officials["haidian"], "POST", path, {"note": "证件已找到"}, actor=REVIEWER)
+
+
 def inspect_unit(w: World) -> Write:
     w.clock("2026-04-15")  # in the season (R-I01)
     client, _, username = w.unit()
@@ -389,6 +405,13 @@ def web_case_import(w: World) -> Write:
     return Write(browser, "POST", "/unit/cases/import", files=files, web=True, actor=username)
 
 
+def web_loss_report(w: World) -> Write:
+    """The unit confirms the loss report of one of its cards (R-W11)."""
+    client, _, username = w.unit()
+    path = f"/unit/permits/{w.permit(client)}/loss-report"
+    return Write(w.browser(username), "POST", path, {"note": "地铁上遗失"}, web=True, actor=username)
+
+
 def web_inspect_unit(w: World) -> Write:
     w.clock("2026-04-15")  # in the season (R-I01)
     _, _, username = w.unit()
@@ -463,6 +486,22 @@ def web_collection(w: World) -> Write:
     case = w.file_new_case(client, until="approved")
     path = f"/office/cases/{case['id']}/collection"
     return Write(w.browser(REVIEWER), "POST", path, {"collected_by": "holder"}, web=True, actor=REVIEWER)
+
+
+def web_office_loss_report(w: World) -> Write:
+    """The district reports a card lost at the window (R-W11)."""
+    client, _, _ = w.unit()
+    path = f"/office/permits/{w.permit(client)}/loss-report"
+    return Write(w.browser(REVIEWER), "POST", path, {"note": "到窗口申报遗失"}, web=True, actor=REVIEWER)
+
+
+def web_office_loss_withdraw(w: World) -> Write:
+    """The district withdraws a loss report: the card was found (R-W11)."""
+    client, _, _ = w.unit()
+    permit_no = w.permit(client)
+    assert client.post(f"/permits/{permit_no}/loss-report", {"note": ""}).status_code == 200
+    path = f"/office/permits/{permit_no}/loss-report/withdraw"
+    return Write(w.browser(REVIEWER), "POST", path, {"note": "证件已找到"}, web=True, actor=REVIEWER)
 
 
 def web_verify_unit(w: World) -> Write:

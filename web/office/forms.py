@@ -132,3 +132,10 @@ class FindingForm(forms.Form):
     permit_no = forms.CharField(max_length=20)
     outcome = forms.ChoiceField(label=_("核查结果"), choices=FindingOutcome.choices)
     left_on = forms.DateField(label=_("离职日期"), required=False)
+
+
+class LossNoteForm(forms.Form):
+    """R-W11's report at the window (a note) and its withdrawal (the reason, which the service
+    requires: 422), as long as the API takes them."""
+
+    note = forms.CharField(label=_("备注"), max_length=2000, required=False)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from web.office import audit, penalties, stats, units, views
+from web.office import audit, penalties, permits, stats, units, views
 
 app_name = "office"
 urlpatterns = [
@@ -14,6 +14,16 @@ urlpatterns = [
     path("cases/<int:case_id>/collection", views.case_collection, name="case-collection"),
     path("cases/<int:case_id>/photo", views.case_photo_view, name="case-photo"),
     path("cases/<int:case_id>/documents/<int:document_id>", views.case_document, name="case-document"),
+    path("cases/<int:case_id>/form.pdf", permits.case_form_pdf, name="case-form"),
+    path("cases/<int:case_id>/card.pdf", permits.case_card_pdf, name="case-card"),
+    path("permits/<str:permit_no>/", permits.permit_page, name="permit"),
+    path("permits/<str:permit_no>/card.pdf", permits.permit_card_pdf, name="permit-card"),
+    path("permits/<str:permit_no>/loss-report", permits.permit_loss_report, name="permit-loss-report"),
+    path(
+        "permits/<str:permit_no>/loss-report/withdraw",
+        permits.permit_loss_withdraw,
+        name="permit-loss-withdraw",
+    ),
     path("late-cancellations/", views.late_cancellations, name="late-cancellations"),
     path("omitted-cancellations/", views.omitted_cancellations, name="omitted-cancellations"),
     path("units/", units.pending_units, name="units"),

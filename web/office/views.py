@@ -24,6 +24,7 @@ from cases import services, transitions
 from cases.files import case_photo
 from cases.models import COLLECTED_TYPES, Case, CaseStatus, CaseType
 from cases.selectors import case_for, cases_visible_to
+from cases.types import spec_for
 from core import clock
 from core.errors import Conflict, DomainError, NotFound
 from documents import exports
@@ -246,6 +247,7 @@ def _render_case(
         "stray_errors": (errors or []) if failed and failed != control else [],  # the form is gone
         "posted": posted,
         "decided": case.status not in transitions.UNDECIDED,
+        "prints_form": bool((spec := spec_for(case.type)) and spec.prints_form),  # R-W10
     }
     return render(request, "office/case.html", context, status=status)
 

@@ -18,7 +18,7 @@ from audit.services import audit_record
 from cases import ratings, services, transitions
 from cases.facts import permit_facts
 from cases.files import case_photo
-from cases.models import Case, CaseStatus, CaseType, Rating
+from cases.models import OPEN_STATUSES, Case, CaseStatus, CaseType, Rating
 from cases.presenters import case_out
 from cases.selectors import cases_visible_to
 from cases.types import spec_for
@@ -201,8 +201,22 @@ def _render(
         "rateable": _may("rate", case) and not Rating.objects.filter(case=case).exists(),
         "rating": Rating.objects.filter(case=case).first(),
         "rating_form": rating_form or forms.RatingForm(),
+        "loss": _loss_offer(case),
     }
     return render(request, "unit/case.html", context, status=status)
+
+
+def _loss_offer(case: Case) -> str | None:
+    """R-W11 on a replacement (补办) for a card not damaged but gone: "offer" the loss report at once
+    while the case is open and no report stands (a report is refused for a cancelled permit);
+    "reported" once it stands; else nothing."""
+    permit = case.permit
+    if case.type != CaseType.REPLACEMENT or permit is None or (case.data or {}).get("reason") == "damaged":
+        return None
+    if permit.reported_lost:
+        return "reported"
+    still_open = case.status in OPEN_STATUSES or case.status == CaseStatus.APPROVED
+    return "offer" if still_open and permit.cancelled_at is None else None
 
 
 def _history(case: Case) -> list[dict[str, Any]]:

@@ -476,3 +476,15 @@ class RatingForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class LossReportForm(forms.Form):
+    """R-W11: the unit's loss report (挂失), confirmed on its own page."""
+
+    note = forms.CharField(
+        label=_("遗失情况（可不填）"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("例如：何时、何地发现遗失。"),
+    )

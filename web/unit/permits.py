@@ -1,9 +1,11 @@
 """The unit's staff and their permits: a searchable, filterable list with masked ID numbers (R-S02),
 the permit page with the full data (audited) and what can be filed for it, and the card."""
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import policies
 from audit.services import audit_record
@@ -18,10 +20,13 @@ from inspections.conditions import person_inspected
 from permits.models import LIVE_STATUSES, Permit, PermitStatus
 from permits.presenters import permit_out
 from permits.selectors import permit_for, permits_visible_to
+from permits.services import permit_report_loss
+from rules.loss import ENDED
 from rules.renewal import renewal_window
-from web.access import actor, unit_page, user
+from web.access import actor, error_messages, unit_page, user
 from web.present import VALUES, describe
-from web.unit.common import attachment
+from web.unit.common import attachment, visible_case
+from web.unit.forms import LossReportForm
 from web.unit.sheets import PERMIT_FILTERS, export_query
 
 # What the unit can file for one of its permits, from the permit page (cases of these types).
@@ -99,8 +104,44 @@ def permit_page(request: HttpRequest, permit_no: str) -> HttpResponse:
             for c in open_cases_here
         ],
         "live": data["status"] in LIVE_STATUSES,
+        "reportable": not permit.reported_lost and data["status"] not in ENDED,  # R-W11
     }
     return render(request, "unit/permit.html", context)
+
+
+@unit_page(policies.PERMIT_LOSS_REPORT)
+@require_http_methods(["GET", "POST"])
+def permit_loss_report(request: HttpRequest, permit_no: str) -> HttpResponse:
+    """R-W11, 挂失 in two steps: the page says what the report does and asks for a confirmation (GET);
+    the confirmation reports the card lost at once (POST, permits.services.permit_report_loss). From
+    a replacement case (`?case=`), back to that case."""
+    permit = _permit(request, permit_no)
+    back = request.GET.get("case") or request.POST.get("case") or ""
+    case = visible_case(request, int(back)) if back.isdigit() and len(back) < 10 else None
+    form = LossReportForm(request.POST or None)
+    errors: list[dict[str, object]] = []
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                permit_report_loss(actor(request), permit.pk, note=form.cleaned_data["note"])
+            except DomainError as exc:
+                errors, status = error_messages(exc), exc.status
+            else:
+                done = _("证件 %(no)s 已挂失。现在验证这张证件会显示“已挂失，证件不能使用”；"
+                         "领取补办的新证后挂失自动结束。")
+                messages.success(request, done % {"no": permit.permit_no})
+                return redirect("unit:case", case.pk) if case else redirect("unit:permit", permit.permit_no)
+        else:
+            status = 400
+    context = {
+        "permit": permit,
+        "status": PermitStatus(permit.status_now),  # type: ignore[attr-defined]
+        "form": form,
+        "errors": errors,
+        "case": case,
+    }
+    return render(request, "unit/loss_report.html", context, status=status)
 
 
 @unit_page(policies.PERMIT_READ)

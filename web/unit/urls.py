@@ -9,6 +9,7 @@ urlpatterns = [
     path("permits.xlsx", sheets.permits_xlsx, name="permits-export"),
     path("permits/<str:permit_no>", permits.permit_page, name="permit"),
     path("permits/<str:permit_no>/card.pdf", permits.permit_card_pdf, name="permit-card"),
+    path("permits/<str:permit_no>/loss-report", permits.permit_loss_report, name="permit-loss-report"),
     path("cases", cases.case_list, name="cases"),
     path("cases.xlsx", sheets.cases_xlsx, name="cases-export"),
     path("cases/import", sheets.case_import, name="case-import"),
