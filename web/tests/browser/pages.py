@@ -263,3 +263,56 @@ class Verification:
         self.page.get_by_label("工作居住证编号").fill(permit_no)
         self.page.get_by_label("持证人姓名（全名）").fill(name)
         self.page.get_by_role("button", name="验证").click()
+
+
+class LossReport:
+    """R-W11 in the employer portal: 挂失 from the permit page (or a replacement case), confirmed on its
+    own page (issue 12 point 4)."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.lost = page.get_by_role("region", name="证件已挂失", exact=True)  # on the permit page
+
+    def open_permit(self, permit_no: str) -> None:
+        self.page.goto(f"/unit/permits/{permit_no}")
+
+    def start(self) -> None:
+        """The permit page's 挂失 button, which leads to the confirmation."""
+        self.page.get_by_role("link", name="挂失这张证件", exact=True).click()
+
+    def start_from_case(self) -> None:
+        """The offer of a replacement case's page."""
+        self.page.get_by_role("link", name="立即挂失这张证件", exact=True).click()
+
+    def confirm(self, note: str = "") -> None:
+        if note:
+            self.page.get_by_label("遗失情况（可不填）", exact=True).fill(note)
+        self.page.get_by_role("button", name="确认挂失", exact=True).click()
+
+
+class OfficePermit:
+    """The workbench's permit page (/office/permits/<no>/): the card to print, the loss report at the
+    window and its withdrawal (R-W11); the case page's print links (issue 12 point 7)."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.prints = page.get_by_role("region", name=re.compile("^打印证卡和申请表$|^证卡与申请表$"))
+        self.reason_error = page.locator("#withdraw-note-error")
+
+    def open_from_case(self, permit_no: str) -> None:
+        """The permit number on the case page links to the permit."""
+        self.page.locator(".case-facts").get_by_role("link", name=permit_no, exact=True).click()
+
+    def download(self, link_name: Any) -> Any:
+        """Click a print link; the download (Playwright's), whose `path()` holds the PDF."""
+        with self.page.expect_download() as info:
+            self.prints.get_by_role("link", name=link_name).click()
+        return info.value
+
+    def report_loss(self, note: str = "") -> None:
+        self.page.get_by_label("遗失情况（可不填）", exact=True).fill(note)
+        self.page.get_by_role("button", name="登记挂失", exact=True).click()
+
+    def withdraw(self, reason: str) -> None:
+        self.page.get_by_label(re.compile("^撤销挂失的理由")).fill(reason)
+        self.page.get_by_role("button", name="撤销挂失", exact=True).click()
