@@ -134,4 +134,9 @@ ACCOUNT_EMAIL = Policy("account.email", ((U, Scope.OWN_ACCOUNT),))  # decision 4
 # The audit log (security decision 13: the auditor reads it, and nothing else)
 AUDIT_READ = Policy("audit.read", ((Role.AUDITOR, CITY),))
 
+# Finding a case or a permit by its number or the holder's 身份证 number (api.md `POST /search`): the
+# officials who work the cases, each in the scope of its lists. Not the auditor (security decision 13:
+# the audit log and nothing else) nor a unit (its own lists show everything it has).
+SEARCH = Policy("search", OFFICIALS)
+
 POLICIES: dict[str, Policy] = {p.action: p for p in list(globals().values()) if isinstance(p, Policy)}

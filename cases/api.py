@@ -1,7 +1,7 @@
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Body, File, Query, Router, Schema, Status
+from ninja import Body, Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from accounts import policies
@@ -16,6 +16,7 @@ from cases.schemas import ApprovalIn, CaseOut, CasesOut, CollectionIn, DecisionI
 from cases.selectors import case_for, cases_visible_to
 from core import clock
 from core.errors import BadRequest, ErrorItem, RuleViolation
+from core.numbers import normalise_number
 from core.pagination import page
 
 router = Router(tags=["applications"], auth=token_auth)
@@ -40,6 +41,7 @@ class ListFilters(Schema):
     type: CaseType | None = None
     district: str | None = None
     late: bool | None = None  # late cancellations (R-C01), listed for the district
+    number: str | None = Field(default=None, max_length=40)  # a case number, as typed (core.numbers)
     limit: int | None = None
     cursor: str | None = None
 
@@ -58,7 +60,8 @@ def create(request: HttpRequest, body: Body[dict[str, Any]]) -> Status[CaseOut]:
 @router.get("", response=CasesOut)
 @allow(policies.CASE_READ)
 def list_cases(request: HttpRequest, filters: Query[ListFilters]) -> CasesOut:
-    """Scoped: a unit sees its own, a district reviewer its district's, a city approver all."""
+    """Scoped: a unit sees its own, a district reviewer its district's, a city approver all.
+    `number` finds one case by its number, typed in lower case, full width or with spaces too."""
     qs = cases_visible_to(user_of(request)).select_related("unit").prefetch_related("events", "documents")
     if filters.status:
         qs = qs.filter(status=filters.status)
@@ -68,6 +71,8 @@ def list_cases(request: HttpRequest, filters: Query[ListFilters]) -> CasesOut:
         qs = qs.filter(unit__district_id=filters.district)
     if filters.late is not None:
         qs = qs.filter(late=filters.late)
+    if number := normalise_number(filters.number or ""):  # blank: no filter
+        qs = qs.filter(number=number)
     rows, cursor = page(qs, filters.limit, filters.cursor)
     today = clock.today()
     role = user_of(request).role

@@ -6,9 +6,10 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import Field, field_validator
+from pydantic import BeforeValidator, Field, field_validator
 
 from cases.models import CaseStatus, CaseType
+from core.numbers import normalise_number
 from core.schemas import DescribedAs, Out, Sparse
 from core.strict import Bool, Date, Int, Strict
 from permits.schemas import DependentsIn, ResidenceIn
@@ -74,7 +75,13 @@ class CollectionIn(Schema):
     note: str = Field(default="", max_length=4000)
 
 
-PERMIT_NO = Field(min_length=1, max_length=20)
+def _typed_number(value: Any) -> Any:
+    """A permit number as the unit typed it (lower case, full width, spaces: core.numbers), kept as
+    issued, so the case's data and its lookups name the permit one way."""
+    return normalise_number(value) if isinstance(value, str) else value
+
+
+PermitNo = Annotated[str, BeforeValidator(_typed_number), Field(min_length=1, max_length=20)]
 
 
 class RenewalEmployment(Strict):
@@ -82,31 +89,31 @@ class RenewalEmployment(Strict):
 
 
 class RenewalData(Strict):
-    permit_no: str = PERMIT_NO
+    permit_no: PermitNo
     employment: RenewalEmployment | None = None
     tax_months: list[MonthPaid] | None = Field(default=None, max_length=600)
     social_insurance_months: list[MonthPaid] | None = Field(default=None, max_length=600)
 
 
 class EmployerChangeData(Strict):
-    permit_no: str = PERMIT_NO
+    permit_no: PermitNo
     left_previous_on: Date
     starts_on: Date
     employment: EmploymentIn | None = None
 
 
 class AddressChangeData(Strict):
-    permit_no: str = PERMIT_NO
+    permit_no: PermitNo
     residence: ResidenceIn | None = None
 
 
 class DependentsChangeData(Strict):
-    permit_no: str = PERMIT_NO
+    permit_no: PermitNo
     dependents: DependentsIn | None = None
 
 
 class ReplacementData(Strict):
-    permit_no: str = PERMIT_NO
+    permit_no: PermitNo
     reason: Literal["lost", "damaged", "other"]
     reason_detail: str = Field(default="", max_length=1000)
 
@@ -123,7 +130,7 @@ class GeneralChanges(Strict):
 
 
 class GeneralChangeData(Strict):
-    permit_no: str = PERMIT_NO
+    permit_no: PermitNo
     changes: GeneralChanges
 
 
@@ -147,7 +154,7 @@ class UnitInfoChangeData(Strict):
 
 
 class CancellationData(Strict):
-    permit_no: str = PERMIT_NO
+    permit_no: PermitNo
     left_on: Date
 
 

@@ -102,6 +102,7 @@ def _register_routers() -> None:
     from permits.api import router as permits_router
     from permits.compliance import router as compliance_router
     from reference.api import router as reference_router
+    from search.api import router as search_router
     from units.api import router as units_router
     from units.inspection_api import router as inspections_router
     from verification.api import router as verification_router
@@ -118,6 +119,7 @@ def _register_routers() -> None:
     api.add_router("/", files_router)  # card.pdf, uploaded copies
     api.add_router("/", reference_router)
     api.add_router("/", verification_router)
+    api.add_router("/", search_router)  # POST /search (officials)
 
 
 _register_routers()

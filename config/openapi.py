@@ -15,7 +15,7 @@ PROBLEM = "application/problem+json"
 REF = "#/components/schemas/"
 WRITES = ("post", "put", "patch", "delete")
 # Reads sent by POST so that a full ID number travels in the body, not the URL (security decision 15).
-READS_BY_POST = {"/penalties/lookup"}
+READS_BY_POST = {"/penalties/lookup", "/search"}
 
 # core.errors.problem() writes these; other keys may follow (e.g. /verify's `result`).
 PROBLEM_SCHEMAS: dict[str, Any] = {

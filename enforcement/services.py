@@ -23,6 +23,7 @@ from cases.models import Case
 from cases.selectors import cases_visible_to
 from core import clock, crypto
 from core.errors import Conflict, Forbidden, NotFound, RuleViolation
+from core.numbers import normalise_number
 from penalties.models import Finding, FindingOutcome, Investigation, Penalty, PenaltyKind
 from penalties.selectors import investigations_visible_to
 from permits.models import Permit, PermitStatus
@@ -232,7 +233,7 @@ def finding_record(
         )
         if investigation is None:
             raise NotFound("No such investigation.")
-        permit_no = permit_no.strip()
+        permit_no = normalise_number(permit_no)  # as the reviewer typed it (core.numbers)
         if permit_no not in investigation.permit_nos:
             outside = fail("R-C02", f"证件{permit_no}不在本次抽查的样本中",
                            f"Permit {permit_no} is not in this investigation's sample", "permit_no")

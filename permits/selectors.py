@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from accounts.models import User
 from accounts.scoping import scoped
 from core.errors import NotFound
+from core.numbers import normalise_number
 from permits.models import Permit, PermitQuerySet, PermitTransfer
 
 
@@ -14,7 +15,8 @@ def permits_visible_to(user: User, today: dt.date) -> PermitQuerySet:
 
 
 def permit_for(user: User, permit_no: str, today: dt.date) -> Permit:
-    permit = permits_visible_to(user, today).filter(permit_no=permit_no).first()
+    """The permit numbered `permit_no` as typed (core.numbers), if the user may see it; else 404."""
+    permit = permits_visible_to(user, today).filter(permit_no=normalise_number(permit_no)).first()
     if permit is None:
         raise NotFound("No such permit.")
     return permit

@@ -11,6 +11,7 @@ from accounts.actor import Actor
 from audit.services import audit_record
 from core import clock
 from core.errors import Conflict, NotFound, RuleViolation
+from core.numbers import normalise_number
 from inspections.conditions import person_inspected, unit_inspected
 from inspections.models import InspectionSource, PersonInspection, UnitInspection
 from permits.models import Permit
@@ -82,15 +83,15 @@ def persons_inspect(actor: Actor, permit_nos: list[str]) -> list[dict[str, Any]]
         rows = {
             row["permit_no"]: row
             for row in Permit.objects.with_status(today)
-            .filter(unit=unit, permit_no__in={n.strip() for n in permit_nos})
+            .filter(unit=unit, permit_no__in={normalise_number(n) for n in permit_nos})
             .annotate(inspected=person_inspected(year))
             .values("pk", "permit_no", "status_now", "inspected")
         }
         results: list[dict[str, Any]] = []
         approved: dict[str, int] = {}
         for number in permit_nos:
-            row = rows.get(number.strip())
-            error = _refusal(row, number.strip() in approved, year)
+            row = rows.get(normalise_number(number))  # as typed (core.numbers); answered as sent
+            error = _refusal(row, normalise_number(number) in approved, year)
             if error is not None or row is None:
                 results.append({"permit_no": number, "error": error})
                 continue

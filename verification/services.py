@@ -13,6 +13,7 @@ from django_ratelimit.core import is_ratelimited
 
 from core.crypto import mask_name
 from core.errors import TooManyRequests
+from core.numbers import normalise_number
 from permits.models import Permit
 from rules.loss import REPORTED_LOST, r_w11_answer
 from verification import signing
@@ -59,10 +60,12 @@ def _answer(permit: Permit, card_version: int | None) -> Verification:
 
 
 def _find(permit_no: str, today: dt.date) -> Permit | None:
+    """The permit numbered `permit_no` as typed: in lower case, full width or with spaces too
+    (api.md "GET /api/v1/verify", core.numbers)."""
     return (
         Permit.objects.with_status(today)
         .select_related("holder", "unit")
-        .filter(permit_no=permit_no.strip())
+        .filter(permit_no=normalise_number(permit_no))
         .first()
     )
 

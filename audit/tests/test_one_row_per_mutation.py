@@ -113,6 +113,7 @@ API_ROWS = [
     Row("POST /penalties", writes.impose, ("penalty.imposed",)),
     Row("POST /penalties/{penalty_id}/lift", writes.lift, ("penalty.lifted",)),
     Row("POST /penalties/lookup", writes.lookup, (), READ_BY_POST),
+    Row("POST /search", writes.search, (), READ_BY_POST),
     Row("POST /investigations", writes.investigate, ("investigation.started",)),
     Row("POST /investigations/{investigation_id}/findings", writes.finding, ("investigation.finding",)),
     Row(
@@ -218,6 +219,13 @@ WEB_ROWS = [
         (),
         "the list's filter, posted so that an ID number stays out of the URL (security decision 15); "
         "ID numbers masked (R-S02): a read",
+    ),
+    Row(
+        "POST /office/search",
+        writes.web_search,
+        (),
+        "the search box, posted so that an ID number stays out of the URL (security decision 15); a "
+        "read whose one match is opened by a redirect (the case or permit page audits its own view)",
     ),
     Row("POST /office/penalties/impose", writes.web_impose, ("penalty.imposed",)),
     Row("POST /office/penalties/<int:penalty_id>/lift", writes.web_lift, ("penalty.lifted",)),

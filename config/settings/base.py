@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "enforcement",
     "rules",
     "verification",
+    "search",  # the officials' search: reads cases, permits and cards (between verification and documents)
     "documents",
     "web",
     "ops",  # the top layer: the daily job, backup, probes, demo data (imports every app, none imports it)

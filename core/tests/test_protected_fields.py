@@ -203,6 +203,7 @@ API_ROWS = [
     ("POST /penalties", writes.impose),
     ("POST /penalties/{penalty_id}/lift", writes.lift),
     ("POST /penalties/lookup", writes.lookup),
+    ("POST /search", writes.search),
     ("POST /investigations", writes.investigate),
     ("POST /investigations/{investigation_id}/findings", writes.finding_left),
     ("POST /notices/{notice_id}/read", writes.read_notice),

@@ -229,6 +229,7 @@ API_WRITES: list[tuple[str, Callable[[World], Write]]] = [
     ("POST /penalties", writes.impose),
     ("POST /penalties/{penalty_id}/lift", writes.lift),
     ("POST /penalties/lookup", writes.lookup),
+    ("POST /search", writes.search),
     ("POST /investigations", writes.investigate),
     ("POST /investigations/{investigation_id}/findings", writes.finding),
     ("POST /investigations/{investigation_id}/findings", writes.finding_left),

@@ -278,6 +278,13 @@ def lookup(w: World) -> Write:
     return Write(w.officials["haidian"], "POST", "/penalties/lookup", {"id_number": PERSON}, actor=REVIEWER)
 
 
+def search(w: World) -> Write:
+    """An official's search by a holder's full ID number (api.md `POST /search`): the permit and its case."""
+    client, _, _ = w.unit()
+    holder = Permit.objects.get(permit_no=w.permit(client)).holder
+    return Write(w.officials["haidian"], "POST", "/search", {"q": holder.id_number}, actor=REVIEWER)
+
+
 def investigate(w: World) -> Write:
     client, _, _ = w.unit()
     w.permit(client)
@@ -530,6 +537,13 @@ def web_penalty_filter(w: World) -> Write:
     w.penalty()
     form = {"id_number": PERSON}
     return Write(w.browser(REVIEWER), "POST", "/office/penalties/", form, web=True, actor=REVIEWER)
+
+
+def web_search(w: World) -> Write:
+    """The workbench's search box, a permit number as typed in lower case: straight to the permit."""
+    client, _, _ = w.unit()
+    form = {"q": w.permit(client).lower()}
+    return Write(w.browser(REVIEWER), "POST", "/office/search", form, web=True, actor=REVIEWER)
 
 
 def web_impose(w: World) -> Write:

@@ -233,3 +233,14 @@ def test_r_c02_a_sampled_permit_whose_unit_moved_district_is_404(population, off
     assert Penalty.objects.count() == 0 and Finding.objects.count() == 0
     unit = officials["chaoyang"].get(f"/units/{population['unit_id']}").json()
     assert unit["disqualified"] is False
+
+
+def test_r_c02_a_finding_reads_the_permit_number_as_typed(population, officials):
+    """Issue 12, point 6: the reviewer types the number from the card, in lower case or full width."""
+    drawn = _start(officials, 500)
+    typed = drawn["permit_nos"][0].lower().translate({c: c + 0xFEE0 for c in range(0x21, 0x7F)})
+    response = officials["haidian"].post(
+        f"/investigations/{drawn['id']}/findings", {"permit_no": typed, "outcome": "employed"}
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["permit_no"] == drawn["permit_nos"][0]

@@ -11,6 +11,7 @@ from enforcement.services import MAX_SAMPLE
 from penalties.models import FindingOutcome, PenaltyKind
 from reference.models import District
 from rules.penalties import KIND_RULE
+from search.schemas import MAX_Q
 
 AWAITING_COLLECTION = "awaiting_collection"  # `approved` cases of a type whose card is still to collect
 
@@ -38,6 +39,22 @@ class QueueFilter(forms.Form):
         label=_("业务类型"), choices=[("", _("全部类型")), *CaseType.choices], required=False
     )
     unit = forms.CharField(label=_("单位名称"), max_length=100, required=False, strip=True)
+    number = forms.CharField(label=_("办件编号"), max_length=40, required=False, strip=True)
+
+
+class SearchForm(forms.Form):
+    """The workbench's search box (search.selectors reads what is typed). Posted: a full ID number
+    stays out of the URL (security decision 15)."""
+
+    q = forms.CharField(
+        label=_("查找办件或证件"),
+        max_length=MAX_Q,
+        strip=True,  # a scanner's Enter, and blank is nothing typed; the search reads the rest
+        error_messages={
+            "required": _("请输入办件编号、证件编号或身份证号码。"),
+            "max_length": _("输入的内容过长：请只输入一个编号或身份证号码。"),
+        },
+    )
 
 
 class NameFilter(forms.Form):

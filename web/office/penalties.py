@@ -17,6 +17,7 @@ from cases.selectors import cases_visible_to
 from core import clock
 from core.crypto import mask_id
 from core.errors import DomainError, NotFound
+from core.numbers import normalise_number
 from enforcement import services
 from penalties.models import FindingOutcome, Penalty
 from penalties.selectors import investigation_for, investigations_visible_to, penalties_filtered
@@ -124,7 +125,7 @@ def penalty_impose(request: HttpRequest) -> HttpResponse:
                 {"message": _("没有该统一社会信用代码的单位（或不在您的辖区）。"), "field": "unit_uscc"}
             )
     if data["application_number"]:
-        case = cases_visible_to(account).filter(number=data["application_number"].upper()).first()
+        case = cases_visible_to(account).filter(number=normalise_number(data["application_number"])).first()
         application_id = case.pk if case else None
         if case is None:
             lookups.append(

@@ -3,10 +3,12 @@
 from django.urls import path
 
 from web.office import audit, penalties, permits, stats, units, views
+from web.office import search as office_search  # the box on every page (templates/office/_search.html)
 
 app_name = "office"
 urlpatterns = [
     path("", views.queue, name="queue"),
+    path("search", office_search.search, name="search"),
     path("queue.xlsx", views.queue_export, name="queue-export"),
     path("cases/<int:case_id>/", views.case_detail, name="case"),
     path("cases/<int:case_id>/review", views.case_review, name="case-review"),

@@ -27,6 +27,7 @@ from cases.selectors import case_for, cases_visible_to
 from cases.types import spec_for
 from core import clock
 from core.errors import Conflict, DomainError, NotFound
+from core.numbers import normalise_number
 from documents import exports
 from documents.uploads import document_download
 from permits import selectors as permit_selectors
@@ -77,10 +78,14 @@ def _queue_condition(status: str) -> Q:
 
 
 def _queue_filters(request: HttpRequest, account: User) -> tuple[QueueFilter, str, dict[str, Any]]:
-    """The queue asked for: the filter form, the chosen queue (the role's first by default) and the
-    valid filters (none when the form is invalid)."""
+    """The queue asked for: the filter form, the chosen queue (the role's first by default; none when
+    a case number is asked for: `?number=` finds its case in any status) and the valid filters (none
+    when the form is invalid)."""
     form = QueueFilter(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
+    filters["number"] = normalise_number(filters.get("number") or "")  # as typed or scanned (core.numbers)
+    if filters["number"]:
+        return form, "", filters
     return form, filters.get("status") or QUEUES[Role(account.role)][0], filters
 
 
@@ -102,7 +107,9 @@ def queue(request: HttpRequest) -> HttpResponse:
     counts = visible.filter(status__in=statuses).aggregate(
         **{key: Count("pk", filter=_queue_condition(key)) for key in queues}
     )
-    qs = _with_status(visible, status)
+    qs = _with_status(visible, status) if status else visible
+    if filters["number"]:  # ?number=: the case of that number, in any status
+        qs = qs.filter(number=filters["number"])
     if filters.get("type"):
         qs = qs.filter(type=filters["type"])
     if filters.get("unit"):
@@ -123,7 +130,10 @@ def queue(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "today": today,
         "current_status": status,
-        "status_label": dict(STATUS_CHOICES).get(status, status),
+        "status_label": dict(STATUS_CHOICES).get(status, status)
+        if status
+        else _("办件编号 %(number)s") % {"number": filters["number"]},
+        "number": filters["number"],
         "export_query": _export_query(status, filters),
     }
     return render(request, "office/queue.html", context)
@@ -135,6 +145,7 @@ def queue_export(request: HttpRequest) -> FileResponse:
     ID numbers masked, audited as export.downloaded)."""
     account = user(request)
     _, status, filters = _queue_filters(request, account)
+    status = status or QUEUES[Role(account.role)][0]  # a queue, never one case's number
     awaiting = status == AWAITING_COLLECTION
     stream = exports.applications_export(
         actor(request),

@@ -316,3 +316,23 @@ class OfficePermit:
     def withdraw(self, reason: str) -> None:
         self.page.get_by_label(re.compile("^撤销挂失的理由")).fill(reason)
         self.page.get_by_role("button", name="撤销挂失", exact=True).click()
+
+
+class OfficeSearch:
+    """The search box on every page of the workbench (/office/, issue 12 point 2): a case number, a
+    permit number, a full ID number, or the text of a QR code as a scanner types it."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.box = page.get_by_role("searchbox", name="查找办件或证件", exact=True)
+
+    def find(self, text: str) -> None:
+        """Type `text` into the box and press Enter."""
+        self.box.fill(text)
+        self.box.press("Enter")
+
+    def scan(self, text: str) -> None:
+        """What a barcode scanner does: it is a keyboard that types the QR code's text, then Enter."""
+        self.box.click()
+        self.page.keyboard.type(text)
+        self.page.keyboard.press("Enter")

@@ -180,7 +180,7 @@ def test_every_id_on_the_penalties_page_is_unique_and_each_label_names_its_own_f
     html = office["city"].get("/office/penalties/").content.decode()
     ids = _ids(html)
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
-    filter_form = html.split('role="search"')[1].split("</form>")[0]
+    filter_form = html.split('class="filters" role="search"')[1].split("</form>")[0]  # not the search box
     impose_form = html.split('id="impose-title"')[1].split("</form>")[0]
     for form in (filter_form, impose_form):  # both forms have a 惩戒类型 and an ID number field
         for label_for in form.split('<label for="')[1:]:
