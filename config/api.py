@@ -95,6 +95,7 @@ def _data_error(request: HttpRequest, exc: DataError) -> HttpResponse:
 def _register_routers() -> None:
     from accounts.api import router as accounts_router
     from cases.api import router as cases_router
+    from cases.progress_api import router as progress_router
     from documents.api import router as documents_router
     from documents.files_api import router as files_router
     from enforcement.api import router as penalties_router
@@ -119,6 +120,7 @@ def _register_routers() -> None:
     api.add_router("/", files_router)  # card.pdf, uploaded copies
     api.add_router("/", reference_router)
     api.add_router("/", verification_router)
+    api.add_router("/", progress_router)  # /progress
     api.add_router("/", search_router)  # POST /search (officials)
 
 

@@ -73,6 +73,7 @@ OWN_STATUSES: dict[tuple[str, str], set[int]] = {
     ("get", "/verify"): {404, 429},
     ("get", "/verify/qr/{token}"): {429},
     ("get", "/verify/public-key"): {404},  # ?kid= of no key
+    ("get", "/progress"): {404, 429},
     # a stored file whose checksum no longer matches is refused (security decision 9)
     ("get", "/applications/{case_id}/photo"): {409},
     ("get", "/applications/{case_id}/documents/{document_id}"): {409},

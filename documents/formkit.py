@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any
 
+from django.conf import settings
+from django.urls import reverse
 from PIL import Image, ImageOps, UnidentifiedImageError
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
@@ -154,10 +156,14 @@ def render_form(
     printed_on: date,
     copies: int,
     one_copy: Callable[[], list[Flowable]],
+    progress_url: str = "",
 ) -> bytes:
     """The form titled ``title`` as PDF bytes: ``one_copy()`` (the copy's body, built afresh for
     each copy) ``copies`` times, each copy starting on a new page and labelled 第一联/第二联 in the
-    page header, beside the case number; the print date is in the footer."""
+    page header, beside the case number, under which the header says where the case's progress is
+    looked up (``progress_url``, by default the system's public /progress page); the print date is
+    in the footer."""
+    progress_url = progress_url or progress_address()
     if not 1 <= copies <= len(CN_NUMERALS):
         raise ValueError(f"copies must be between 1 and {len(CN_NUMERALS)}")
     fonts = register_fonts()
@@ -193,7 +199,10 @@ def render_form(
         )
 
     def on_page_end(canvas: Canvas, _doc: BaseDocTemplate) -> None:
-        _draw_page_furniture(canvas, state, case_number=case_number, printed_on=printed_on, copies=copies)
+        _draw_page_furniture(
+            canvas, state, case_number=case_number, printed_on=printed_on, copies=copies,
+            progress_url=progress_url,
+        )
 
     doc.addPageTemplates(
         [
@@ -234,8 +243,20 @@ class _CopyMarker(Flowable):
         self.state["first_page"] = self.canv.getPageNumber()
 
 
+def progress_address() -> str:
+    """The public page where a case's progress is looked up by its number and the applicant's name
+    (办件进度查询), as an absolute address: the one the permit card's QR code uses as its base."""
+    return settings.PUBLIC_BASE_URL.rstrip("/") + reverse("progress")
+
+
+def progress_line(progress_url: str) -> str:
+    """What the header says under the case number: where the case's progress is looked up."""
+    return f"凭办件编号和申请人姓名查询办理进度：{progress_url}"
+
+
 def _draw_page_furniture(
-    canvas: Canvas, state: dict[str, Any], *, case_number: str, printed_on: date, copies: int
+    canvas: Canvas, state: dict[str, Any], *, case_number: str, printed_on: date, copies: int,
+    progress_url: str,
 ) -> None:
     top = PAGE_H - 10 * mm
     left, right = MARGIN_X, PAGE_W - MARGIN_X
@@ -247,6 +268,7 @@ def _draw_page_furniture(
         width = draw_text(canvas, right - 2 * mm, top, label, size, align="right")
         canvas.setLineWidth(0.8)
         canvas.rect(right - width - 4 * mm, top - 4, width + 4 * mm, size + 5.5, stroke=1, fill=0)
+    draw_text(canvas, right, top - 5.5 * mm, progress_line(progress_url), 8, align="right")
     draw_qr(canvas, case_number, left - 2 * mm, PAGE_H - QR_TOP - QR_SIZE, QR_SIZE)
     bottom = MARGIN_BOTTOM - 7 * mm
     draw_text(canvas, left, bottom, f"打印日期：{date_cn(printed_on)}", 8.5)

@@ -67,3 +67,16 @@ def window_days(start: dt.date, end: dt.date) -> list[tuple[dt.date, WindowHours
     overrides = dict(WindowDayOverride.objects.filter(date__range=(start, end)).values_list("date", "kind"))
     days = (start + dt.timedelta(days=n) for n in range((end - start).days + 1))
     return [(day, _hours(day, overrides.get(day))) for day in days]
+
+
+LOOK_AHEAD_DAYS = 31  # the longest closure (Spring Festival with its weekends) is far shorter
+
+
+def next_opening(today: dt.date, now: dt.time) -> tuple[dt.date, WindowHours] | None:
+    """R-W08: the next time the window is open from `today` at `now` (today itself while it has
+    not yet closed), as (date, hours); None when no day of the next month is open (an admin closed
+    them all)."""
+    for day, hours in window_days(today, today + dt.timedelta(days=LOOK_AHEAD_DAYS)):
+        if hours.open and not (day == today and now >= dt.time.fromisoformat(str(hours.closes_at))):
+            return day, hours
+    return None

@@ -1,11 +1,13 @@
 from django.urls import include, path
 
 from web import accounts, registration, views
+from web.public.progress import progress_page
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("verify", views.verify, name="verify"),
     path("verify/qr/<str:token>", views.verify_qr, name="verify-qr"),
+    path("progress", progress_page, name="progress"),
     path("materials", views.materials, name="materials"),
     path("policy", views.policy, name="policy"),
     path("window-hours", views.window_calendar, name="window-calendar"),

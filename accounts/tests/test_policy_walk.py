@@ -23,11 +23,13 @@ PUBLIC_API = {
     "GET /verify": "authenticity verification, R-S01 (api.md \"Public\")",
     "GET /verify/qr/{token}": "the card's QR code, verified by anyone (R-S01)",
     "GET /verify/public-key": "the key the QR codes are checked with",
+    "GET /progress": "a case's progress by its number and the applicant's name (api.md \"Public\")",
 }
 PUBLIC_PAGES = {
     "/": "the home page and its sign-in",
     "/verify": "authenticity verification, R-S01",
     "/verify/qr/<str:token>": "the card's QR code, verified by anyone (R-S01)",
+    "/progress": "a case's progress by its number and the applicant's name (办件进度查询)",
     "/materials": "the public list of materials",
     "/policy": "the public policy text",
     "/window-hours": "the window calendar, R-W08",
@@ -114,7 +116,8 @@ def test_every_policy_is_declared_somewhere() -> None:
 def test_a_public_page_answers_anonymous_and_a_portal_page_does_not() -> None:
     """The lists above are true of the site: the public pages open without signing in."""
     client = Client()
-    for path in ["/", "/verify", "/materials", "/policy", "/window-hours", "/login", "/register"]:
+    for path in ["/", "/verify", "/progress", "/materials", "/policy", "/window-hours", "/login",
+                 "/register"]:
         assert client.get(path).status_code == 200, path
     for path in ["/unit/", "/office/", "/office/audit/"]:
         assert client.get(path).status_code == 302, path

@@ -356,6 +356,8 @@ def answers(w: World) -> list[Answer]:
         _get(w.api, "window hours", "GET /window-hours", "/window-hours",
              **{"from": "2026-09-28", "to": "2026-10-09"}),
         _get(w.api, "a verification", "GET /verify", "/verify", permit_no=inspected, name="张伟"),
+        _get(w.api, "a case's progress", "GET /progress", "/progress", number=approved["number"],
+             name="张伟"),
         _get(client, "the account", "GET /auth/me", "/auth/me"),
     ]
 

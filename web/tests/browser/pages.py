@@ -336,3 +336,33 @@ class OfficeSearch:
         self.box.click()
         self.page.keyboard.type(text)
         self.page.keyboard.press("Enter")
+
+
+class ProgressLookup:
+    """The public progress lookup (/progress, 办件进度查询): the number and the applicant's name in, the
+    steps of the case out."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.result = page.locator("[role=status]").last
+        self.number = page.get_by_label("办件编号", exact=True)
+        self.name = page.get_by_label("申请人姓名（全名）", exact=True)
+
+    def open(self) -> None:
+        self.page.goto("/progress")
+
+    def follow_from_case_page(self) -> None:
+        """On the unit's case page, the 进度查询 link (the page's address), which fills the number in."""
+        self.page.get_by_role("link", name=re.compile(r"progress$")).click()
+
+    def look_up(self, number: str | None, name: str) -> None:
+        """Fill the form (the number only when given: a case page's link fills it in) and look up."""
+        if number is not None:
+            self.number.fill(number)
+        self.name.fill(name)
+        self.page.get_by_role("button", name="查询", exact=True).click()
+
+    def steps(self) -> list[tuple[str, str]]:
+        """Each step as the page reads it: (name, state), e.g. ("初审", "已完成 2026年6月15日")."""
+        items = self.page.get_by_role("list", name="办理环节").get_by_role("listitem").all()
+        return [(i.locator(".step-name").inner_text(), i.locator(".step-state").inner_text()) for i in items]
