@@ -2,7 +2,8 @@
 
 Each has the same shape: the actor's policy (403, accounts.policies) → one transaction → re-read the
 row with select_for_update → check the state against the transition table (409, cases.transitions)
-→ check the rules (422) → save → history entry and audit row."""
+→ check the rules (422) → save → history entry and audit row. A decision on a case is then announced
+with cases.signals.case_decided in the same transaction (the notices app writes its notices there)."""
 
 import datetime as dt
 import hashlib
@@ -22,6 +23,7 @@ from cases import history, transitions
 from cases.models import Case, CaseEvent, CaseStatus, CaseType, submitted_open_cases
 from cases.quota import r_q01_failures
 from cases.selectors import cases_visible_to
+from cases.signals import send_decided
 from cases.sweep import impose_supplement_timeouts
 from cases.types import TypeSpec, spec_for
 from core import clock, crypto
@@ -497,6 +499,7 @@ def case_review(
             materials_received=received,
             missing=sorted(set(missing)),
         )
+        send_decided(case, action="review", decision=decision, before=before, note=note)  # the notices
     return case
 
 
@@ -534,6 +537,7 @@ def case_approve(
         history.record(
             case, actor, f"approval.{decision}", before, note, confirm_special_talent=confirm_special_talent
         )
+        send_decided(case, action="approval", decision=decision, before=before, note=note)  # the notices
     return case
 
 
@@ -575,4 +579,6 @@ def cases_close_for_transfer(actor: Actor, permit_id: int, transfer: Case) -> li
         case.decided_at = case.decided_at if case.status == S.WITHDRAWN else timezone.now()
         case.save(update_fields=["status", "decided_at"])
         history.record(case, actor, "transfer.close", before, note, transfer=transfer.number)
+        if case.status == S.REJECTED:  # a withdrawal is no decision; a rejection is told (case_rejected)
+            send_decided(case, action="transfer.close", decision="reject", before=before, note=note)
     return rows

@@ -1,6 +1,6 @@
-"""Reminders to units (lifecycle.md "reminders to units"): the inbox, the units' preferences and the
-deliveries through the channels. The daily job writes notices (notices.sweep); a task delivers them
-(notices.tasks)."""
+"""Notices to units (api.md "Notices to units"): the inbox, the units' preferences and the deliveries
+through the channels. The daily job writes the reminders (notices.sweep); a decision writes its own
+notice in its transaction (notices.decisions); a task delivers them (notices.tasks)."""
 
 from django.db import models
 from django.utils import timezone
@@ -13,11 +13,33 @@ class NoticeKind(models.TextChoices):
     EMPLOYER_CHANGE_DEADLINE = "employer_change_deadline", "聘用单位变更即将到期"
     CANCELLATION_DEADLINE = "cancellation_deadline", "注销即将到期"
     SUPPLEMENT_NEARING_TIMEOUT = "supplement_nearing_timeout", "补充材料即将满3个月"
+    # written in the transaction of the decision they report (notices.decisions)
+    CASE_SUPPLEMENT_REQUESTED = "case_supplement_requested", "办理结果：需要补充材料"
+    CASE_APPROVED = "case_approved", "办理结果：申请已批准"
+    CASE_REJECTED = "case_rejected", "办理结果：申请未获批准"
+    READY_FOR_COLLECTION = "ready_for_collection", "可取证：请到窗口领取证件"
+    UNIT_VERIFIED = "unit_verified", "单位注册已通过核验"
+    UNIT_FROZEN = "unit_frozen", "单位账户已冻结"
+    PENALTY_IMPOSED = "penalty_imposed", "处罚决定"
+
+
+K = NoticeKind
+# The daily job's reminders: each once per (unit, kind, key), however often the job runs.
+REMINDER_KINDS = frozenset({
+    K.RENEWAL_WINDOW_OPEN, K.INSPECTION_SEASON_OPEN, K.INSPECTION_LAST_WEEK, K.EMPLOYER_CHANGE_DEADLINE,
+    K.CANCELLATION_DEADLINE, K.SUPPLEMENT_NEARING_TIMEOUT,
+})
+# api.md: these always arrive; a unit cannot turn them off (a PUT that tries is 422).
+ALWAYS_SENT = frozenset({
+    K.READY_FOR_COLLECTION, K.CASE_SUPPLEMENT_REQUESTED, K.UNIT_FROZEN, K.PENALTY_IMPOSED,
+})
 
 
 class Notice(models.Model):
-    """One reminder to one unit. (unit, kind, key) is unique: that constraint, not the job's
-    bookkeeping, makes each reminder happen once however often the job runs."""
+    """One notice to one unit. For the daily job's reminders (unit, kind, key) is unique: that
+    constraint, not the job's bookkeeping, makes each reminder happen once however often the job
+    runs. A decision's notice is written once by its decision, and a case may be decided the same
+    way twice (a second supplement request after a resubmission), so those kinds repeat a key."""
 
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="notices")
     kind = models.CharField(max_length=30, choices=NoticeKind.choices)
@@ -31,7 +53,13 @@ class Notice(models.Model):
     read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["unit", "kind", "key"], name="notice_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "kind", "key"],
+                condition=models.Q(kind__in=sorted(REMINDER_KINDS)),
+                name="notice_once",
+            )
+        ]
         indexes = [models.Index(fields=["unit", "read_at"])]
 
     def __str__(self) -> str:

@@ -43,9 +43,12 @@ class PreferenceOut(Out):
     kind: NoticeKind
     enabled: bool
     title: Label
+    always: bool = Field(
+        description="The kind always arrives and cannot be turned off (a PUT turning it off is 422)."
+    )
 
 
 class PreferencesOut(Out):
-    """Every kind of reminder, in a fixed order, with whether the unit receives it."""
+    """Every kind of notice, in a fixed order, with whether the unit receives it."""
 
     items: list[PreferenceOut]

@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from accounts.models import User
 from accounts.scoping import scoped
 from core.errors import NotFound
-from notices.models import Notice, NoticeKind, NoticePreference
+from notices.models import ALWAYS_SENT, Notice, NoticeKind, NoticePreference
 
 
 def notices_visible_to(user: User) -> QuerySet[Notice]:
@@ -20,6 +20,11 @@ def notice_for(user: User, notice_id: int) -> Notice:
 
 
 def preferences_of(unit_id: int) -> list[dict[str, object]]:
-    """Every kind, in the order of NoticeKind, on unless the unit turned it off."""
+    """Every kind, in the order of NoticeKind, on unless the unit turned it off; `always`: the kinds
+    that always arrive (api.md), never off."""
     off = set(NoticePreference.objects.filter(unit_id=unit_id, enabled=False).values_list("kind", flat=True))
-    return [{"kind": k.value, "enabled": k.value not in off, "title": k.label} for k in NoticeKind]
+    return [
+        {"kind": k.value, "enabled": k in ALWAYS_SENT or k.value not in off, "title": k.label,
+         "always": k in ALWAYS_SENT}
+        for k in NoticeKind
+    ]

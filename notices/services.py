@@ -6,8 +6,8 @@ from django.utils import timezone
 from accounts import policies
 from accounts.actor import Actor
 from audit.services import audit_record
-from core.errors import NotFound
-from notices.models import Notice, NoticePreference
+from core.errors import ErrorItem, NotFound, RuleViolation
+from notices.models import ALWAYS_SENT, Notice, NoticeKind, NoticePreference
 from notices.selectors import notices_visible_to
 from units.services import unit_may_write
 
@@ -27,10 +27,19 @@ def notice_mark_read(actor: Actor, notice_id: int) -> Notice:
 
 
 def notice_preference_set(actor: Actor, kind: str, enabled: bool) -> NoticePreference:
-    """Turn one kind of reminder on or off for the actor's unit; audited with before and after. A
-    frozen unit changes nothing (R-U05, 423); the operator's own email address is another matter
-    (decision 47)."""
+    """Turn one kind of notice on or off for the actor's unit; audited with before and after. The
+    kinds that always arrive cannot be turned off (api.md: 422). A frozen unit changes nothing
+    (R-U05, 423); the operator's own email address is another matter (decision 47)."""
     policies.NOTICE_PREFERENCE.check(actor)
+    if kind in ALWAYS_SENT and not enabled:
+        label = NoticeKind(kind).label
+        raise RuleViolation(
+            "This kind of notice always arrives; it cannot be turned off.",
+            [ErrorItem(f"“{label}”关系到办理结果，始终发送，不能关闭 / the notice {kind} always arrives "
+                       "and cannot be turned off", field="kind",
+                       extra={"message_zh": f"“{label}”关系到办理结果，始终发送，不能关闭",
+                              "message_en": f"The notice {kind} always arrives and cannot be turned off"})],
+        )
     unit_id = unit_may_write(actor).pk  # R-U05
     with transaction.atomic():
         made, _ = NoticePreference.objects.get_or_create(unit_id=unit_id, kind=kind)  # on by default

@@ -25,6 +25,7 @@ from core.sweep import step
 from inspections.conditions import unit_has_inspection
 from notices.models import Notice, NoticeKind, NoticePreference
 from notices.tasks import deliver_notices
+from notices.texts import Row, zh
 from permits.models import Permit
 from rules.cancellation import cancellation_deadline
 from rules.changes import employer_change_deadline
@@ -41,20 +42,6 @@ EMPLOYER_CHANGE_WARNING_DAYS = 7
 CANCELLATION_WARNING_DAYS = 2
 SUPPLEMENT_MONTHS = 3  # R-B04: unanswered for more than 3 months suspends the unit
 SUPPLEMENT_WARNING_DAYS = 14
-
-
-class Row(NamedTuple):
-    unit_id: int
-    key: str
-    due_on: dt.date
-    title: str
-    body: str
-    title_en: str
-    body_en: str
-
-
-def zh(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def last_day_before(months: int, limit: dt.date) -> dt.date:
@@ -77,8 +64,9 @@ def _fresh(qs: QuerySet[M], kind: str, *, unit: str, key: str | Combinable) -> Q
 
 def _insert(kind: str, rows: Iterable[Row]) -> int:
     """Insert the notices (a conflict is a notice that exists: skipped) and enqueue the delivery of
-    the new ones, which are the rows above the highest id before the insert (the job's lock makes
-    it the only writer of notices)."""
+    the new ones, which are the rows of `kind` above the highest id before the insert (the job's lock
+    makes it the only writer of reminders; a decision's notice committed meanwhile may fall in the
+    range too, and is delivered once all the same: notices.tasks.deliver)."""
     before = Notice.objects.aggregate(m=Max("pk"))["m"] or 0
     it: Iterator[Row] = iter(rows)
     while batch := list(islice(it, BATCH)):
@@ -89,7 +77,7 @@ def _insert(kind: str, rows: Iterable[Row]) -> int:
     if upto <= before:
         return 0
     deliver_notices.enqueue(before, upto)
-    return Notice.objects.filter(pk__gt=before, pk__lte=upto).count()
+    return Notice.objects.filter(pk__gt=before, pk__lte=upto, kind=kind).count()
 
 
 def _key(*parts: str | Value) -> Concat:

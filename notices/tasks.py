@@ -1,10 +1,12 @@
-"""Delivery of the notices a run of the daily job created (django-tasks, database backend): the job
-enqueues `deliver_notices` in its own transaction, so the task exists exactly when the notices do;
-a worker (`manage.py db_worker`) runs it after the commit."""
+"""Delivery of the notices (django-tasks, database backend): a step of the daily job enqueues
+`deliver_notices` for the range it created, a decision `deliver_notices_by_id` for its own, each in
+the transaction that writes the notices, so the task exists exactly when the notices do; a worker
+(`manage.py db_worker`) runs it after the commit."""
 
 import logging
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django_tasks import task
 
@@ -33,13 +35,22 @@ def deliver(notice: Notice, channel: Channel) -> bool:
     return status == DeliveryStatus.SENT
 
 
+def _deliver_all(notices: QuerySet[Notice]) -> int:
+    active, sent = channels(), 0
+    for notice in notices.select_related("unit").order_by("pk").iterator(chunk_size=500):
+        for channel in active:
+            sent += deliver(notice, channel)
+    return sent
+
+
 @task()
 def deliver_notices(after_pk: int, upto_pk: int) -> int:
     """Deliver the notices with after_pk < pk <= upto_pk (those one step of the job created) through
     every channel. Answers how many sends were made."""
-    notices = Notice.objects.filter(pk__gt=after_pk, pk__lte=upto_pk).select_related("unit").order_by("pk")
-    active, sent = channels(), 0
-    for notice in notices.iterator(chunk_size=500):
-        for channel in active:
-            sent += deliver(notice, channel)
-    return sent
+    return _deliver_all(Notice.objects.filter(pk__gt=after_pk, pk__lte=upto_pk))
+
+
+@task()
+def deliver_notices_by_id(notice_ids: list[int]) -> int:
+    """Deliver the notices one decision wrote through every channel. Answers how many sends were made."""
+    return _deliver_all(Notice.objects.filter(pk__in=notice_ids))

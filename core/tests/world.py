@@ -92,7 +92,7 @@ class World:
         self.file_new_case(client)
         self.clock("2026-05-20")
         renewal_window_open(dt.date(2026, 5, 20))
-        return client, username, Notice.objects.get(unit_id=unit_id)
+        return client, username, Notice.objects.get(unit_id=unit_id, kind="renewal_window_open")
 
 
 @dataclass(frozen=True)

@@ -64,8 +64,18 @@ def test_preferences_default_on_and_a_change_is_audited(make_unit):
         "employer_change_deadline",
         "cancellation_deadline",
         "supplement_nearing_timeout",
+        "case_supplement_requested",
+        "case_approved",
+        "case_rejected",
+        "ready_for_collection",
+        "unit_verified",
+        "unit_frozen",
+        "penalty_imposed",
     ]
     assert all(i["enabled"] and i["title"] for i in items)
+    assert {i["kind"] for i in items if i["always"]} == {
+        "ready_for_collection", "case_supplement_requested", "unit_frozen", "penalty_imposed"
+    }
 
     changed = put(client, "/notices/preferences", {"kind": "cancellation_deadline", "enabled": False})
     assert changed.status_code == 200

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from accounts import policies
 from accounts.models import User
 from cases import services
-from cases.models import Case, CaseStatus, CaseType, open_cases
+from cases.models import COLLECTED_TYPES, Case, CaseStatus, CaseType, open_cases
 from cases.selectors import cases_visible_to
 from core import clock
 from core.dates import add_months
@@ -25,6 +25,7 @@ from inspections.conditions import (
 from notices.selectors import notices_visible_to
 from penalties.models import DISQUALIFYING_UNIT_KINDS, PenaltyKind
 from permits.models import Permit, PermitStatus
+from reference.window import next_opening
 from rules.cancellation import cancellation_deadline
 from rules.changes import employer_change_deadline
 from rules.checklists import REG_CHECKLIST
@@ -188,6 +189,27 @@ def _clocks(account: User, today: dt.date) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: r["last_day"] or dt.date.max)
 
 
+def _collectable(account: User, unit: Unit, today: dt.date) -> dict[str, Any]:
+    """Cards waiting at the district window (可取证, R-W04): approved `new` and `replacement` cases
+    whose permit the unit still holds (after an employer change moved it, the card is refused at the
+    window, R-E03), oldest decision first; with the window's next open hours (R-W08), as the
+    `ready_for_collection` notice names them."""
+    cases = (
+        cases_visible_to(account)
+        .filter(status=CaseStatus.APPROVED, type__in=COLLECTED_TYPES, permit__unit=unit)
+        .select_related("permit")
+        .order_by("decided_at", "pk")
+    )
+    rows = list(cases[:LIST_LIMIT])
+    opening = next_opening(today, clock.now().astimezone(clock.SHANGHAI).time()) if rows else None
+    return {
+        "items": rows,
+        "total": len(rows) if len(rows) < LIST_LIMIT else cases.count(),
+        "opening": opening,
+        "rules": [rule_ref("R-W04"), rule_ref("R-W08")],
+    }
+
+
 @unit_page(policies.UNIT_READ)
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -204,6 +226,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "cap": unit.permit_cap,
         "cap_rules": [rule_ref("R-U04")],
         "reg_checklist": REG_CHECKLIST,
+        "collectable": _collectable(account, unit, today),
         "supplements": _supplements(account, today),
         "renewals": _renewals(unit, today),
         "season": _season(unit, today),

@@ -106,6 +106,8 @@ def notice_settings(request: HttpRequest) -> HttpResponse:
     try:
         for pref in preferences_of(account.unit_id or 0):
             kind = str(pref["kind"])
+            if pref["always"]:  # the kinds that always arrive have no box to untick (api.md)
+                continue
             if (kind in wanted) != pref["enabled"] and kind in NoticeKind.values:
                 services.notice_preference_set(actor(request), kind, kind in wanted)
     except DomainError as exc:  # a frozen unit changes no reminder kind (R-U05); its email was saved

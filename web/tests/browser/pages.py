@@ -366,3 +366,21 @@ class ProgressLookup:
         """Each step as the page reads it: (name, state), e.g. ("初审", "已完成 2026年6月15日")."""
         items = self.page.get_by_role("list", name="办理环节").get_by_role("listitem").all()
         return [(i.locator(".step-name").inner_text(), i.locator(".step-state").inner_text()) for i in items]
+
+
+class UnitNotices:
+    """The employer portal's dashboard block 可领证 (cards waiting at the district window) and its inbox
+    of notices (提醒), with the kinds that always arrive (issue 12 point 1)."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.ready = page.get_by_role("region", name="可领证", exact=True)
+        self.inbox = page.get_by_role("main")
+        self.always_sent = page.locator("#always-sent")
+
+    def open_inbox(self) -> None:
+        """Through the portal's navigation, as a clerk goes there."""
+        self.page.get_by_role("navigation").get_by_role("link", name="提醒", exact=True).click()
+
+    def notice(self, title: str) -> Locator:
+        return self.inbox.get_by_role("listitem").filter(has_text=title)

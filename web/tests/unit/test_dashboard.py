@@ -4,8 +4,12 @@ its restrictions explained in plain words with the rule behind them."""
 import datetime as dt
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
+from accounts.models import User
+from cases.tests.support import employer_change, file_case, submit
+from notices.models import Notice
 from notices.sweep import renewal_window_open
 from ops.demo import new_application
 from units.sweep import freeze_units
@@ -18,6 +22,11 @@ def _dashboard(client):
     response = client.get("/unit/")
     assert response.status_code == 200
     return html(response)
+
+
+def _renewals(page):
+    """The renewals block only (a card never collected is listed under 可领证 too)."""
+    return page.split('id="renew-title"')[1].split("</section>")[0]
 
 
 def test_r_u03_pending_unit_is_told_what_to_bring_to_which_window(portal, clock):
@@ -109,9 +118,9 @@ def test_permits_expiring_later_than_three_months_are_not_listed(portal, clock, 
     clock("2023-06-15")
     permit = file_new_case(api, until="approved")["permit_no"]
     clock("2026-03-14")
-    assert permit not in _dashboard(client)
+    assert permit not in _renewals(_dashboard(client))
     clock("2026-03-15")
-    assert permit in _dashboard(client)
+    assert permit in _renewals(_dashboard(client))
 
 
 def test_r_c01_cancellation_clock_of_a_draft(portal, clock, file_new_case):
@@ -170,9 +179,10 @@ def test_r_i01_inspection_season_on_the_dashboard(portal, clock, today, expected
 
 
 def test_latest_reminders_and_unread_count(portal, clock, file_new_case):
-    client, _, api = portal()
+    client, unit_id, api = portal()
     clock("2023-06-15")
     permit = file_new_case(api, until="approved")["permit_no"]
+    Notice.objects.filter(unit_id=unit_id).update(read_at=timezone.now())  # the approval's, read
     clock("2026-05-20")
     assert renewal_window_open(dt.date(2026, 5, 20)) == 1
     page = _dashboard(client)
@@ -257,3 +267,43 @@ def test_a_frozen_unit_is_told_it_files_its_inspection_once_unfrozen(portal, clo
     panel = _season_panel(client)
     assert "单位年检：未完成（账户冻结期间不能办理，解冻后办理）" in panel
     assert 'href="/unit/inspection"' in panel  # the season is open; the page says why it refuses
+
+
+def _collect_panel(page):
+    assert '<h2 id="collect-title">可领证</h2>' in page
+    return page.split('id="collect-title"')[1].split("</section>")[0]
+
+
+def test_r_w04_a_card_waiting_at_the_window_is_listed_until_it_is_collected(
+    portal, clock, file_new_case, officials
+):
+    client, _, api = portal()
+    clock("2026-06-13")  # a Saturday: the window's next open hours are Monday's, whatever the time
+    case = file_new_case(api, until="approved")
+    submitted = file_new_case(api, until="district_passed")
+    panel = _collect_panel(_dashboard(client))
+    assert case["number"] in panel and case["permit_no"] in panel
+    assert submitted["number"] not in panel  # not approved yet: no card
+    assert "海淀区办理窗口" in panel and "海淀区人事局调配科" in panel and "62615183" in panel
+    assert "2026年6月15日（星期一）09:00–17:00" in panel
+    assert "R-W04" in panel and "R-W08" in panel
+    collected = officials["haidian"].post(f"/applications/{case['id']}/collection",
+                                          {"collected_by": "operator"})
+    assert collected.status_code == 200, collected.content
+    assert 'id="collect-title"' not in _dashboard(client)
+
+
+def test_r_w04_a_card_for_a_permit_that_moved_is_not_listed(held, make_unit, clock, officials):
+    """R-E03: the former unit's card still to collect is refused at the window; the page does not
+    send the unit there."""
+    former = Client()
+    former.force_login(User.objects.get(unit_id=held.unit_id))
+    assert held.case["number"] in _collect_panel(_dashboard(former))
+    new, _ = make_unit("haidian")
+    clock("2026-08-01")
+    change = submit(new, file_case(new, employer_change(held.permit_no, "2026-07-31", "2026-08-01"))["id"])
+    codes = [i["code"] for i in change["checklist"] if i["required"]]
+    reviewed = officials["haidian"].post(f"/applications/{change['id']}/review",
+                                         {"decision": "pass", "materials_received": codes})
+    assert reviewed.status_code == 200, reviewed.content
+    assert 'id="collect-title"' not in _dashboard(former)

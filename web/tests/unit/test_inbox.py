@@ -3,9 +3,10 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from audit.models import AuditEvent
-from notices.models import Notice, NoticePreference
+from notices.models import Notice, NoticeKind, NoticePreference
 from notices.sweep import renewal_window_open
 from web.tests.unit.support import html
 
@@ -17,9 +18,10 @@ def reminded(portal, clock, file_new_case):
     client, unit_id, api = portal()
     clock("2023-06-15")
     permit = file_new_case(api)["permit_no"]
+    Notice.objects.filter(unit_id=unit_id).update(read_at=timezone.now())  # the approval's, read
     clock("2026-05-20")
     renewal_window_open(dt.date(2026, 5, 20))
-    return client, unit_id, Notice.objects.get(unit_id=unit_id), permit
+    return client, unit_id, Notice.objects.get(unit_id=unit_id, kind="renewal_window_open"), permit
 
 
 def test_inbox_lists_the_reminders_and_marks_one_read(reminded):
@@ -43,17 +45,28 @@ def test_turning_a_kind_off_is_saved_and_audited(reminded):
     client, unit_id, _, _ = reminded
     page = html(client.get("/unit/inbox"))
     assert 'value="renewal_window_open" checked' in page
-    kinds = [
-        "inspection_season_open",
-        "inspection_last_week",
-        "employer_change_deadline",
-        "cancellation_deadline",
-        "supplement_nearing_timeout",
-    ]
+    kinds = [k for k in NoticeKind.values if k != "renewal_window_open"]
     assert client.post("/unit/inbox/settings", {"kind": kinds}).status_code == 302
     assert NoticePreference.objects.get(unit_id=unit_id, kind="renewal_window_open").enabled is False
     assert AuditEvent.objects.filter(action="notice.preference").count() == 1  # only the one changed
     assert 'value="renewal_window_open">' in html(client.get("/unit/inbox"))
+
+
+def test_the_decisions_notices_are_in_the_inbox_and_those_always_sent_have_no_box(reminded):
+    client, unit_id, _, permit = reminded
+    page = html(client.get("/unit/inbox"))
+    assert "可取证：请到海淀区办理窗口领取证件" in page and "申请已批准" in page  # the approval's
+    settings = page.split('id="settings-title"')[1]
+    for kind in ["ready_for_collection", "case_supplement_requested", "unit_frozen", "penalty_imposed"]:
+        assert f'value="{kind}"' not in settings
+    assert 'value="case_approved" checked' in settings and 'value="case_rejected" checked' in settings
+    always = settings.split('id="always-sent"')[1].split("</div>")[0]
+    assert "可取证" in always and "单位账户已冻结" in always and "处罚决定" in always
+    # a form without them (as the page sends it) changes only what it has boxes for
+    assert client.post("/unit/inbox/settings", {"kind": ["renewal_window_open"]}).status_code == 302
+    off = set(NoticePreference.objects.filter(unit_id=unit_id, enabled=False).values_list("kind", flat=True))
+    assert off == set(NoticeKind.values) - {"renewal_window_open", "ready_for_collection",
+                                            "case_supplement_requested", "unit_frozen", "penalty_imposed"}
 
 
 def test_templates_download_with_the_units_name(portal, clock, official_web):

@@ -84,7 +84,7 @@ def test_a_reminder_then_goes_to_that_address(portal, clock, file_new_case):
     assert saved.status_code == 302
     clock("2026-05-20")
     renewal_window_open(dt.date(2026, 5, 20))
-    notice = Notice.objects.get(unit_id=unit_id)
+    notice = Notice.objects.get(unit_id=unit_id, kind=NoticeKind.RENEWAL_WINDOW_OPEN)
     assert deliver(notice, EmailChannel()) is True
     assert [m.to for m in mail.outbox] == [["hr@example.com"]]
     assert permit in mail.outbox[0].body
