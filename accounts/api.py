@@ -15,7 +15,7 @@ from accounts.actor import Actor, client_ip
 from accounts.auth import allow, token_auth
 from accounts.models import ApiToken, User
 from accounts.otp import second_factor_required
-from accounts.services import account_change_password, official_password_expired
+from accounts.services import account_change_password, password_change_required
 from audit.services import audit_record
 from core.errors import ErrorItem, RuleViolation, TooManyRequests, Unauthorized
 
@@ -35,7 +35,8 @@ class TokenOut(Schema):
     district: str | None = None
     expires_at: dt.datetime
     # Decision 1: an official whose password is older than 90 days must change it
-    # (POST /api/v1/auth/password) before doing anything else.
+    # (POST /api/v1/auth/password) before doing anything else; R-W12: so must an account whose
+    # password the district reset at the window (until then every other call answers 403).
     password_change_required: bool = False
 
 
@@ -83,17 +84,17 @@ def token(request: HttpRequest, body: TokenIn) -> TokenOut:
                  after={"token_id": row.pk})
     return TokenOut(token=raw, role=user.role, unit_id=user.unit_id,
                     district=user.district_id, expires_at=row.expires_at,
-                    password_change_required=official_password_expired(user, timezone.now()))
+                    password_change_required=password_change_required(user, timezone.now()))
 
 
 @router.get("/me", response=MeOut, auth=token_auth)
-@allow(policies.ACCOUNT_SELF)
+@allow(policies.ACCOUNT_SELF, while_password_must_change=True)
 def me(request: HttpRequest) -> MeOut:
-    """The account the presented token belongs to."""
+    """The account the presented token belongs to (answered with a temporary password too, R-W12)."""
     user: User = request.auth  # type: ignore[attr-defined]
     return MeOut(username=user.get_username(), role=user.role, unit_id=user.unit_id,
                  district=user.district_id,
-                 password_change_required=official_password_expired(user, timezone.now()))
+                 password_change_required=password_change_required(user, timezone.now()))
 
 
 @router.post("/logout", response={204: None}, auth=token_auth)
@@ -107,11 +108,12 @@ def logout(request: HttpRequest) -> Status[None]:
 
 
 @router.post("/password", response={204: None}, auth=token_auth)
-@allow(policies.ACCOUNT_SELF)
+@allow(policies.ACCOUNT_SELF, while_password_must_change=True)
 def change_password(request: HttpRequest, body: PasswordIn) -> Status[None]:
-    """Change the caller's password (decision 1). Every session and token of the account ends,
-    this one included: sign in again with the new password. 422 when the current password is wrong
-    or the new one fails a password rule."""
+    """Change the caller's password (decision 1); with a temporary password set at the window, the
+    one call it is good for (R-W12). Every session and token of the account ends, this one
+    included: sign in again with the new password. 422 when the current password is wrong or the
+    new one fails a password rule."""
     user: User = request.auth  # type: ignore[attr-defined]
     try:
         account_change_password(user, body.old_password, body.new_password, actor=Actor.from_request(request),

@@ -11,7 +11,7 @@ from ninja.security import HttpBearer
 from accounts.models import ApiToken, User
 from accounts.policies import Policy
 from accounts.roles import Role
-from core.errors import Forbidden
+from core.errors import ErrorItem, Forbidden
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -33,11 +33,31 @@ class TokenAuth(HttpBearer):
         return row.user
 
 
-def allow(policy: Policy) -> Callable[[F], F]:
+class PasswordChangeRequired(Forbidden):
+    """R-W12: the account's password was reset at the district window; the temporary password
+    works only to set a new one (api.md: `errors[0].code == "password_change_required"`)."""
+
+    title = "Password change required"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "This account's password was reset at the district window: set a new one first "
+            "(POST /api/v1/auth/password).",
+            [ErrorItem("区人社局已重置本账户的密码，临时密码只能用来设置新密码，请先修改密码 / the password "
+                       "was reset at the window: set a new one first", rule="R-W12",
+                       extra={"code": "password_change_required"})],
+        )
+
+
+def allow(policy: Policy, *, while_password_must_change: bool = False) -> Callable[[F], F]:
     """Declare the endpoint's policy (accounts.policies): a role it does not name gets 403 (api.md),
     as the service behind it would answer. The docs list the roles ("Roles: …") and the OpenAPI
     document its 403 (config.openapi reads `allowed_roles`) unless every role holds the policy, which
-    then refuses nobody (the caller's own account: /auth/me, /auth/logout, /auth/password)."""
+    then refuses nobody (the caller's own account: /auth/me, /auth/logout, /auth/password).
+
+    A token of an account whose password was reset at the window (R-W12, `must_change_password`)
+    gets 403 `password_change_required` first, from every endpoint but the ones declared
+    `while_password_must_change` (api.md: `GET /auth/me` and `POST /auth/password`)."""
     names = ", ".join(r.value for r in policy.roles)
     refuses = set(policy.roles) != set(Role)
 
@@ -45,6 +65,8 @@ def allow(policy: Policy) -> Callable[[F], F]:
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
             user = getattr(request, "auth", None)
+            if user is not None and user.must_change_password and not while_password_must_change:
+                raise PasswordChangeRequired()
             if user is None or not policy.allows(user.role):
                 raise policy.forbidden()
             return view(request, *args, **kwargs)
@@ -53,6 +75,7 @@ def allow(policy: Policy) -> Callable[[F], F]:
             wrapper.__doc__ = ((view.__doc__ or "").rstrip() + f"\n\nRoles: {names}.").strip()
             wrapper.allowed_roles = policy.roles  # type: ignore[attr-defined]
         wrapper.policy = policy  # type: ignore[attr-defined]
+        wrapper.while_password_must_change = while_password_must_change  # type: ignore[attr-defined]
         return wrapper  # type: ignore[return-value]
 
     return decorate

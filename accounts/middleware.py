@@ -22,6 +22,14 @@ def session_limits_restart(request: HttpRequest, user: object) -> None:
     session[_GEN] = getattr(user, "auth_generation", 0)
 
 
+def session_generation_follow(request: HttpRequest, user: object) -> None:
+    """The session goes on under the account's new auth generation: a password change made in it
+    ends every other session and token (decision 4), not this one. Its clocks run on."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[_GEN] = getattr(user, "auth_generation", 0)
+
+
 class SessionLimitsMiddleware:
     """Security decision 4 for web sessions: 30 minutes idle, 12 hours absolute, and ended at once
     when the account's auth generation moves (logout everywhere, password change, disabling)."""

@@ -19,6 +19,11 @@ class User(AbstractUser):
     # Bumped on logout-everywhere events (password change, disabling, unit freeze): every session
     # and token issued under an older generation stops working (security decision 4).
     auth_generation = models.PositiveIntegerField(default=0)
+    # R-W12: set by the district's reset at the window (units.operator_password), cleared by the
+    # account's own change (accounts.services.account_change_password). Until then the password
+    # works only to choose a new one: the API answers 403 `password_change_required`
+    # (accounts.auth.allow) and the site leads to the change form (web.access).
+    must_change_password = models.BooleanField(default=False)
 
     @property
     def is_official(self) -> bool:

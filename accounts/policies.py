@@ -103,6 +103,7 @@ UNIT_READ = Policy("unit.read", READERS)
 UNIT_VERIFY = Policy("unit.verify", ((R, DISTRICT),))  # R-U03
 UNIT_UNFREEZE = Policy("unit.unfreeze", ((R, DISTRICT),))  # R-I04
 UNIT_CAP = Policy("unit.cap", ((C, CITY),))  # R-U04
+UNIT_OPERATOR_PASSWORD = Policy("unit.operator_password_reset", ((R, DISTRICT),))  # R-W12, at the window
 
 # Permits, inspections, compliance
 PERMIT_READ = Policy("permit.read", READERS)  # the permit, its card, exports

@@ -57,10 +57,17 @@ def official_password_expired(user: User, now: dt.datetime) -> bool:
     return user.is_official and now - user.password_changed_at > OFFICIAL_PASSWORD_MAX_AGE
 
 
+def password_change_required(user: User, now: dt.datetime) -> bool:
+    """What `password_change_required` says at sign-in and in /auth/me: a temporary password set at
+    the window (R-W12), or an official's password past its 90 days (decision 1)."""
+    return user.must_change_password or official_password_expired(user, now)
+
+
 def account_change_password(user: User, old: str, new: str, *, actor: Actor | None = None,
                             request: HttpRequest | None = None) -> User:
     """Change a password (decisions 1 and 4): the old one must match, the new one pass every
-    validator and differ from the old; then every session and token of the account ends at once.
+    validator and differ from the old; then every session and token of the account ends at once. A
+    temporary password set at the window (R-W12) is spent: the account works normally again.
     Given the request, the old password is checked through `authenticate`, so that wrong guesses
     count towards the lockout (decision 2) and a locked username cannot change its password; the
     check runs before the transaction so that the failure and its audit row are kept.
@@ -81,14 +88,16 @@ def account_change_password(user: User, old: str, new: str, *, actor: Actor | No
             raise ValidationError({"new_password": exc.messages}) from exc
         locked.set_password(new)
         locked.password_changed_at = timezone.now()
-        locked.save(update_fields=["password", "password_changed_at"])
+        was_temporary, locked.must_change_password = locked.must_change_password, False
+        locked.save(update_fields=["password", "password_changed_at", "must_change_password"])
         locked.end_all_sessions()
         audit_record(actor or Actor(locked, locked.role), "account.password_changed", locked,
                      after={"password_changed_at": locked.password_changed_at.isoformat(),
-                            "sessions_ended": True})
+                            "sessions_ended": True, "replaced_temporary": was_temporary})
     user.password = locked.password
     user.password_changed_at = locked.password_changed_at
     user.auth_generation = locked.auth_generation
+    user.must_change_password = False
     return locked
 
 

@@ -9,6 +9,7 @@ from accounts.actor import Actor
 from accounts.auth import allow, token_auth, user_of
 from audit.services import audit_record
 from cases import services
+from cases.commitment import Commitment
 from cases.files import case_photo
 from cases.models import Case, CaseStatus, CaseType
 from cases.presenters import case_out, case_summary
@@ -131,8 +132,9 @@ def get_photo(request: HttpRequest, case_id: int) -> HttpResponse:
 @router.post("/{int:case_id}/submit", response=CaseOut)
 @allow(policies.CASE_SUBMIT)
 def submit(request: HttpRequest, case_id: int) -> CaseOut:
-    """Run every rule of the type; any failure → 422 listing all of them."""
-    case = services.case_submit(Actor.from_request(request), case_id)
+    """Run every rule of the type; any failure → 422 listing all of them. The client's submission is
+    the unit's 诚信声明 (告知承诺), recorded as such in the case's history: no field asks for it."""
+    case = services.case_submit(Actor.from_request(request), case_id, commitment=Commitment.API)
     return _after(request, case)
 
 

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from accounts.actor import Actor
 from audit.services import audit_record
 from cases import history, transitions
+from cases.commitment import Commitment
 from cases.models import Case, CaseEvent, CaseStatus, CaseType, submitted_open_cases
 from cases.quota import r_q01_failures
 from cases.selectors import cases_visible_to
@@ -377,12 +378,15 @@ def _ensure_live_permit(case: Case, spec: TypeSpec, today: dt.date) -> None:
         raise Conflict("The permit is cancelled or has lapsed; it can no longer be changed.")
 
 
-def case_submit(actor: Actor, case_id: int) -> Case:
+def case_submit(actor: Actor, case_id: int, *, commitment: str = Commitment.API) -> Case:
     """Run every rule of the type (422 with all failures). A cancellation takes effect at once (R-W03,
     R-C01), marked late when filed more than 5 days after the leaving date. A resubmission is judged
     as of the first submission (`judged_on`). A supplement request answered more than 3 months late
     whose R-B04 suspension the daily job has not yet imposed gets it now, as the job would (it stands
-    even when the answer is then refused, as R-U06 refuses a `new` case of a suspended unit)."""
+    even when the answer is then refused, as R-U06 refuses a `new` case of a suspended unit).
+    `commitment` is how the unit made its 诚信声明 (cases.commitment): ticked on the web form, or
+    the API client's submission itself; the history's submit event keeps it."""
+    made = Commitment(commitment)  # a value of the enumeration, or a programming error
     transitions.check(actor, "submit")
     unit_may_write(actor)
     today = clock.today()
@@ -392,7 +396,7 @@ def case_submit(actor: Actor, case_id: int) -> Case:
         suspended = _r_b04_late_answer(case, today)
         try:
             with transaction.atomic():  # a savepoint: a refusal keeps the R-B04 penalty
-                _submit_locked(actor, case, today)
+                _submit_locked(actor, case, today, made)
         except DomainError as exc:
             if not suspended:
                 raise
@@ -411,7 +415,7 @@ def _r_b04_late_answer(case: Case, today: dt.date) -> bool:
     return bool(impose_supplement_timeouts(today, case.pk))
 
 
-def _submit_locked(actor: Actor, case: Case, today: dt.date) -> None:
+def _submit_locked(actor: Actor, case: Case, today: dt.date, commitment: Commitment) -> None:
     spec = _spec(case.type)
     _lock_filing(case)
     _ensure_held(case)
@@ -432,7 +436,7 @@ def _submit_locked(actor: Actor, case: Case, today: dt.date) -> None:
     case.save(update_fields=["status", "submitted_at", "submitted_on", "decided_at", "late"])
     if effective:
         _take_effect(case, actor, today)
-    history.record(case, actor, action, before)
+    history.record(case, actor, action, before, commitment=commitment.value)
 
 
 def case_withdraw(actor: Actor, case_id: int) -> Case:

@@ -89,8 +89,11 @@ def statuses_for(method: str, path: str, details: dict[str, Any], operation: Ope
     signed_in = bool(details.get("security"))
     if signed_in:
         statuses.add(401)
-    if getattr(getattr(operation, "view_func", None), "allowed_roles", None):
+    view = getattr(operation, "view_func", None)
+    if getattr(view, "allowed_roles", None):
         statuses.add(403)
+    if signed_in and getattr(view, "while_password_must_change", True) is False:
+        statuses.add(403)  # R-W12: a temporary password's token, `password_change_required` (accounts.auth)
     if any(p.get("in") == "path" for p in details.get("parameters", [])):
         statuses.add(404)
     body_types = set(details.get("requestBody", {}).get("content", {}))

@@ -15,6 +15,7 @@ share are in ``documents.formkit``.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -58,6 +59,7 @@ from .pdf_fonts import markup
 # copy_label and _months_summary have always been importable from here.
 __all__ = [
     "FORM_TITLE",
+    "Commitment",
     "RENEWAL_FORM_TITLE",
     "_months_summary",
     "copy_label",
@@ -83,6 +85,7 @@ def new_application_form_pdf(
     printed_on: date,
     copies: int = 2,
     shortage_catalogue_name: str | None = None,
+    commitment: Commitment | None = None,
 ) -> bytes:
     """Render 《北京市工作居住证申请表》 for a `new` case as PDF bytes, the whole form ``copies``
     times (R-W10: 2), each copy starting on a new page and labelled 第一联/第二联.
@@ -90,14 +93,14 @@ def new_application_form_pdf(
     ``unit`` has name, uscc, district_name, address, legal_representative, operator_name and
     operator_phone. ``photo`` is the uploaded JPEG/PNG (R-W09) or None for an empty photo box.
     ``shortage_catalogue_name`` optionally names the applicant's shortage-catalogue entry beside
-    its code."""
+    its code. ``commitment`` is the unit's 诚信声明 as the case's submission recorded it."""
     image = photo_image(photo)
     return render_form(
         title=FORM_TITLE,
         case_number=case_number,
         printed_on=printed_on,
         copies=copies,
-        one_copy=lambda: _new_copy(data, unit, image, shortage_catalogue_name),
+        one_copy=lambda: _new_copy(data, unit, image, shortage_catalogue_name, commitment),
     )
 
 
@@ -106,6 +109,7 @@ def _new_copy(
     unit: Mapping[str, Any],
     image: ImageReader | None,
     shortage_catalogue_name: str | None,
+    commitment: Commitment | None = None,
 ) -> list[Flowable]:
     g = FormGrid()
     v, lab = g.v, g.lab
@@ -250,7 +254,8 @@ def _new_copy(
     declaration_rows(
         g,
         "六、声明及审核意见",
-        unit_opinion="经审核，申请人所填信息及所附材料属实，本单位同意为其申请办理《北京市工作居住证》。",
+        unit_opinion="经审核，申请人所填信息及所附材料属实，本单位同意为其申请办理《北京市工作居住证》。"
+        + commitment_text(commitment),
     )
     return [g.table(), *annex]
 
@@ -267,6 +272,7 @@ def renewal_form_pdf(
     photo: bytes | None,
     printed_on: date,
     copies: int = 2,
+    commitment: Commitment | None = None,
 ) -> bytes:
     """Render 《北京市工作居住证续签申请表》 for a `renewal` case as PDF bytes, the whole form
     ``copies`` times (R-W10: 2), labelled like the new form.
@@ -277,14 +283,14 @@ def renewal_form_pdf(
     issue_date, first_issued_on, expiry_date, residence and dependents (as api.md gives them for
     `new`). ``unit`` is as for the new form. ``photo`` is the holder's photo from the original
     application, or None for an empty photo box. The expiry after renewal is the current expiry
-    + 3 years (R-R05, 29 February → 28 February)."""
+    + 3 years (R-R05, 29 February → 28 February). ``commitment`` as for the new form."""
     image = photo_image(photo)
     return render_form(
         title=RENEWAL_FORM_TITLE,
         case_number=case_number,
         printed_on=printed_on,
         copies=copies,
-        one_copy=lambda: _renewal_body(data, permit, unit, image),
+        one_copy=lambda: _renewal_body(data, permit, unit, image, commitment),
     )
 
 
@@ -300,11 +306,12 @@ def _renewal_body(
     permit: Mapping[str, Any],
     unit: Mapping[str, Any],
     image: ImageReader | None,
+    commitment: Commitment | None = None,
 ) -> list[Flowable]:
     """One copy's table: roomy boxes for the officials' opinions, smaller ones when that keeps
     the copy on one page (long month lists); a table longer still runs on to a second page."""
     for opinion_height in (42 * mm, 32 * mm, 26 * mm):
-        table = _renewal_table(data, permit, unit, image, opinion_height)
+        table = _renewal_table(data, permit, unit, image, opinion_height, commitment)
         if table.wrap(TABLE_W, BODY_H)[1] <= BODY_H:
             break
     return [table]
@@ -316,6 +323,7 @@ def _renewal_table(
     unit: Mapping[str, Any],
     image: ImageReader | None,
     opinion_height: float,
+    commitment: Commitment | None = None,
 ) -> Table:
     g = FormGrid()
     v, lab = g.v, g.lab
@@ -421,7 +429,7 @@ def _renewal_table(
         g,
         "五、声明及审核意见",
         unit_opinion="经审核，持证人所填信息及所附材料属实，本单位决定继续聘用该同志，"
-        "同意为其申请续签《北京市工作居住证》。",
+        "同意为其申请续签《北京市工作居住证》。" + commitment_text(commitment),
         opinion_height=opinion_height,
     )
     return g.table()
@@ -442,6 +450,26 @@ def _unit_rows(g: FormGrid, unit: Mapping[str, Any]) -> None:
         spans=[(1, 3), (5, 6)],
         labels=(0, 4),
     )
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """The unit's 诚信声明 (告知承诺) as the case's last submission recorded it (cases.commitment):
+    `how` is "web" (ticked on the web form) or "api" (an API client's submission), `on` its date."""
+
+    how: str
+    on: date
+
+
+def commitment_text(commitment: Commitment | None) -> str:
+    """The sentence the form prints beside 诚信声明; before the case is submitted, what the
+    submission will ask."""
+    if commitment is None:
+        return "本单位提交本申请时，须在系统中作出诚信声明（告知承诺）。"
+    on = date_cn(commitment.on)
+    if commitment.how == "web":
+        return f"本单位已于{on}在系统中提交本申请，并勾选作出诚信声明（告知承诺）。"
+    return f"本单位已于{on}通过系统接口提交本申请，提交即作出诚信声明（告知承诺）。"
 
 
 def _operator_row(g: FormGrid, unit: Mapping[str, Any]) -> None:

@@ -13,7 +13,7 @@ from core import clock
 from core.errors import NotFound
 from core.storage import read_stored
 from documents.cards import permit_card_pdf
-from documents.forms import new_application_form_pdf, renewal_form_pdf
+from documents.forms import Commitment, new_application_form_pdf, renewal_form_pdf
 from permits.models import Permit
 from reference.models import ShortageCatalogueEntry
 from verification import signing
@@ -36,6 +36,17 @@ def permit_fields(permit: Permit) -> dict[str, Any]:
         "residence": permit.residence,
         "dependents": permit.dependents,
     }
+
+
+def submitted_commitment(case: Case) -> Commitment | None:
+    """The unit's 诚信声明 as the case's submission recorded it (cases.services.case_submit keeps it
+    in the submit event's details), on the day of the first submission; None before it (or for a
+    case submitted before the commitment was recorded)."""
+    event = case.events.filter(action="submit").order_by("at", "pk").first()
+    how = (event.details or {}).get("commitment") if event is not None else None
+    if not how or case.submitted_on is None:
+        return None
+    return Commitment(how=str(how), on=case.submitted_on)
 
 
 def application_form(case: Case, actor: Actor) -> bytes:
@@ -63,6 +74,7 @@ def application_form(case: Case, actor: Actor) -> bytes:
             photo=read_stored(permit.photo_path),
             printed_on=today,
             permit=permit_fields(permit),
+            commitment=submitted_commitment(case),
         )
     else:
         code = (data.get("person") or {}).get("shortage_catalogue_code", "")
@@ -74,6 +86,7 @@ def application_form(case: Case, actor: Actor) -> bytes:
             photo=read_stored(case.photo_name),
             printed_on=today,
             shortage_catalogue_name=entry.name if entry else None,
+            commitment=submitted_commitment(case),
         )
     audit_record(actor, "case.form_downloaded", case, after={"number": case.number})
     return pdf

@@ -11,16 +11,20 @@ from core.errors import Conflict
 from rules.checklists import ChecklistItem
 from rules.engine import Failure, fail
 
+PRELIMINARY_REVIEW = ("初审不能通过", "The preliminary review cannot pass")
 
-def r_w02_missing(checklist_items: Sequence[ChecklistItem], received_codes: Iterable[str]) -> list[Failure]:
-    """R-W02: one failure naming every required item not marked received."""
+
+def r_w02_missing(checklist_items: Sequence[ChecklistItem], received_codes: Iterable[str], *,
+                  refused: tuple[str, str] = PRELIMINARY_REVIEW) -> list[Failure]:
+    """R-W02: one failure naming every required item not marked received. `refused` says what the
+    missing items stop, in Chinese and English (the operator's password reset, R-W12, says its own)."""
     received = set(received_codes)
     lacking = [item for item in checklist_items if item.required and item.code not in received]
     if not lacking:
         return []
-    return [fail("R-W02", "以下必需材料尚未收到，初审不能通过："
+    return [fail("R-W02", f"以下必需材料尚未收到，{refused[0]}："
                  + "；".join(f"{i.code} {i.title}" for i in lacking),
-                 "The preliminary review cannot pass; these required materials were not received: "
+                 f"{refused[1]}; these required materials were not received: "
                  + ", ".join(i.code for i in lacking), "materials_received")]
 
 

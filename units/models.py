@@ -9,6 +9,7 @@ from inspections.conditions import r_i02_missed
 from reference.models import EntityType
 from rules.inspection import enforced_year
 from rules.states import UnitStatus
+from units.consent import ConsentVia
 
 BRANCH_DEFAULT_CAP = 5  # R-U04
 
@@ -61,6 +62,12 @@ class Unit(models.Model):
     registered_at = models.DateTimeField(default=timezone.now)
     verified_at = models.DateTimeField(null=True, blank=True)
     materials_received = models.JSONField(default=list, blank=True)
+    # PIPL arts. 14 and 17: the personal-data notice agreed to at registration (units.consent) — its
+    # version, when, and how (the web form's tick, or an API client's registration). Blank for the
+    # units registered before the notice existed.
+    consent_version = models.CharField(max_length=20, blank=True)
+    consent_given_at = models.DateTimeField(null=True, blank=True)
+    consent_via = models.CharField(max_length=12, choices=ConsentVia.choices, blank=True)
 
     objects = UnitQuerySet.as_manager()
 

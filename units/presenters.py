@@ -1,10 +1,11 @@
-"""The unit object of api.md "Units"."""
+"""The unit object of api.md "Units", and the answer of the operator's password reset (R-W12)."""
 
 from core import clock
 from penalties.models import Penalty
 from penalties.presenters import penalty_out
 from units.models import Unit
-from units.schemas import UnitOut
+from units.operator_password import PasswordReset
+from units.schemas import OperatorPasswordOut, UnitOut
 from units.selectors import unit_standing
 
 
@@ -26,3 +27,7 @@ def unit_out(unit: Unit) -> UnitOut:
         permit_cap=unit.permit_cap,
         restrictions=[penalty_out(p) for p in restrictions],
     )
+
+
+def operator_password_out(reset: PasswordReset) -> OperatorPasswordOut:
+    return OperatorPasswordOut(username=reset.username, temporary_password=reset.temporary_password)

@@ -4,7 +4,7 @@ from ninja import Schema
 from pydantic import Field
 
 from core.schemas import Out
-from core.strict import Bool, Int
+from core.strict import Bool, Int, Strict
 from penalties.schemas import PenaltyOut
 from units.models import UnitStatus
 
@@ -54,6 +54,25 @@ class NoteIn(Schema):
 class CapIn(Schema):
     permit_cap: Int = Field(ge=0, le=100000)
     note: str = Field(min_length=1)
+
+
+class OperatorPasswordResetIn(Strict):
+    """R-W12 at the window: the materials the district received (PWD-01) and a note."""
+
+    materials_received: list[str] = Field(
+        default_factory=list, max_length=20, description="The codes received: `PWD-01` (R-W02)."
+    )
+    note: str = Field(default="", max_length=4000)
+
+
+class OperatorPasswordOut(Out):
+    """The operator's username and the temporary password, shown once (R-W12)."""
+
+    username: str
+    temporary_password: str = Field(
+        description="Shown this once, never stored in clear: it works only to set a new password "
+        "(POST /api/v1/auth/password); every other call answers 403 `password_change_required`."
+    )
 
 
 class UnitOut(Out):

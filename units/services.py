@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from accounts import policies
 from accounts.actor import Actor
@@ -23,6 +24,8 @@ from rules.inspection import enforced_year
 from rules.process import r_w02_missing, r_w07_reason
 from rules.types import REGISTRATION_RULES
 from rules.unit import ensure_not_frozen
+from units import consent
+from units.consent import ConsentVia
 from units.models import Unit, UnitStatus
 from units.selectors import units_visible_to
 
@@ -48,9 +51,14 @@ def _locked(actor: Actor, unit_id: int) -> Unit:
     return unit
 
 
-def unit_register(data: dict[str, Any], actor: Actor) -> Unit:
+def unit_register(
+    data: dict[str, Any], actor: Actor, *, consent_via: ConsentVia = ConsentVia.API_CLIENT
+) -> Unit:
     """Online registration (聘用单位注册): R-U01, R-U02, R-P09 for the operator → a `pending` unit
-    and its operator account (with the operator's email address, if given: 400 when malformed)."""
+    and its operator account (with the operator's email address, if given: 400 when malformed).
+    The unit keeps the personal-data notice agreed to (units.consent: its version, the time, and
+    `consent_via` — the web form passes its tick; an API client's registration is its consent, as
+    the API's contract takes no consent field)."""
     operator = data["operator"]
     email = clean_email(operator.get("email"), field="operator.email")
     uscc = data["uscc"].strip().upper()
@@ -103,13 +111,18 @@ def unit_register(data: dict[str, Any], actor: Actor) -> Unit:
                     operator_id_number=operator_id,
                     operator_id_index=crypto.blind_index(operator_id),
                     operator_phone=operator["phone"],
+                    consent_version=consent.VERSION,
+                    consent_given_at=timezone.now(),
+                    consent_via=consent_via,
                 )
                 user.unit = unit
                 user.set_password(data["password"])
                 user.save()
         except IntegrityError as exc:  # a concurrent registration with the same code or username
             raise Conflict("A unit with this code or this username already exists.") from exc
-        audit_record(Actor(user, Role.UNIT, actor.ip), "unit.registered", unit, after=_snapshot(unit))
+        audit_record(Actor(user, Role.UNIT, actor.ip), "unit.registered", unit,
+                     after={**_snapshot(unit),
+                            "consent": {"version": unit.consent_version, "via": consent_via.value}})
     return unit
 
 

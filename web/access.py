@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import render
+from django.urls import reverse
 
 from accounts.actor import Actor
 from accounts.models import User
@@ -28,10 +29,13 @@ UNIT_PORTAL = (Role.UNIT,)
 WORKBENCH = (Role.DISTRICT_REVIEWER, Role.CITY_APPROVER, Role.AUDITOR)
 
 
-def roles_required(policy: Policy) -> Callable[[F], F]:
+def roles_required(policy: Policy, *, while_password_must_change: bool = False) -> Callable[[F], F]:
     """Sign-in required (redirect to the sign-in page, which also asks an official for the code that
     confirms the session when REQUIRE_OFFICIAL_OTP is on); a role the policy does not name gets a 403
-    page. The page keeps its policy (`view.policy`), which the walk of every page checks."""
+    page. The page keeps its policy (`view.policy`), which the walk of every page checks.
+
+    An account signed in with a temporary password set at the window (R-W12) is led to the change
+    form (`password-change`, the one page declared `while_password_must_change`) from every page."""
     roles = policy.roles
 
     def decorate(view: F) -> F:
@@ -43,6 +47,8 @@ def roles_required(policy: Policy) -> Callable[[F], F]:
             if second_factor_required(user) and not is_verified(user):
                 # security decision 3: an official's session is confirmed with a code first
                 return redirect_to_login(request.get_full_path(), "/login")
+            if getattr(user, "must_change_password", False) and not while_password_must_change:
+                return redirect_to_login(request.get_full_path(), reverse("password-change"))
             if getattr(user, "role", None) not in roles:
                 return render(request, "web/forbidden.html", status=403)
             return view(request, *args, **kwargs)

@@ -1,31 +1,46 @@
-"""Sign-in and sign-out for the web (sessions; security decisions 2, 3, 4 and 10).
+"""Sign-in and sign-out for the web (sessions; security decisions 2, 3, 4 and 10), and the change of
+one's own password.
 
 A sign-in is one or two steps: the username and password; then, for an official or admin when
 REQUIRE_OFFICIAL_OTP is on (production), the 6-digit code of their TOTP device. Between the two the
 session only remembers whose password was right, for five minutes; the account is signed in after
 the code. Every POST counts towards the per-address rate limit of the API's token endpoint, and a
-wrong code counts as a failed sign-in towards the lockout of the username (django-axes)."""
+wrong code counts as a failed sign-in towards the lockout of the username (django-axes).
+
+An account whose password the district reset at the window (R-W12, `must_change_password`) signs in
+with the temporary password straight to the change form, and every page of the portals leads there
+until it has chosen a new one (web.access)."""
 
 import time
+from urllib.parse import urlencode
 
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, authenticate, login, logout
+from django.contrib import messages
+from django.contrib.auth import BACKEND_SESSION_KEY, authenticate, login, logout, update_session_auth_hash
 from django.contrib.auth.signals import user_login_failed
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.models import Device
 from django_ratelimit.core import is_ratelimited
 
+from accounts import policies
+from accounts.actor import Actor
 from accounts.lockout import lockout_response
+from accounts.middleware import session_generation_follow
 from accounts.models import User
 from accounts.otp import has_device, is_verified, second_factor_required
 from accounts.roles import Role
+from accounts.services import account_change_password
+from web.access import roles_required
 
 PENDING = "login.pending"  # {"user": pk, "at": seconds}: the password was right, the code is awaited
 PENDING_SECONDS = 300
@@ -48,8 +63,16 @@ def _signed_in(request: HttpRequest, user: User, target: str, device: Device | N
     login(request, user, backend=backend)  # a new session id (security decision 4)
     if device is not None:
         otp_login(request, device)  # the session is verified (decision 3)
+    destination = _safe(request, target) or home_for(user)
+    if user.must_change_password:  # R-W12: a temporary password only chooses a new one
+        return redirect(f"{reverse('password-change')}?{urlencode({'next': destination})}")
+    return redirect(destination)
+
+
+def _safe(request: HttpRequest, target: str) -> str:
+    """`target` when it is a page of this site, else ""."""
     safe = url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure())
-    return redirect(target if target and safe else home_for(user))
+    return target if target and safe else ""
 
 
 def _awaiting_code(request: HttpRequest) -> User | None:
@@ -123,3 +146,46 @@ def _check_code(request: HttpRequest, target: str) -> HttpResponse:
 def sign_out(request: HttpRequest) -> HttpResponse:
     logout(request)
     return redirect("/")
+
+
+PASSWORD_FIELDS = ("old_password", "new_password", "new_password_confirm")
+
+
+@roles_required(policies.ACCOUNT_SELF, while_password_must_change=True)
+@require_http_methods(["GET", "POST"])
+def password_change(request: HttpRequest) -> HttpResponse:
+    """修改密码: one's own password (accounts.services.account_change_password — the current one
+    checked through the lockout, every validator, every other session and token ended). After a
+    reset at the window (R-W12) the current password is the temporary one, and this page is where
+    the sign-in leads. The session goes on under the new password, then to `next` or home."""
+    account = request.user
+    assert isinstance(account, User)  # noqa: S101 (roles_required guarantees it)
+    target = _safe(request, request.POST.get("next") or request.GET.get("next") or "")
+    context = {"next": target, "temporary": account.must_change_password, "errors": {}, "general": []}
+    if request.method != "POST":
+        return render(request, "accounts/password.html", context)
+    values = {name: request.POST.get(name, "") for name in PASSWORD_FIELDS}
+    errors: dict[str, list[str]] = {name: [_("请填写此项。")] for name, value in values.items() if not value}
+    if values["new_password_confirm"] and values["new_password_confirm"] != values["new_password"]:
+        errors["new_password_confirm"] = [_("两次输入的新密码不一致。")]
+    if not errors:
+        try:
+            account_change_password(account, values["old_password"], values["new_password"],
+                                    actor=Actor.from_request(request), request=request)
+        except ValidationError as exc:  # wrong guesses count towards the lockout (AxesMiddleware's page)
+            errors = {name: [_in_language(str(m)) for m in found] for name, found in exc.message_dict.items()}
+    if errors:
+        context |= {"errors": errors, "general": [_("密码未修改，请按提示修改后再提交。")]}
+        return render(request, "accounts/password.html", context, status=400)
+    update_session_auth_hash(request, account)  # this session goes on, under a new id
+    session_generation_follow(request, account)  # ...and the generation the change moved to
+    messages.success(request, _("密码已修改。其他设备上的登录已全部退出。"))
+    return redirect(target or home_for(account))
+
+
+def _in_language(message: str) -> str:
+    """A service's "中文 / English" message in the page's language (the validators' are translated)."""
+    if " / " not in message:
+        return message
+    chinese, english = message.split(" / ", 1)
+    return english if (get_language() or "").startswith("en") else chinese

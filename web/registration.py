@@ -1,4 +1,5 @@
-"""Unit self-registration (聘用单位注册) as a guided form — 单位信息, 经办人, 账户 — whose codes are
+"""Unit self-registration (聘用单位注册) as a guided form — 单位信息, 经办人, 账户, then the personal-data
+notice and its tick (PIPL arts. 14 and 17, units.consent: no tick, no registration) — whose codes are
 checked as they are typed (htmx), then units.services.unit_register, then what to bring to the
 district window (R-U03)."""
 
@@ -24,6 +25,7 @@ from reference.models import District, EntityType
 from reference.window import window_days
 from rules.checklists import REG_CHECKLIST
 from rules.validators import Problem, id_number_problem, uscc_problem
+from units.consent import CONSENT_LABEL, NOTICE, TITLE, VERSION, ConsentVia
 from units.models import Unit
 from units.services import unit_register
 from web.access import actor, error_messages
@@ -87,6 +89,10 @@ class RegistrationForm(forms.Form):
         help_text=gettext_lazy("至少8位，不能过于简单，不能全是数字，不能与用户名相近"),
     )
     password_confirm = forms.CharField(label=gettext_lazy("再次输入密码"), max_length=64, strip=False)
+    consent = forms.BooleanField(
+        label=gettext_lazy(CONSENT_LABEL),
+        error_messages={"required": gettext_lazy("请阅读《个人信息处理告知书》，勾选同意后再提交注册。")},
+    )
 
 
 SECTIONS = [
@@ -216,7 +222,8 @@ def _bound(form: RegistrationForm, errors: dict[str, list[dict[str, Any]]]) -> l
 
 
 def _service_data(clean: dict[str, Any]) -> dict[str, Any]:
-    data = {k: v for k, v in clean.items() if not k.startswith("operator_") and k != "password_confirm"}
+    data = {k: v for k, v in clean.items()
+            if not k.startswith("operator_") and k not in ("password_confirm", "consent")}
     data["operator"] = {
         "name": clean["operator_name"],
         "id_number": clean["operator_id_number"].strip(),
@@ -238,7 +245,8 @@ def register(request: HttpRequest) -> HttpResponse:
                 errors[name] = found
         if form.is_valid() and not errors:
             try:
-                unit = unit_register(_service_data(form.cleaned_data), actor(request))
+                unit = unit_register(_service_data(form.cleaned_data), actor(request),
+                                     consent_via=ConsentVia.WEB_FORM)
             except DomainError as exc:
                 status = exc.status
                 for item in error_messages(exc):
@@ -253,11 +261,27 @@ def register(request: HttpRequest) -> HttpResponse:
                 errors.setdefault(name, []).extend({"message": m} for m in messages)
         if errors and not general:
             general = [{"message": _("请按提示修改标红的内容后再提交。")}]
-    return render(
-        request,
-        "registration/register.html",
-        {"sections": _bound(form, errors), "general_errors": general},
-        status=status,
+    context = {
+        "sections": _bound(form, errors),
+        "general_errors": general,
+        "consent": _consent_field(form, errors),
+        "notice_title": _(TITLE),
+        "notice_version": VERSION,
+        "notice": [(_(heading), _(body)) for heading, body in NOTICE],
+    }
+    return render(request, "registration/register.html", context, status=status)
+
+
+def _consent_field(form: RegistrationForm, errors: dict[str, list[dict[str, Any]]]) -> Bound:
+    """The tick under the notice: unticked until the operator ticks it (a refused form keeps it)."""
+    return Bound(
+        name="consent",
+        label=form.fields["consent"].label,
+        kind="checkbox",
+        value=bool(form["consent"].value()) if form.is_bound else False,
+        id=dom_id("f", "consent"),
+        error_id=dom_id("e", "consent"),
+        errors=errors.get("consent", []),
     )
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("window-hours", views.window_calendar, name="window-calendar"),
     path("login", accounts.sign_in, name="login"),
     path("logout", accounts.sign_out, name="logout"),
+    path("password", accounts.password_change, name="password-change"),
     path("register", registration.register, name="register"),
     path("register/check/<str:field>", registration.register_check, name="register-check"),
     path("register/done", registration.register_done, name="register-done"),

@@ -30,6 +30,7 @@ from ops.demo import photo
 from permits.models import Permit
 from permits.services import permit_report_loss, permit_unfreeze, permit_withdraw_loss_report
 from units.inspection import persons_inspect, unit_inspect
+from units.operator_password import operator_password_reset
 from units.services import unit_set_cap, unit_unfreeze, unit_verify
 
 pytestmark = pytest.mark.django_db
@@ -78,6 +79,8 @@ SERVICES: list[tuple[str, Policy, Call]] = [
      lambda a, t: unit_verify(a, t.pending_unit, decision="approve", materials_received=REG, note="")),
     ("unit_unfreeze", policies.UNIT_UNFREEZE, lambda a, t: unit_unfreeze(a, t.unit, note="营业执照已核验")),
     ("unit_set_cap", policies.UNIT_CAP, lambda a, t: unit_set_cap(a, t.unit, permit_cap=9, note="特批")),
+    ("operator_password_reset", policies.UNIT_OPERATOR_PASSWORD,
+     lambda a, t: operator_password_reset(a, t.unit, materials_received=["PWD-01"], note="")),
     ("permit_unfreeze", policies.PERMIT_UNFREEZE,
      lambda a, t: permit_unfreeze(a, t.permit.pk, note="书面申请")),
     ("permit_report_loss", policies.PERMIT_LOSS_REPORT,

@@ -202,7 +202,7 @@ def test_r_u05_a_unit_frozen_by_the_date_is_refused_423_at_its_next_web_write(un
     assert response.status_code == 423
     assert "R-U05" in response.content.decode()
     assert Case.objects.get(pk=case_id).data["person"]["name"] != "改名"
-    submit = web.post(f"/unit/cases/{case_id}/submit")
+    submit = web.post(f"/unit/cases/{case_id}/submit", {"commitment": "on"})
     assert submit.status_code == 423
     assert client.patch(f"/applications/{case_id}", {"person": {"name": "改名", "id_number": "x"}}) \
         .status_code == 423

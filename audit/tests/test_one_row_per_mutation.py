@@ -77,6 +77,12 @@ API_ROWS = [
     Row("POST /units/{unit_id}/verification", writes.verify_unit, ("unit.verification.approve",)),
     Row("POST /units/{unit_id}/unfreeze", writes.unfreeze_unit, ("unit.unfrozen",)),
     Row("POST /units/{unit_id}/cap", writes.cap, ("unit.cap_set",)),
+    Row(
+        "POST /units/{unit_id}/operator-password-reset",
+        writes.operator_password_reset,
+        ("unit.operator_password_reset",),
+        "R-W12: one row for the unit, naming its operator account; never the password",
+    ),
     Row("POST /applications", writes.create, ("case.create",)),
     Row("PATCH /applications/{case_id}", writes.patch, ("case.patch",)),
     Row("POST /applications/{case_id}/photo", writes.upload_photo, ("case.photo",)),
@@ -135,6 +141,7 @@ API_ROWS = [
 WEB_ROWS = [
     Row("POST /login", writes.web_login, ("auth.login",)),
     Row("POST /logout", writes.web_logout, ("auth.logout",)),
+    Row("POST /password", writes.web_password_change, ("account.password_changed",)),
     Row(
         "POST /register",
         writes.web_register,
@@ -208,6 +215,12 @@ WEB_ROWS = [
     ),
     Row("POST /office/units/<int:unit_id>/verify", writes.web_verify_unit, ("unit.verification.approve",)),
     Row("POST /office/units/<int:unit_id>/unfreeze", writes.web_unfreeze_unit, ("unit.unfrozen",)),
+    Row(
+        "POST /office/units/<int:unit_id>/operator-password-reset",
+        writes.web_operator_password,
+        ("unit.operator_password_reset",),
+        "R-W12: one row for the unit, naming its operator account; never the password",
+    ),
     Row(
         "POST /office/frozen-permits/<str:permit_no>/unfreeze",
         writes.web_unfreeze_permit,

@@ -78,6 +78,10 @@ def injected(intruder_unit: int, intruder_user: int, group: int) -> dict[str, An
         "is_active": False,
         "auth_generation": 0,
         "password_changed_at": POISON_TIME,
+        "must_change_password": True,
+        "consent_version": "1999-1",
+        "consent_given_at": POISON_TIME,
+        "consent_via": "web_form",
         "groups": [group],
         "user_permissions": [1, 2, 3],
     }
@@ -182,6 +186,7 @@ API_ROWS = [
     ("POST /units/{unit_id}/verification", writes.verify_unit),
     ("POST /units/{unit_id}/unfreeze", writes.unfreeze_unit),
     ("POST /units/{unit_id}/cap", writes.cap),
+    ("POST /units/{unit_id}/operator-password-reset", writes.operator_password_reset),
     ("POST /applications", writes.create),
     ("POST /applications", create_into_person),
     ("POST /applications", create_unit_change_into_changes),

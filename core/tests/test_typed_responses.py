@@ -208,6 +208,7 @@ API_WRITES: list[tuple[str, Callable[[World], Write]]] = [
     ("POST /units/{unit_id}/verification", writes.verify_unit),
     ("POST /units/{unit_id}/unfreeze", writes.unfreeze_unit),
     ("POST /units/{unit_id}/cap", writes.cap),
+    ("POST /units/{unit_id}/operator-password-reset", writes.operator_password_reset),
     ("POST /applications", writes.create),
     ("POST /applications", writes.create_unit_info_change),
     ("POST /applications", writes.create_general_change),

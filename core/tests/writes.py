@@ -68,6 +68,7 @@ def registration_form(username: str) -> dict[str, str]:
         "operator_id_number": operator["id_number"],
         "operator_phone": operator["phone"],
         "password_confirm": body["password"],
+        "consent": "on",  # the personal-data notice agreed to (units.consent)
     }
 
 
@@ -128,6 +129,14 @@ def cap(w: World) -> Write:
     _, unit_id, _ = w.unit()
     body = {"permit_cap": 50, "note": "重点引进企业"}
     return Write(w.officials["city"], "POST", f"/units/{unit_id}/cap", body, actor=CITY)
+
+
+def operator_password_reset(w: World) -> Write:
+    """The district resets the unit operator's password at the window, on PWD-01 (R-W12)."""
+    _, unit_id, _ = w.unit()
+    body = {"materials_received": ["PWD-01"], "note": "营业执照副本原件已核验"}
+    path = f"/units/{unit_id}/operator-password-reset"
+    return Write(w.officials["haidian"], "POST", path, body, actor=REVIEWER)
 
 
 def create(w: World) -> Write:
@@ -384,7 +393,16 @@ def web_case_document(w: World) -> Write:
 def web_case_submit(w: World) -> Write:
     client, _, username = w.unit()
     case_id, _ = w.draft(client, with_photo=True)
-    return Write(w.browser(username), "POST", f"/unit/cases/{case_id}/submit", web=True, actor=username)
+    path, ticked = f"/unit/cases/{case_id}/submit", {"commitment": "on"}  # the 诚信声明 (cases.commitment)
+    return Write(w.browser(username), "POST", path, ticked, web=True, actor=username)
+
+
+def web_password_change(w: World) -> Write:
+    """The operator's own password changed on the site (/password), here the one R-W12 leads to."""
+    _, _, username = w.unit()
+    body = {"old_password": UNIT_PASSWORD, "new_password": "Another-pass-2027",
+            "new_password_confirm": "Another-pass-2027"}
+    return Write(w.browser(username), "POST", "/password", body, web=True, actor=username)
 
 
 def web_case_withdraw(w: World) -> Write:
@@ -516,6 +534,14 @@ def web_verify_unit(w: World) -> Write:
     form = {"decision": "approve", "materials_received": REG}
     path = f"/office/units/{unit_id}/verify"
     return Write(w.browser(REVIEWER), "POST", path, form, web=True, actor=REVIEWER)
+
+
+def web_operator_password(w: World) -> Write:
+    """R-W12 at the window, on the unit's page of the workbench: the answer is the slip."""
+    _, unit_id, _ = w.unit()
+    path = f"/office/units/{unit_id}/operator-password-reset"
+    body = {"materials_received": ["PWD-01"], "note": "营业执照副本原件已核验"}
+    return Write(w.browser(REVIEWER), "POST", path, body, web=True, actor=REVIEWER)
 
 
 def web_unfreeze_unit(w: World) -> Write:

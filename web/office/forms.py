@@ -10,6 +10,7 @@ from cases.models import CaseStatus, CaseType
 from enforcement.services import MAX_SAMPLE
 from penalties.models import FindingOutcome, PenaltyKind
 from reference.models import District
+from rules.checklists import PWD_CHECKLIST
 from rules.penalties import KIND_RULE
 from search.schemas import MAX_Q
 
@@ -104,6 +105,15 @@ class VerificationForm(forms.Form):
 
 
 class NoteForm(forms.Form):
+    note = forms.CharField(label=_("备注"), max_length=4000, required=False)
+
+
+class OperatorPasswordForm(forms.Form):
+    """R-W12 at the window: the PWD materials ticked received (R-W02 is the service's) and a note."""
+
+    materials_received = forms.MultipleChoiceField(
+        required=False, choices=[(item.code, item.code) for item in PWD_CHECKLIST]
+    )
     note = forms.CharField(label=_("备注"), max_length=4000, required=False)
 
 

@@ -1,6 +1,7 @@
 """Units and permits on the workbench: the district's verification queue (R-U03 with the REG
-checklist), the unit page, frozen units and permits and their unfreezing (R-I04, R-I05). Reads are
-scoped (another district's unit or permit is 404); changes go through units / permits services."""
+checklist), the unit page, frozen units and permits and their unfreezing (R-I04, R-I05), the
+operator's password reset at the window (R-W12, with its printed slip). Reads are scoped (another
+district's unit or permit is 404); changes go through units / permits services."""
 
 from typing import Any
 
@@ -17,12 +18,14 @@ from core.errors import DomainError, NotFound
 from permits.models import PermitStatus
 from permits.selectors import permit_for, permits_visible_to
 from permits.services import permit_unfreeze
-from rules.checklists import REG_CHECKLIST
+from rules.checklists import PWD_CHECKLIST, REG_CHECKLIST
 from units import services
+from units.consent import ConsentVia
 from units.models import Unit, UnitStatus, frozen_on
+from units.operator_password import operator_password_reset
 from units.selectors import unit_for, unit_standing, units_visible_to
 from web.access import actor, office_page, user
-from web.office.forms import NameFilter, NoteForm, VerificationForm
+from web.office.forms import NameFilter, NoteForm, OperatorPasswordForm, VerificationForm
 from web.office.views import paginate, refusal
 
 
@@ -62,9 +65,12 @@ def _render_unit(
     errors: list[dict[str, Any]] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    posted = request.POST if failed else None
+    reset = failed == "password"  # the password reset's form was posted: its errors go beside it only
+    posted = request.POST if failed and not reset else None
     received = set(posted.getlist("materials_received") if posted else unit.materials_received or [])
     unit_status = UnitStatus(unit.status_on(clock.today()))
+    password_errors, errors = ((errors or []), None) if reset else ([], errors)
+    pwd_received = set(request.POST.getlist("materials_received")) if reset else set()
     context = {
         "unit": unit,
         "standing": unit_standing(unit, clock.today()),
@@ -80,6 +86,14 @@ def _render_unit(
         "checklist_errors": [e for e in errors or [] if e.get("field") == "materials_received"],
         "general_errors": [e for e in errors or [] if e.get("field") not in ("note", "materials_received")],
         "posted": posted,
+        # R-W12: the operator's password reset at the window, on the PWD list
+        "can_reset_password": policies.UNIT_OPERATOR_PASSWORD.allows(user(request).role),
+        "pwd_checklist": [{"item": i, "received": i.code in pwd_received} for i in PWD_CHECKLIST],
+        "password_errors": password_errors,
+        "password_note": request.POST.get("note", "") if reset else "",
+        "password_checklist_errors": [e for e in password_errors if e.get("field") == "materials_received"],
+        "password_other_errors": [e for e in password_errors if e.get("field") != "materials_received"],
+        "consent_via": ConsentVia(unit.consent_via).label if unit.consent_via else "",
     }
     return render(request, "office/unit.html", context, status=status)
 
@@ -128,6 +142,28 @@ def unit_unfreeze(request: HttpRequest, unit_id: int) -> HttpResponse:
         return _render_unit(request, unit, failed="unfreeze", errors=refusal(exc), status=exc.status)
     messages.success(request, _("单位已解除冻结，并记录了当年的单位年检。"))
     return redirect("office:unit", unit.pk)
+
+
+@require_POST
+@office_page(policies.UNIT_OPERATOR_PASSWORD)
+def unit_operator_password(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """R-W12 at the window (units.operator_password.operator_password_reset: PWD-01, R-W02): the
+    answer is the slip with the temporary password, shown this once (not stored, not redirected to:
+    the page is no-store like every signed-in page) for the operator to take away."""
+    unit = _unit(request, unit_id)
+    form = OperatorPasswordForm(request.POST)
+    if not form.is_valid():
+        error = {"message": _("提交的内容不完整或无效，请重新选择后再提交。")}
+        return _render_unit(request, unit, failed="password", errors=[error], status=400)
+    try:
+        reset = operator_password_reset(
+            actor(request), unit.pk,
+            materials_received=form.cleaned_data["materials_received"], note=form.cleaned_data["note"],
+        )
+    except DomainError as exc:
+        return _render_unit(request, unit, failed="password", errors=refusal(exc), status=exc.status)
+    context = {"unit": unit, "reset": reset, "at": clock.stamp(), "reviewer": user(request)}
+    return render(request, "office/password_slip.html", context)
 
 
 def _frozen_permits(

@@ -32,6 +32,8 @@ urlpatterns = [
     path("units/<int:unit_id>/", units.unit_detail, name="unit"),
     path("units/<int:unit_id>/verify", units.unit_verify, name="unit-verify"),
     path("units/<int:unit_id>/unfreeze", units.unit_unfreeze, name="unit-unfreeze"),
+    path("units/<int:unit_id>/operator-password-reset", units.unit_operator_password,
+         name="unit-operator-password"),
     path("frozen-units/", units.frozen_units, name="frozen-units"),
     path("frozen-permits/", units.frozen_permits, name="frozen-permits"),
     path("frozen-permits/<str:permit_no>/unfreeze", units.permit_unfreeze_view, name="permit-unfreeze"),

@@ -16,6 +16,7 @@ from accounts import policies
 from accounts.roles import Role
 from audit.services import audit_record
 from cases import ratings, services, transitions
+from cases.commitment import STATEMENT, TICK, Commitment
 from cases.facts import permit_facts
 from cases.files import case_photo
 from cases.models import OPEN_STATUSES, Case, CaseStatus, CaseType, Rating
@@ -189,6 +190,9 @@ def _render(
         "editable": editable,
         "sections": sections,
         "general_errors": general,
+        # the 诚信声明 ticked on submission (cases.commitment); a refusal for want of it, beside the box
+        "commitment": {"statement": _(STATEMENT), "tick": _(TICK),
+                       "errors": [e for e in errors or [] if e.get("field") == "commitment"]},
         "photo_errors": photo_errors or [],
         "upload_errors": upload_errors or [],
         "panel": _panel(case, today, sections),
@@ -394,9 +398,16 @@ def _act(request: HttpRequest, case_id: int, call: Any, done: str) -> HttpRespon
 @unit_page(policies.CASE_SUBMIT)
 @require_POST
 def case_submit(request: HttpRequest, case_id: int) -> HttpResponse:
-    """Submit, or resubmit after a supplement request: every rule of the type is run (422 lists all)."""
+    """Submit, or resubmit after a supplement request: every rule of the type is run (422 lists all).
+    The 诚信声明 (告知承诺) is ticked first: unticked, nothing is submitted (400, the message beside
+    the box); ticked, the history's submit event records it (cases.commitment)."""
+    if request.POST.get("commitment") != "on":
+        case = visible_case(request, case_id)
+        refused = [{"message": _("请阅读诚信声明并勾选后再提交。"), "field": "commitment"}]
+        return _render(request, case, errors=refused, status=400)
     return _act(
-        request, case_id, services.case_submit, _("已提交。请按材料清单带齐原件和复印件到区办理窗口。")
+        request, case_id, lambda who, pk: services.case_submit(who, pk, commitment=Commitment.WEB),
+        _("已提交。请按材料清单带齐原件和复印件到区办理窗口。"),
     )
 
 

@@ -108,7 +108,11 @@ class Registration(Form):
     def error(self, key: str) -> Locator:
         return self.page.locator(f"#e-{key}")
 
-    def submit(self) -> None:
+    def submit(self, *, consent: bool = True) -> None:
+        """Submit the form, the personal-data notice agreed to (its tick) unless `consent` is False."""
+        if consent:
+            self.page.get_by_role("checkbox", name=re.compile("^我已阅读并同意《个人信息处理告知书》")) \
+                .check()
         self.page.get_by_role("button", name="提交注册").click()
 
     def fill_from(self, body: dict[str, Any], *keys: str) -> None:
@@ -118,11 +122,12 @@ class Registration(Form):
         values = {**body, **operator, "password_confirm": body["password"]}
         self.fill(**{key: values[key] for key in keys})
 
-    def register(self, body: dict[str, Any]) -> None:
-        """Register the unit of an API registration body through the form: every required field."""
+    def register(self, body: dict[str, Any], *, consent: bool = True) -> None:
+        """Register the unit of an API registration body through the form: every required field (and
+        the consent tick unless `consent` is False)."""
         self.open()
         self.fill_from(body, *self.LABELS)
-        self.submit()
+        self.submit(consent=consent)
 
 
 class CaseForm(Form):
@@ -196,10 +201,16 @@ class CaseForm(Form):
         )
         self.page.get_by_role("button", name="上传电子件").click()
 
+    def commit(self) -> None:
+        """Tick the 诚信声明 (告知承诺) of the submit box (cases.commitment)."""
+        self.page.get_by_role("checkbox", name="我已阅读并作出以上诚信声明（告知承诺）").check()
+
     def submit(self) -> None:
+        self.commit()
         self.page.get_by_role("button", name="提交申请").click()
 
     def resubmit(self) -> None:
+        self.commit()
         self.page.get_by_role("button", name="补正后重新提交").click()
 
 
@@ -384,3 +395,33 @@ class UnitNotices:
 
     def notice(self, title: str) -> Locator:
         return self.inbox.get_by_role("listitem").filter(has_text=title)
+
+
+class PasswordReset:
+    """R-W12 on a unit's page of the workbench (/office/units/<id>/): tick PWD-01, reset, the slip."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.temporary = page.locator("#temporary-password")  # on the slip
+
+    def open(self, unit_id: int) -> None:
+        self.page.goto(f"/office/units/{unit_id}/")
+
+    def reset(self, *, licence_shown: bool = True) -> None:
+        """Tick PWD-01 (the business licence's original seen) unless `licence_shown` is False, and reset."""
+        if licence_shown:
+            self.page.get_by_role("checkbox", name=re.compile("^PWD-01")).check()
+        self.page.get_by_role("button", name="重置经办人密码").click()
+
+
+class PasswordChange:
+    """The change of one's own password (/password), where a temporary password leads (R-W12)."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+
+    def change(self, current: str, new: str, again: str | None = None) -> None:
+        self.page.get_by_label(re.compile("^当前密码")).fill(current)
+        self.page.get_by_label("新密码", exact=True).fill(new)
+        self.page.get_by_label("再次输入新密码", exact=True).fill(new if again is None else again)
+        self.page.get_by_role("button", name="保存新密码").click()

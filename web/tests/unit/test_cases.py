@@ -17,6 +17,8 @@ from web.tests.unit.support import html, relogin
 from web.unit.forms import flatten
 
 pytestmark = pytest.mark.django_db
+
+COMMITTED = {"commitment": "on"}  # the 诚信声明 ticked on the submit box (cases.commitment)
 HX = {"HTTP_HX_REQUEST": "true"}
 TODAY = dt.date(2026, 6, 15)
 PDF = scan_pdf()
@@ -66,9 +68,9 @@ def test_r_w05_a_second_draft_for_the_same_person_is_created_and_its_submission_
     for case in (first, second):
         api.upload(f"/applications/{case['id']}/photo", "p.jpg", photo())
     assert "R-W05" not in html(client.get(f"/unit/cases/{second['id']}"))  # the first is only a draft
-    assert client.post(f"/unit/cases/{first['id']}/submit").status_code == 302
+    assert client.post(f"/unit/cases/{first['id']}/submit", COMMITTED).status_code == 302
     assert "R-W05" in html(client.get(f"/unit/cases/{second['id']}"))
-    response = client.post(f"/unit/cases/{second['id']}/submit")
+    response = client.post(f"/unit/cases/{second['id']}/submit", COMMITTED)
     assert response.status_code == 409
     assert "R-W05" in html(response)
     assert Case.objects.get(pk=second["id"]).status == "draft"
@@ -212,18 +214,43 @@ def test_copies_per_checklist_item(portal, clock):
 def test_submit_refused_lists_every_failing_rule(portal, clock):
     client, _, api = portal()
     case = draft(api, {"person": {"name": "赵敏", "id_number": id_number(dt.date(1991, 2, 3), "F")}})
-    response = client.post(f"/unit/cases/{case['id']}/submit")
+    response = client.post(f"/unit/cases/{case['id']}/submit", COMMITTED)
     assert response.status_code == 422
     for rule_id in ["R-P02", "R-P04", "R-P05", "R-P06", "R-W09"]:
         assert rule_id in html(response)
     assert Case.objects.get(pk=case["id"]).status == "draft"
 
 
+def test_submit_without_the_commitment_ticked_submits_nothing(portal, clock):
+    client, _, api = portal()
+    case = draft(api)
+    api.upload(f"/applications/{case['id']}/photo", "p.jpg", photo())
+    page = html(client.get(f"/unit/cases/{case['id']}"))
+    assert "诚信声明（告知承诺）" in page and "本单位承诺" in page
+    assert 'type="checkbox" id="f-commitment" name="commitment"' in page
+    response = client.post(f"/unit/cases/{case['id']}/submit")
+    assert response.status_code == 400
+    slot = html(response).split('id="e-commitment"')[1].split("</p>")[0]
+    assert "请阅读诚信声明并勾选后再提交" in slot
+    assert Case.objects.get(pk=case["id"]).status == "draft"
+    assert not Case.objects.get(pk=case["id"]).events.filter(action="submit").exists()
+
+
+def test_the_commitment_ticked_is_kept_in_the_history(portal, clock):
+    client, _, api = portal()
+    case = draft(api)
+    api.upload(f"/applications/{case['id']}/photo", "p.jpg", photo())
+    assert client.post(f"/unit/cases/{case['id']}/submit", COMMITTED).status_code == 302
+    event = Case.objects.get(pk=case["id"]).events.get(action="submit")
+    assert event.details == {"commitment": "web"}
+    assert AuditEvent.objects.get(action="case.submit").after["commitment"] == "web"
+
+
 def test_submit_a_complete_case(portal, clock):
     client, _, api = portal()
     case = draft(api)
     api.upload(f"/applications/{case['id']}/photo", "p.jpg", photo())
-    response = client.post(f"/unit/cases/{case['id']}/submit")
+    response = client.post(f"/unit/cases/{case['id']}/submit", COMMITTED)
     assert response.status_code == 302
     assert Case.objects.get(pk=case["id"]).status == "submitted"
     page = html(client.get(f"/unit/cases/{case['id']}"))
@@ -306,7 +333,7 @@ def test_r_w07_supplement_request_shown_then_resubmitted(portal, clock, official
     page = html(client.get(f"/unit/cases/{case['id']}"))
     assert "区人社局要求补充材料" in page and "请补交学位证书" in page and "NEW-07" in page
     assert "补正后重新提交" in page and 'id="case-form"' in page
-    assert client.post(f"/unit/cases/{case['id']}/submit").status_code == 302
+    assert client.post(f"/unit/cases/{case['id']}/submit", COMMITTED).status_code == 302
     assert Case.objects.get(pk=case["id"]).status == "submitted"
     assert "补正后重新提交" in html(client.get(f"/unit/cases/{case['id']}"))  # in the history
 

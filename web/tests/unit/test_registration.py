@@ -22,6 +22,7 @@ def _form(username: str = "chenguang_hr", **changes: str) -> dict[str, str]:
         "operator_id_number": operator["id_number"],
         "operator_phone": operator["phone"],
         "password_confirm": body["password"],
+        "consent": "on",  # the personal-data notice agreed to (units.consent)
     }
     return form | changes
 
@@ -136,3 +137,37 @@ def test_an_invalid_operator_email_is_shown_next_to_the_field(db):
     assert slot.strip(">").strip()  # a message in the field's error slot
     assert 'value="hr@"' in html(response)
     assert not Unit.objects.exists()
+
+
+def test_pipl_registration_without_the_consent_tick_is_refused(db):
+    form = _form("no_consent_hr")
+    del form["consent"]
+    response = Client().post("/register", form)
+    assert response.status_code == 400
+    page = html(response)
+    slot = page.split('id="e-consent"')[1].split("</p>")[0]
+    assert "请阅读《个人信息处理告知书》，勾选同意后再提交注册" in slot
+    assert 'id="f-consent"' in page and "请按提示修改标红的内容后再提交" in page
+    assert not Unit.objects.exists()
+
+
+def test_pipl_the_form_shows_the_notice_and_keeps_the_tick_with_its_version(db):
+    from units.consent import VERSION, ConsentVia
+
+    page = html(Client().get("/register"))
+    for words in ("个人信息处理告知书", "收集哪些信息", "为什么收集", "保存多久", "谁能看到",
+                  f"版本：{VERSION}"):
+        assert words in page, words
+    assert 'type="checkbox" id="f-consent" name="consent"' in page and " checked" not in page.split(
+        'id="f-consent"')[1].split(">")[0]
+    assert Client().post("/register", _form("consenting_hr")).status_code == 302
+    unit = Unit.objects.get()
+    assert (unit.consent_version, unit.consent_via) == (VERSION, ConsentVia.WEB_FORM)
+    assert unit.consent_given_at is not None
+
+
+def test_pipl_the_notice_reads_in_english(client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/register"})
+    page = html(client.get("/register"))
+    assert "Notice on the processing of personal information" in page and "How long it is kept" in page
+    assert "保存多久" not in page
