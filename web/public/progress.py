@@ -6,6 +6,7 @@ from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from cases import progress
 from core.errors import TooManyRequests
@@ -33,6 +34,7 @@ def _rows(found: progress.Progress) -> list[dict[str, object]]:
     return rows
 
 
+@require_safe
 def progress_page(request: HttpRequest) -> HttpResponse:
     """The form and, once both fields are given, the steps of the case or "not found" (an unknown
     number and a wrong name read the same). `?number=` alone (the link on the unit's case page) fills
