@@ -52,11 +52,17 @@ def r_i03_missed(year: int) -> Q:
     the permits it selects (`r_i03_permits_to_freeze`), and `Permit.objects.with_status` reads them
     as `frozen` whether or not the job ran. Unfreezing (R-I05) records the inspection, so the
     condition clears."""
-    return (
-        Q(cancelled_at__isnull=True, issue_date__lt=inspection_season(year)[0],
-          expiry_date__gte=inspection_season(year)[1])
-        & ~Q(not_valid_on_1_may=year)
-        & ~Q(person_inspected(year))
+    return person_inspection_required(year) & ~Q(person_inspected(year))
+
+
+def person_inspection_required(year: int) -> Q:
+    """On a Permit row: it needs a person inspection in `year` — issued before 1 April of `year`
+    and valid at the end of 1 May as it stood that day (R-I03), whether or not it is done. The one
+    question the permits page, the inspection page and the dashboard ask ("needs an inspection this
+    year"); a permit issued on or after 1 April, or ending before 1 May, needs none."""
+    start, end = inspection_season(year)
+    return Q(cancelled_at__isnull=True, issue_date__lt=start, expiry_date__gte=end) & ~Q(
+        not_valid_on_1_may=year
     )
 
 

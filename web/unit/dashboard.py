@@ -19,7 +19,7 @@ from core.dates import add_months
 from inspections.conditions import (
     person_inspected,
     r_i02_units_to_freeze,
-    r_i03_permits_to_freeze,
+    r_i03_missed,
     unit_inspected,
 )
 from notices.selectors import notices_visible_to
@@ -140,7 +140,9 @@ def _season(unit: Unit, today: dt.date) -> dict[str, Any]:
     else:
         unit_state = "not_verified"
     persons_done = permits.filter(person_inspected(year)).count()
-    persons_due = r_i03_permits_to_freeze(permits, year).count()
+    # not done yet among the permits that need it: the question the permits page and the
+    # inspection page ask (inspections.conditions.r_i03_missed), frozen ones included
+    persons_due = permits.filter(r_i03_missed(year)).count()
     frozen = permits.with_status(today).filter(status_now=PermitStatus.FROZEN.value).count()  # type: ignore[misc]
     phase = "before" if today < start else "in" if today <= end else "after"
     return {

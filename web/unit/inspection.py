@@ -1,8 +1,10 @@
 """Annual inspection (年检): in the season, the unit's own inspection and its staff's, all or the
 selected ones, in one action (units.inspection), with the result of each permit shown."""
 
+import datetime as dt
 from typing import Any
 
+from django.db.models import BooleanField, ExpressionWrapper
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -11,28 +13,42 @@ from django.views.decorators.http import require_http_methods
 from accounts import policies
 from core import clock
 from core.errors import DomainError
-from inspections.conditions import person_inspected, unit_inspected
+from inspections.conditions import person_inspected, person_inspection_required, unit_inspected
 from permits.models import Permit, PermitStatus
-from rules.inspection import inspection_season
+from rules.inspection import inspection_season, r_i01_in_season
 from units import inspection as services
 from web.access import actor, error_messages, unit_page, user
 from web.unit.common import rule_title
 
 
 def _staff(unit_id: int, year: int) -> list[dict[str, Any]]:
-    """The unit's live permits, with whether this year's person inspection is recorded."""
+    """The unit's live permits, with whether each needs this year's person inspection (R-I03,
+    `person_inspection_required`, the question the permits page and the dashboard ask too) and
+    whether it is recorded."""
     today = clock.today()
     rows = (
         Permit.objects.live(today)
         .filter(unit_id=unit_id)
         .annotate(inspected=person_inspected(year))
+        .annotate(required=ExpressionWrapper(person_inspection_required(year), BooleanField()))
         .select_related("holder")
         .order_by("permit_no")
     )
     return [
-        {"permit": p, "status": PermitStatus(p.status_now), "inspected": p.inspected}  # type: ignore[attr-defined]
+        {
+            "permit": p,
+            "status": PermitStatus(p.status_now),  # type: ignore[attr-defined]
+            "inspected": p.inspected,  # type: ignore[attr-defined]
+            "required": p.required,  # type: ignore[attr-defined]
+        }
         for p in rows
     ]
+
+
+def next_season_start(today: dt.date) -> dt.date:
+    """The first day of the next inspection season (R-I01): this year's 1 April, or next year's."""
+    start = inspection_season(today.year)[0]
+    return start if today < start else inspection_season(today.year + 1)[0]
 
 
 def _inspect_persons(
@@ -59,9 +75,18 @@ def inspection(request: HttpRequest) -> HttpResponse:
     unit_result: dict[str, Any] | None = None
     results: list[dict[str, Any]] = []
     status = 200
-    if request.method == "POST":
+    in_season = start <= today <= end
+    if request.method == "POST" and not in_season:
+        # out of season nothing is filed: R-I01 once, for the unit and its staff alike
+        errors = [{"rule": f.rule, "message": f.message} for f in r_i01_in_season(today)]
+        status = 422
+    elif request.method == "POST":
         if request.POST.get("scope") == "all":
-            numbers = [r["permit"].permit_no for r in _staff(unit_id, today.year) if not r["inspected"]]
+            numbers = [
+                r["permit"].permit_no
+                for r in _staff(unit_id, today.year)
+                if r["required"] and not r["inspected"]
+            ]
         else:
             numbers = request.POST.getlist("permit_no")
         if request.POST.get("unit"):
@@ -86,7 +111,8 @@ def inspection(request: HttpRequest) -> HttpResponse:
         "today": today,
         "start": start,
         "end": end,
-        "in_season": start <= today <= end,
+        "in_season": in_season,
+        "next_start": next_season_start(today),
         "unit_done": unit_inspected(unit_id, today.year),
         "staff": staff,
         "unit_result": unit_result,

@@ -2,6 +2,7 @@
 the permit page with the full data (audited) and what can be filed for it, and the card."""
 
 from django.contrib import messages
+from django.db.models import BooleanField, ExpressionWrapper
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from core.crypto import mask_id
 from core.errors import DomainError, NotFound
 from core.pagination import page
 from documents.service import permit_card
-from inspections.conditions import person_inspected
+from inspections.conditions import person_inspected, person_inspection_required
 from permits.models import LIVE_STATUSES, Permit, PermitStatus
 from permits.presenters import permit_out
 from permits.selectors import permit_for, permits_visible_to
@@ -46,7 +47,11 @@ def permit_list(request: HttpRequest) -> HttpResponse:
     """Search by the holder's name, filter by status; a page at a time (cursor), newest first."""
     today = clock.today()
     q, status = request.GET.get("q", "").strip(), request.GET.get("status", "")
-    qs = permits_visible_to(user(request), today).annotate(inspected=person_inspected(today.year))
+    qs = permits_visible_to(user(request), today).annotate(
+        inspected=person_inspected(today.year),
+        # the one question of the inspection page and the dashboard too (R-I03)
+        inspection_required=ExpressionWrapper(person_inspection_required(today.year), BooleanField()),
+    )
     if q:
         qs = qs.filter(holder__name__icontains=q)
     if status in PermitStatus.values:

@@ -74,3 +74,39 @@ def test_the_page_lists_the_staff_with_this_years_state(staff, clock):
     page = html(client.get("/unit/inspection"))
     assert f'name="permit_no" value="{permits[0]}"' not in page  # done: nothing to select
     assert f'name="permit_no" value="{permits[1]}"' in page
+
+
+def test_r_i01_out_of_season_the_page_says_when_it_opens_and_offers_no_button(staff, clock):
+    client, _, _ = staff
+    clock("2026-05-02")
+    page = html(client.get("/unit/inspection"))
+    assert "下一个年检期从2027年4月1日开始" in page
+    assert "<button" not in page.split('class="inspection-form"')[1]
+    assert 'name="permit_no"' not in page and 'name="unit"' not in page
+    clock("2026-03-31")
+    assert "下一个年检期从2026年4月1日开始" in html(client.get("/unit/inspection"))
+
+
+def test_r_i01_a_post_out_of_season_reports_the_rule_once(staff, clock):
+    client, _, permits = staff
+    clock("2026-06-01")
+    page = html(client.post("/unit/inspection", {"unit": "1", "scope": "all"}))
+    assert page.count("R-I01") == 1 + page.count("（R-I01）")  # the refusal once, beside the intro's citation
+
+
+@pytest.fixture
+def fresh(portal, clock, file_new_case):
+    """A unit whose only permit was issued in the season (2026-04-10)."""
+    client, unit_id, api = portal()
+    clock("2026-04-10")
+    return client, file_new_case(api)["permit_no"]
+
+
+def test_r_i03_a_permit_issued_in_the_season_needs_none_on_every_page(fresh, clock):
+    client, permit_no = fresh
+    clock("2026-04-20")
+    permits = html(client.get("/unit/permits"))
+    assert permit_no in permits and "今年无需年检" in permits and "未完成" not in permits
+    inspection = html(client.get("/unit/inspection"))
+    assert "今年无需年检" in inspection and f'value="{permit_no}"' not in inspection
+    assert "人员年检：今年没有需要年检的证件" in html(client.get("/unit/"))
