@@ -84,6 +84,7 @@ def _supplements(account: User, today: dt.date) -> list[dict[str, Any]]:
                 "asked": asked,
                 "last_day": last_day,
                 "days_left": (last_day - today).days,
+                "days_overdue": (today - last_day).days,  # shown once the last day has passed
                 "missing": [(code, titles.get(code, "")) for code in case.materials_missing or []],
             }
         )

@@ -93,6 +93,9 @@ def test_r_b04_supplement_request_with_what_is_missing_and_the_last_day(
     assert "请在2026年9月15日前补正（还剩92天）" in page  # 3 months exactly is still in time
     clock("2026-09-15")
     assert "还剩0天" in _dashboard(client)
+    clock("2026-09-20")
+    late = _dashboard(client)
+    assert "已超期 5 天" in late and "还剩-" not in late
 
 
 @pytest.mark.parametrize(
