@@ -211,7 +211,7 @@ def row_data(cells: Mapping[str, Any]) -> tuple[dict[str, Any], list[ErrorItem]]
         raw = cells.get(col.key)
         if _blank(raw):
             if col.required:
-                errors.append(column_error(col, "必填 / required"))
+                errors.append(column_error(col, "此列必填，请填写 / this column is required"))
             continue
         try:
             value = CONVERT[col.kind](raw, col)

@@ -21,6 +21,7 @@ from accounts.otp import is_verified, second_factor_required
 from accounts.policies import Policy
 from accounts.roles import Role
 from core.errors import DomainError
+from web.wording import page_item
 
 F = TypeVar("F", bound=Callable[..., HttpResponseBase])  # a page, or a download (FileResponse)
 
@@ -79,6 +80,8 @@ def user(request: HttpRequest) -> User:
 
 
 def error_messages(exc: DomainError) -> list[dict[str, Any]]:
-    """A refused service call as messages for the page: each with its rule and field, if any."""
+    """A refused service call as messages for the page: each with its rule and field, if any, in the
+    page's language and naming its field (web.wording: never a "中文 / English" pair or pydantic's
+    English on a page)."""
     items = [e.as_dict() for e in exc.errors] or [{"message": exc.detail}]
-    return items
+    return [page_item(item) for item in items]

@@ -30,6 +30,7 @@ from units.models import Unit
 from units.services import unit_register
 from web.access import actor, error_messages
 from web.unit.forms import Bound, dom_id
+from web.wording import ClerkForm
 
 SESSION_KEY = "registered_unit"
 WEEK = 7
@@ -39,7 +40,7 @@ def _districts() -> list[tuple[str, Any]]:
     return [("", gettext_lazy("请选择")), *District.objects.values_list("code", "name")]
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(ClerkForm):
     """The fields of POST /api/v1/units/register, flat (the operator's three prefixed)."""
 
     name = forms.CharField(label=gettext_lazy("单位名称"), min_length=2, max_length=200)

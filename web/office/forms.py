@@ -13,6 +13,7 @@ from reference.models import District
 from rules.checklists import PWD_CHECKLIST
 from rules.penalties import KIND_RULE
 from search.schemas import MAX_Q
+from web.wording import ClerkForm
 
 AWAITING_COLLECTION = "awaiting_collection"  # `approved` cases of a type whose card is still to collect
 
@@ -34,7 +35,7 @@ STATUS_CHOICES = [
 ]
 
 
-class QueueFilter(forms.Form):
+class QueueFilter(ClerkForm):
     status = forms.ChoiceField(label=_("状态"), choices=STATUS_CHOICES, required=False)
     type = forms.ChoiceField(
         label=_("业务类型"), choices=[("", _("全部类型")), *CaseType.choices], required=False
@@ -43,7 +44,7 @@ class QueueFilter(forms.Form):
     number = forms.CharField(label=_("办件编号"), max_length=40, required=False, strip=True)
 
 
-class SearchForm(forms.Form):
+class SearchForm(ClerkForm):
     """The workbench's search box (search.selectors reads what is typed). Posted: a full ID number
     stays out of the URL (security decision 15)."""
 
@@ -58,11 +59,11 @@ class SearchForm(forms.Form):
     )
 
 
-class NameFilter(forms.Form):
+class NameFilter(ClerkForm):
     unit = forms.CharField(label=_("单位名称"), max_length=100, required=False, strip=True)
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(ClerkForm):
     decision = forms.ChoiceField(
         choices=[
             ("pass", _("初审通过")),
@@ -81,20 +82,20 @@ class ReviewForm(forms.Form):
         self.fields["missing"].choices = choices  # type: ignore[attr-defined]
 
 
-class ApprovalForm(forms.Form):
+class ApprovalForm(ClerkForm):
     decision = forms.ChoiceField(choices=[("approve", _("批准")), ("reject", _("不予批准"))])
     note = forms.CharField(label=_("意见"), max_length=4000, required=False)
     confirm_special_talent = forms.BooleanField(required=False)
 
 
-class CollectionForm(forms.Form):
+class CollectionForm(ClerkForm):
     collected_by = forms.ChoiceField(
         label=_("领证人"), choices=[("holder", _("持证人本人")), ("operator", _("单位经办人"))]
     )
     note = forms.CharField(label=_("备注"), max_length=4000, required=False)
 
 
-class VerificationForm(forms.Form):
+class VerificationForm(ClerkForm):
     decision = forms.ChoiceField(choices=[("approve", _("核验通过")), ("reject", _("不予通过"))])
     materials_received = forms.MultipleChoiceField(required=False)
     note = forms.CharField(label=_("意见"), max_length=4000, required=False)
@@ -104,11 +105,11 @@ class VerificationForm(forms.Form):
         self.fields["materials_received"].choices = [(c, c) for c in codes]  # type: ignore[attr-defined]
 
 
-class NoteForm(forms.Form):
+class NoteForm(ClerkForm):
     note = forms.CharField(label=_("备注"), max_length=4000, required=False)
 
 
-class OperatorPasswordForm(forms.Form):
+class OperatorPasswordForm(ClerkForm):
     """R-W12 at the window: the PWD materials ticked received (R-W02 is the service's) and a note."""
 
     materials_received = forms.MultipleChoiceField(
@@ -120,7 +121,7 @@ class OperatorPasswordForm(forms.Form):
 OFFICIAL_KINDS = [(k, PenaltyKind(k).label) for k in KIND_RULE]  # the kinds an official imposes
 
 
-class PenaltyFilter(forms.Form):
+class PenaltyFilter(ClerkForm):
     kind = forms.ChoiceField(
         label=_("惩戒类型"), choices=[("", _("全部类型")), *PenaltyKind.choices], required=False
     )
@@ -128,7 +129,7 @@ class PenaltyFilter(forms.Form):
     in_force = forms.BooleanField(label=_("只看生效中的"), required=False)
 
 
-class ImposeForm(forms.Form):
+class ImposeForm(ClerkForm):
     kind = forms.ChoiceField(label=_("惩戒类型"), choices=OFFICIAL_KINDS)
     unit_uscc = forms.CharField(
         label=_("被处罚单位的统一社会信用代码（单位处罚）"), max_length=18, required=False, strip=True
@@ -142,7 +143,7 @@ class ImposeForm(forms.Form):
     note = forms.CharField(label=_("理由"), max_length=2000, required=False)
 
 
-class InvestigationForm(forms.Form):
+class InvestigationForm(ClerkForm):
     """`district` is the city approver's choice (R-C02: any district, or the whole city when blank);
     a district reviewer's form does not show it, its samples are its own district's."""
 
@@ -155,13 +156,13 @@ class InvestigationForm(forms.Form):
         field.choices = [("", _("全市")), *District.objects.values_list("code", "name")]
 
 
-class FindingForm(forms.Form):
+class FindingForm(ClerkForm):
     permit_no = forms.CharField(max_length=20)
     outcome = forms.ChoiceField(label=_("核查结果"), choices=FindingOutcome.choices)
     left_on = forms.DateField(label=_("离职日期"), required=False)
 
 
-class LossNoteForm(forms.Form):
+class LossNoteForm(ClerkForm):
     """R-W11's report at the window (a note) and its withdrawal (the reason, which the service
     requires: 422), as long as the API takes them."""
 

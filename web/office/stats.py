@@ -32,11 +32,12 @@ from permits.models import PermitStatus
 from reference.models import District
 from web.access import actor, office_page, user
 from web.office.charts import bar_chart
+from web.wording import ClerkForm
 
 DAY = 86400
 
 
-class StatsForm(forms.Form):
+class StatsForm(ClerkForm):
     year = forms.IntegerField(label=gettext_lazy("办结年份"), min_value=2000, max_value=2100, required=False)
 
 

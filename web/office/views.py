@@ -45,6 +45,7 @@ from web.office.forms import (
     ReviewForm,
 )
 from web.present import ACTIONS, describe
+from web.wording import rule_source
 
 PER_PAGE = 25
 QUEUES = {  # the working queues of each role, in the order of the tabs
@@ -184,7 +185,7 @@ def _rule_rows(case: Case, today: dt.date) -> tuple[list[dict[str, Any]], Any]:
             {
                 "id": rule_id,
                 "title": rule.title_en if english else rule.title_zh,
-                "seed": rule.seed,
+                "seed": rule_source(rule.seed),
                 "failures": [f.message for f in result.failures if f.rule == rule_id],
                 "discretion": rule_id in result.needs_discretion,
             }

@@ -10,9 +10,10 @@ from django.views.decorators.http import require_safe
 
 from cases import progress
 from core.errors import TooManyRequests
+from web.wording import ClerkForm
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(ClerkForm):
     number = forms.CharField(label=_("办件编号"), max_length=40, strip=True)
     name = forms.CharField(
         label=_("申请人姓名（全名）"),

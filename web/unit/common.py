@@ -10,6 +10,7 @@ from cases.selectors import case_for
 from core.errors import NotFound
 from rules.engine import REGISTRY
 from web.access import user
+from web.wording import rule_source
 
 
 def is_htmx(request: HttpRequest) -> bool:
@@ -35,7 +36,7 @@ def rule_title(rule_id: str | None) -> str:
 def rule_ref(rule_id: str) -> dict[str, Any]:
     """A rule ID with its title and seed passage, for "why" explanations."""
     rule = REGISTRY.get(rule_id)
-    return {"id": rule_id, "title": rule_title(rule_id), "seed": rule.seed if rule else ""}
+    return {"id": rule_id, "title": rule_title(rule_id), "seed": rule_source(rule.seed) if rule else ""}
 
 
 def attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:

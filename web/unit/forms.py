@@ -16,6 +16,7 @@ from cases.models import CaseType, Rating
 from core.dates import months_before
 from reference.models import District, ShortageCatalogueEntry
 from web.present import VALUES
+from web.wording import ClerkForm, page_item, register_labels
 
 Choices = Callable[[], list[tuple[str, Any]]]
 PAYERS = {"unit": _("本单位缴纳"), "agency": _("中介机构代缴")}
@@ -230,6 +231,14 @@ SECTIONS: dict[str, tuple[Section, ...]] = {
     ),
 }
 
+register_labels(
+    {f.path: f.label for sections in SECTIONS.values() for s in sections for f in s.fields}
+    | {f"dependents.children.N.{f.path}": f.label for f in CHILD_FIELDS}
+    | {f"{key}{rest}": label for key, label in (("tax_months", _("个人所得税缴纳月份")),
+                                                ("social_insurance_months", _("社会保险缴纳月份")))
+       for rest in ("", ".N", ".N.month", ".N.payer")}
+)
+
 # What each type is for, in a sentence, on the page where a unit picks one.
 PURPOSES = {
     CaseType.NEW: _("为本单位员工首次申请《北京市工作居住证》。"),
@@ -364,9 +373,9 @@ def attach(sections: list[BoundSection], items: list[dict[str, Any]]) -> list[di
     for item in items:
         field = fields.get(item.get("field") or "")
         if field is None:
-            general.append(item)
+            general.append(page_item(item))
         else:
-            field.errors.append(item)
+            field.errors.append(page_item(item, field.label))  # named as the form labels it
     return general
 
 
@@ -462,7 +471,7 @@ def creation_data(case_type: str, post: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data_from_post(case_type, post).items() if k in keys and v is not None}
 
 
-class RatingForm(forms.Form):
+class RatingForm(ClerkForm):
     score = forms.TypedChoiceField(
         label=_("您对本次办理的评价"),
         coerce=int,
@@ -478,7 +487,7 @@ class RatingForm(forms.Form):
     )
 
 
-class LossReportForm(forms.Form):
+class LossReportForm(ClerkForm):
     """R-W11: the unit's loss report (挂失), confirmed on its own page."""
 
     note = forms.CharField(

@@ -22,6 +22,7 @@ from notices.models import NoticeKind
 from notices.selectors import notices_visible_to, preferences_of
 from web.access import actor, error_messages, unit_page, user
 from web.unit.common import attachment, is_htmx
+from web.wording import ClerkForm
 
 # The downloadable templates (api.md GET /templates/{name}), named as the seed's 附件 are.
 TEMPLATE_TITLES = {
@@ -32,7 +33,7 @@ TEMPLATE_TITLES = {
 }
 
 
-class EmailForm(forms.Form):
+class EmailForm(ClerkForm):
     """The operator's own address for reminder emails (accounts.services.set_own_email)."""
 
     email = forms.EmailField(label=gettext_lazy("接收提醒的电子邮箱"), required=False, max_length=254)

@@ -25,6 +25,7 @@ from documents.imports import MAX_ROWS, import_staff
 from permits.models import PermitStatus
 from web.access import actor, error_messages, unit_page, user
 from web.unit.common import rule_title
+from web.wording import page_message
 
 # The eligibility of at most this many new drafts is shown on the result page (each needs several
 # look-ups); the others show theirs when opened, like any draft.
@@ -60,6 +61,7 @@ def _bad_rows(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
             column, message = e.get("column", ""), e["message"]
             if column and message.startswith(column + "："):
                 message = message[len(column) + 1 :]
+            message = page_message(message, _("此列"), prefix=False)  # the column is shown beside it
             errors.append({"column": column, "rule": e.get("rule", ""), "message": message})
         out.append({"row": r["row"], "errors": errors})
     return out

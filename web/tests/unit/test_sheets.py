@@ -120,7 +120,7 @@ def test_a_sheet_of_bad_rows_only_creates_nothing(unit):
     client, _, _ = unit
     page = html(_upload(client, _sheet(client, [staff_row(TODAY, **{"person.name": None})])))
     assert "已创建 0 件草稿，1 行有错误。" in page
-    assert "<strong>姓名</strong>：必填" in _row_of(page, 4)
+    assert "<strong>姓名</strong>：此列必填，请填写" in _row_of(page, 4)
     assert "已创建的新办申请草稿" not in page
     assert not Case.objects.exists()
 
