@@ -70,6 +70,24 @@ def employer_change_deadline(left_previous_on: dt.date) -> dt.date:
 @rule("R-E01", seed="篇2 聘用单位变更 一.1", zh="新单位须在持证人离开原单位之日起60日内办理聘用单位变更",
       en="The new unit files the employer change within 60 days of the day the holder left the former unit")
 def r_e01_within_60_days(facts: CaseFacts, today: dt.date) -> list[Failure]:
+    """The move from the former unit to the new one: the day the holder left it, and the new unit's
+    contract with the holder (EMP-03, api.md `employment`: its start and end dates), which a draft
+    may lack but a submission may not (issue 13: without them the panel said every condition held)."""
+    return [*_new_contract_missing(facts), *_left_within_60_days(facts, today)]
+
+
+NEW_CONTRACT = (("started_on", "与本单位的入职日期", "The start date of the employment with this unit"),
+                ("contract_ends_on", "与本单位的劳动合同截止日期",
+                 "The end date of the labour contract with this unit"))
+
+
+def _new_contract_missing(facts: CaseFacts) -> list[Failure]:
+    employment = section(facts.data, "employment")
+    return [missing("R-E01", f"employment.{key}", zh, en)
+            for key, zh, en in NEW_CONTRACT if date_of(employment, key) is None]
+
+
+def _left_within_60_days(facts: CaseFacts, today: dt.date) -> list[Failure]:
     left = date_of(facts.data, "left_previous_on")
     if left is None:
         return [missing("R-E01", "left_previous_on", "持证人离开原单位的日期",

@@ -21,7 +21,7 @@ from accounts.models import User
 from accounts.roles import Role
 from core import clock
 from core.errors import DomainError
-from reference.models import District, EntityType
+from reference.models import EntityType
 from reference.window import window_days
 from rules.checklists import REG_CHECKLIST
 from rules.validators import Problem, id_number_problem, uscc_problem
@@ -30,14 +30,14 @@ from units.models import Unit
 from units.services import unit_register
 from web.access import actor, error_messages
 from web.unit.forms import Bound, dom_id
-from web.wording import ClerkForm
+from web.wording import ClerkForm, district_names
 
 SESSION_KEY = "registered_unit"
 WEEK = 7
 
 
 def _districts() -> list[tuple[str, Any]]:
-    return [("", gettext_lazy("请选择")), *District.objects.values_list("code", "name")]
+    return [("", gettext_lazy("请选择")), *district_names().items()]
 
 
 class RegistrationForm(ClerkForm):

@@ -70,6 +70,28 @@ def test_r_e01_missing_leaving_date_fails() -> None:
     assert failure.field == "left_previous_on"
 
 
+def test_r_e01_the_new_contract_with_both_dates_passes() -> None:
+    data = case_data("employer_change", TODAY)
+    assert data["employment"]["started_on"] and data["employment"]["contract_ends_on"]
+    assert failures_of("R-E01", facts("employer_change", data), TODAY) == []
+
+
+def test_r_e01_no_employment_section_fails_on_both_contract_dates() -> None:
+    data = case_data("employer_change", TODAY)
+    del data["employment"]
+    failures = failures_of("R-E01", facts("employer_change", data), TODAY)
+    assert [f.field for f in failures] == ["employment.started_on", "employment.contract_ends_on"]
+    assert failures[1].message_zh == "未填写与本单位的劳动合同截止日期"
+
+
+@pytest.mark.parametrize("key", ["started_on", "contract_ends_on"])
+def test_r_e01_one_contract_date_missing_fails_on_it(key: str) -> None:
+    data = case_data("employer_change", TODAY)
+    del data["employment"][key]
+    [failure] = failures_of("R-E01", facts("employer_change", data), TODAY)
+    assert (failure.rule, failure.field) == ("R-E01", f"employment.{key}")
+
+
 # R-E02 ---------------------------------------------------------------------------------------------
 
 def test_r_e02_active_new_unit_passes() -> None:
