@@ -7,6 +7,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from reference.models import District
+from web.wording import local_name
 
 CHILD, SPOUSE = _("子女"), _("配偶")
 
@@ -102,7 +103,7 @@ class Section:
 
 def _value(key: str, value: Any) -> Any:
     if key == "district" and isinstance(value, str):
-        return District.objects.filter(code=value).values_list("name", flat=True).first() or value
+        return local_name(District.objects.filter(code=value).first()) or value
     if isinstance(value, bool):
         return _("是") if value else _("否")
     if value is None or value == "":

@@ -19,6 +19,8 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from reference.models import District
+
 PAIR = re.compile(r"^(?P<zh>[^/]*[\u3000-\u9fff\uff00-\uffef][^/]*?) / (?P<en>.+)$", re.DOTALL)
 CJK = re.compile(r"[\u3400-\u9fff]")
 NOTE = re.compile(r"[（(][^（）()]*[）)]$")  # "意见和建议（可不填）" → "意见和建议"
@@ -145,6 +147,23 @@ def rule_source(seed: str) -> str:
     if not english():
         text = text.replace(" (", "（").replace(")", "）")
     return text
+
+
+# --- reference data in the page's language ---------------------------------------------------------
+
+
+def local_name(row: Any) -> str:
+    """A reference row's name in the page's language: a district or a catalogue entry keeps its
+    English name in `name_en` (empty: the Chinese one)."""
+    if row is None:
+        return ""
+    english_name = getattr(row, "name_en", "")
+    return str(english_name if english() and english_name else row.name)
+
+
+def district_names() -> dict[str, str]:
+    """{code: name} of every district, in the page's language and the districts' order."""
+    return {d.code: local_name(d) for d in District.objects.all()}
 
 
 # --- the site's forms ------------------------------------------------------------------------------

@@ -9,11 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from cases.models import CaseStatus, CaseType
 from enforcement.services import MAX_SAMPLE
 from penalties.models import FindingOutcome, PenaltyKind
-from reference.models import District
 from rules.checklists import PWD_CHECKLIST
 from rules.penalties import KIND_RULE
 from search.schemas import MAX_Q
-from web.wording import ClerkForm
+from web.wording import ClerkForm, district_names
 
 AWAITING_COLLECTION = "awaiting_collection"  # `approved` cases of a type whose card is still to collect
 
@@ -153,7 +152,7 @@ class InvestigationForm(ClerkForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = cast(forms.ChoiceField, self.fields["district"])  # declared above
-        field.choices = [("", _("全市")), *District.objects.values_list("code", "name")]
+        field.choices = [("", _("全市")), *district_names().items()]
 
 
 class FindingForm(ClerkForm):

@@ -29,10 +29,9 @@ from documents import exports
 from documents.exports import xlsx_response
 from inspections.models import InspectionSource, PersonInspection, UnitInspection
 from permits.models import PermitStatus
-from reference.models import District
 from web.access import actor, office_page, user
 from web.office.charts import bar_chart
-from web.wording import ClerkForm
+from web.wording import ClerkForm, district_names
 
 DAY = 86400
 
@@ -193,7 +192,7 @@ def stats(request: HttpRequest) -> HttpResponse:
     account, today = user(request), clock.today()
     form = StatsForm(request.GET)
     year = (form.cleaned_data.get("year") if form.is_valid() else None) or today.year
-    names = dict(District.objects.values_list("code", "name"))
+    names = district_names()
     scope = names.get(account.district_id or "", "") if account.role == Role.DISTRICT_REVIEWER else _("全市")
     context = {
         "form": form,

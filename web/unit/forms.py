@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import CaseType, Rating
 from core.dates import months_before
-from reference.models import District, ShortageCatalogueEntry
+from reference.models import ShortageCatalogueEntry
 from web.present import VALUES
-from web.wording import ClerkForm, page_item, register_labels
+from web.wording import ClerkForm, district_names, local_name, page_item, register_labels
 
 Choices = Callable[[], list[tuple[str, Any]]]
 PAYERS = {"unit": _("本单位缴纳"), "agency": _("中介机构代缴")}
@@ -30,12 +30,12 @@ def _values(key: str, blank: Any = None) -> Choices:
 
 
 def _districts() -> list[tuple[str, Any]]:
-    return [("", _("请选择")), *District.objects.values_list("code", "name")]
+    return [("", _("请选择")), *district_names().items()]
 
 
 def _catalogue() -> list[tuple[str, Any]]:
-    entries = ShortageCatalogueEntry.objects.filter(active=True).values_list("code", "name")
-    return [("", _("请选择")), *((code, f"{code} {name}") for code, name in entries)]
+    entries = ShortageCatalogueEntry.objects.filter(active=True)
+    return [("", _("请选择")), *((e.code, f"{e.code} {local_name(e)}") for e in entries)]
 
 
 def _tristate() -> list[tuple[str, Any]]:

@@ -156,3 +156,15 @@ def test_the_main_chinese_pages_show_no_english_or_framework_wording(unit, offic
         assert 'lang="zh-hans"' in page or "hx-swap-oob" in page  # a live update is a fragment
         found = [phrase for phrase in FOREIGN if phrase in page]
         assert not found, found
+
+
+def test_the_english_pages_name_the_districts_in_english(unit, official_web):
+    from reference.models import District
+
+    haidian = District.objects.get(code="haidian")
+    assert haidian.name_en and haidian.name_en != haidian.name
+    for page in (html(Client().get("/", **EN)), html(Client().get("/register", **EN))):
+        assert haidian.name_en in page and haidian.name not in page
+    client, _, _ = unit
+    assert haidian.name_en in html(client.get("/unit/", **EN))
+    assert haidian.name in html(client.get("/unit/"))
