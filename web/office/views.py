@@ -391,7 +391,8 @@ def case_document(request: HttpRequest, case_id: int, document_id: int) -> HttpR
     except NotFound as exc:
         raise Http404 from exc
     except DomainError as exc:
-        messages.error(request, exc.detail)
+        for item in error_messages(exc):  # in the page's language (web.wording), not the API's detail
+            messages.error(request, item["message"])
         return redirect("office:case", case_id)
     return _attachment(content, document.content_type, document.served_name)
 

@@ -19,6 +19,7 @@ from rules.inspection import inspection_season, r_i01_in_season
 from units import inspection as services
 from web.access import actor, error_messages, unit_page, user
 from web.unit.common import rule_title
+from web.wording import page_message
 
 
 def _staff(unit_id: int, year: int) -> list[dict[str, Any]]:
@@ -107,6 +108,7 @@ def inspection(request: HttpRequest) -> HttpResponse:
         r["holder"] = names.get(r["permit_no"], "")
         if "error" in r:
             r["error"]["title"] = rule_title(r["error"].get("rule"))
+            r["error"]["message"] = page_message(r["error"]["message"], prefix=False)  # the row names it
     context = {
         "today": today,
         "start": start,

@@ -168,3 +168,16 @@ def test_the_english_pages_name_the_districts_in_english(unit, official_web):
     client, _, _ = unit
     assert haidian.name_en in html(client.get("/unit/", **EN))
     assert haidian.name in html(client.get("/unit/"))
+
+
+def test_the_inspection_results_say_a_refused_permit_in_the_pages_language(portal, clock, file_new_case):
+    client, _, api = portal()
+    clock("2025-06-02")
+    permit_no = file_new_case(api)["permit_no"]
+    clock("2026-04-10")
+    chosen = {"scope": "selected", "permit_no": [permit_no]}
+    assert client.post("/unit/inspection", chosen).status_code == 200
+    zh = html(client.post("/unit/inspection", chosen))
+    assert "该证件2026年度年检已完成" in zh and "already inspected" not in zh
+    en = html(client.post("/unit/inspection", chosen, **EN))
+    assert "Already inspected for 2026." in en and "年度年检已完成" not in en.split('id="result-title"')[1]
