@@ -181,3 +181,13 @@ def test_the_inspection_results_say_a_refused_permit_in_the_pages_language(porta
     assert "该证件2026年度年检已完成" in zh and "already inspected" not in zh
     en = html(client.post("/unit/inspection", chosen, **EN))
     assert "Already inspected for 2026." in en and "年度年检已完成" not in en.split('id="result-title"')[1]
+
+
+def test_the_english_case_pages_list_the_materials_in_english(portal, clock, file_new_case, official_web):
+    _, _, api = portal()
+    case = file_new_case(api, until="submitted")
+    office = official_web("haidian")
+    en = html(office.get(f"/office/cases/{case['id']}/", **EN))
+    assert "申请单位营业执照复印件" not in en and "（Haidian" not in en
+    zh = html(office.get(f"/office/cases/{case['id']}/"))
+    assert "申请单位营业执照复印件" in zh and "（海淀区）" in zh
