@@ -24,7 +24,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
@@ -41,6 +40,7 @@ from accounts.otp import has_device, is_verified, second_factor_required
 from accounts.roles import Role
 from accounts.services import account_change_password
 from web.access import roles_required
+from web.wording import page_message
 
 PENDING = "login.pending"  # {"user": pk, "at": seconds}: the password was right, the code is awaited
 PENDING_SECONDS = 300
@@ -173,7 +173,8 @@ def password_change(request: HttpRequest) -> HttpResponse:
             account_change_password(account, values["old_password"], values["new_password"],
                                     actor=Actor.from_request(request), request=request)
         except ValidationError as exc:  # wrong guesses count towards the lockout (AxesMiddleware's page)
-            errors = {name: [_in_language(str(m)) for m in found] for name, found in exc.message_dict.items()}
+            errors = {name: [page_message(str(m), prefix=False) for m in found]
+                      for name, found in exc.message_dict.items()}
     if errors:
         context |= {"errors": errors, "general": [_("密码未修改，请按提示修改后再提交。")]}
         return render(request, "accounts/password.html", context, status=400)
@@ -181,11 +182,3 @@ def password_change(request: HttpRequest) -> HttpResponse:
     session_generation_follow(request, account)  # ...and the generation the change moved to
     messages.success(request, _("密码已修改。其他设备上的登录已全部退出。"))
     return redirect(target or home_for(account))
-
-
-def _in_language(message: str) -> str:
-    """A service's "中文 / English" message in the page's language (the validators' are translated)."""
-    if " / " not in message:
-        return message
-    chinese, english = message.split(" / ", 1)
-    return english if (get_language() or "").startswith("en") else chinese

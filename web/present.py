@@ -7,7 +7,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from reference.models import District
-from web.wording import local_name
+from web.wording import english, local_name
 
 CHILD, SPOUSE = _("子女"), _("配偶")
 
@@ -114,6 +114,8 @@ def _value(key: str, value: Any) -> Any:
 def _months(months: list[dict[str, Any]]) -> str:
     if not months:
         return str(_("无"))
+    if english():  # ASCII brackets and commas in English
+        return ", ".join(f"{m.get('month')} ({_value('payer', m.get('payer'))})" for m in months)
     return "、".join(f"{m.get('month')}（{_value('payer', m.get('payer'))}）" for m in months)
 
 

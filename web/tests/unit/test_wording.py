@@ -188,6 +188,6 @@ def test_the_english_case_pages_list_the_materials_in_english(portal, clock, fil
     case = file_new_case(api, until="submitted")
     office = official_web("haidian")
     en = html(office.get(f"/office/cases/{case['id']}/", **EN))
-    assert "申请单位营业执照复印件" not in en and "（Haidian" not in en
+    assert "申请单位营业执照复印件" not in en and "（Haidian" not in en and "（Employer）" not in en
     zh = html(office.get(f"/office/cases/{case['id']}/"))
     assert "申请单位营业执照复印件" in zh and "（海淀区）" in zh
