@@ -5,11 +5,14 @@ answers with (cases.presenters fills it in), whose `data` those request shapes d
 import datetime as dt
 from typing import Annotated, Any, Literal
 
+from django.utils.translation import gettext as _
 from ninja import Schema
-from pydantic import BeforeValidator, Field, field_validator
+from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from cases.models import CaseStatus, CaseType
 from core.numbers import normalise_number
+from core.phones import PHONE_DESCRIPTION, Phone
 from core.schemas import DescribedAs, Out, Sparse
 from core.strict import Bool, Date, Int, Strict
 from permits.schemas import DependentsIn, ResidenceIn
@@ -29,7 +32,7 @@ class PersonIn(Strict):
     sex: Literal["M", "F"] | None = None
     birth_date: Date | None = None
     hukou: str = Field(default="", max_length=200)
-    phone: str = Field(default="", max_length=20)
+    phone: Phone = Field(default="", max_length=20, description=PHONE_DESCRIPTION)
     degree: Literal["none", "associate", "bachelor", "master", "doctor"] = "none"
     degree_awarded_on: Date | None = None
     work_started_on: Date | None = None
@@ -46,6 +49,18 @@ class PersonIn(Strict):
 class EmploymentIn(Strict):
     started_on: Date | None = None
     contract_ends_on: Date | None = None
+
+    @field_validator("contract_ends_on")
+    @classmethod
+    def _ends_after_it_starts(cls, ends: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        """A contract that ends before it starts is malformed (400 on `contract_ends_on`), in a draft
+        too; one that ends on the day it starts is left to the rules."""
+        started = info.data.get("started_on")
+        if ends is not None and started is not None and ends < started:
+            raise PydanticCustomError("contract_order", _(
+                "劳动合同截止日期（{ends}）早于入职日期（{started}），请核对"
+            ), {"ends": str(ends), "started": str(started)})
+        return ends
 
 
 class NewData(Strict):

@@ -3,18 +3,22 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field
 
+from core.phones import PHONE_DESCRIPTION, Phone
 from core.schemas import Out
 from core.strict import Bool, Int, Strict
 from penalties.schemas import PenaltyOut
 from units.models import UnitStatus
 
 DistrictCode = str
+# 拟办证人数: a unit registers to apply for permits (篇2 企业注册: its application states how many), so at
+# least one; api.md sets no bound. The site's registration form takes the same bound.
+PLANNED_PERMITS_MIN = 1
 
 
 class OperatorIn(Schema):
     name: str = Field(min_length=1, max_length=60)
     id_number: str = Field(min_length=1, max_length=32)
-    phone: str = Field(min_length=5, max_length=20)
+    phone: Phone = Field(min_length=1, max_length=20, description=PHONE_DESCRIPTION)
     email: str | None = Field(
         default=None,
         max_length=254,
@@ -32,7 +36,7 @@ class RegisterIn(Schema):
     main_business: str = Field(min_length=1, max_length=500)
     last_year_tax_cny: Int = Field(ge=0)
     employee_count: Int = Field(ge=0)
-    planned_permit_count: Int = Field(ge=0)
+    planned_permit_count: Int = Field(ge=PLANNED_PERMITS_MIN)
     legal_representative: str = Field(min_length=1, max_length=60)
     high_tech: Bool = False
     registered_capital_cny: Int | None = Field(default=None, ge=0)

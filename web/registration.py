@@ -21,12 +21,14 @@ from accounts.models import User
 from accounts.roles import Role
 from core import clock
 from core.errors import DomainError
+from core.phones import normalise_phone, phone_problem, validate_phone
 from reference.models import EntityType
 from reference.window import window_days
 from rules.checklists import REG_CHECKLIST
 from rules.validators import Problem, id_number_problem, uscc_problem
 from units.consent import CONSENT_LABEL, NOTICE, TITLE, VERSION, ConsentVia
 from units.models import Unit
+from units.schemas import PLANNED_PERMITS_MIN
 from units.services import unit_register
 from web.access import actor, error_messages
 from web.unit.forms import Bound, dom_id
@@ -61,7 +63,11 @@ class RegistrationForm(ClerkForm):
     main_business = forms.CharField(label=gettext_lazy("主营业务"), max_length=500, widget=forms.Textarea)
     last_year_tax_cny = forms.IntegerField(label=gettext_lazy("上年度纳税额（元）"), min_value=0)
     employee_count = forms.IntegerField(label=gettext_lazy("员工人数"), min_value=0)
-    planned_permit_count = forms.IntegerField(label=gettext_lazy("拟办证人数"), min_value=0)
+    planned_permit_count = forms.IntegerField(
+        label=gettext_lazy("拟办证人数"),
+        min_value=PLANNED_PERMITS_MIN,
+        error_messages={"min_value": gettext_lazy("拟办证人数至少为%(limit_value)s人。")},
+    )
     legal_representative = forms.CharField(label=gettext_lazy("法定代表人"), max_length=60)
     registered_capital_cny = forms.IntegerField(
         label=gettext_lazy("注册资本（元，可不填）"), min_value=0, required=False
@@ -69,7 +75,12 @@ class RegistrationForm(ClerkForm):
     high_tech = forms.BooleanField(label=gettext_lazy("高新技术企业"), required=False)
     operator_name = forms.CharField(label=gettext_lazy("经办人姓名"), max_length=60)
     operator_id_number = forms.CharField(label=gettext_lazy("经办人身份证号码"), max_length=32)
-    operator_phone = forms.CharField(label=gettext_lazy("经办人手机号码"), min_length=5, max_length=20)
+    operator_phone = forms.CharField(
+        label=gettext_lazy("经办人手机号码"),
+        max_length=20,
+        validators=[validate_phone],
+        help_text=gettext_lazy("11位手机号码，或带区号的固定电话，如010-84409410"),
+    )
     operator_email = forms.EmailField(
         label=gettext_lazy("经办人电子邮箱（可不填）"),
         required=False,
@@ -187,9 +198,17 @@ def _code(
     return check
 
 
+def _phone_errors(post: Any) -> list[dict[str, Any]]:
+    """The operator's telephone number (core.phones), once something is typed."""
+    typed = post.get("operator_phone", "")
+    problem = phone_problem(typed) if typed.strip() else None
+    return [{"message": problem}] if problem else []
+
+
 CHECKS: dict[str, Callable[[Any], list[dict[str, Any]]]] = {
     "uscc": _code("uscc", "R-U02", uscc_problem),
     "operator_id_number": _code("operator_id_number", "R-P09", id_number_problem),
+    "operator_phone": _phone_errors,
     "password": _password_errors,
     "password_confirm": _confirm_errors,
 }
@@ -228,7 +247,7 @@ def _service_data(clean: dict[str, Any]) -> dict[str, Any]:
     data["operator"] = {
         "name": clean["operator_name"],
         "id_number": clean["operator_id_number"].strip(),
-        "phone": clean["operator_phone"],
+        "phone": normalise_phone(clean["operator_phone"]),
         "email": clean["operator_email"],
     }
     return data
@@ -259,7 +278,8 @@ def register(request: HttpRequest) -> HttpResponse:
         else:
             status = 400
             for name, messages in form.errors.items():
-                errors.setdefault(name, []).extend({"message": m} for m in messages)
+                shown = errors.setdefault(name, [])  # a live check may have said it already
+                shown.extend({"message": m} for m in messages if {"message": m} not in shown)
         if errors and not general:
             general = [{"message": _("请按提示修改标红的内容后再提交。")}]
     context = {

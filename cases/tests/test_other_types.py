@@ -145,6 +145,35 @@ def test_r_e01_employer_change_on_day_61_is_refused(held, make_unit, clock):
     assert "R-E01" in [e["rule"] for e in _submit(new, case["id"], 422)["errors"]]
 
 
+def test_r_e01_employer_change_without_the_new_contract_is_refused_at_submit(held, make_unit, clock):
+    # given a draft without the employment section (a draft may lack it: 201)
+    clock("2026-09-01")
+    new, _ = make_unit("haidian")
+    body = employer_change(held.permit_no, "2026-07-03", "2026-07-10")
+    del body["employment"]
+    case = _file(new, body)
+    assert {f["field"] for f in case["eligibility"]["failures"]} >= {
+        "employment.started_on", "employment.contract_ends_on"}
+    # when it is submitted, then R-E01 refuses it naming both dates, and it stays a draft
+    errors = _submit(new, case["id"], 422)["errors"]
+    assert {(e["rule"], e["field"]) for e in errors} == {
+        ("R-E01", "employment.started_on"), ("R-E01", "employment.contract_ends_on")}
+    assert new.get(f"/applications/{case['id']}").json()["status"] == "draft"
+
+
+def test_a_contract_ending_before_it_starts_is_a_400_naming_its_end(held, make_unit, clock):
+    clock("2026-09-01")
+    new, _ = make_unit("haidian")
+    body = employer_change(held.permit_no, "2026-07-03", "2026-07-10")
+    body["employment"] = {"started_on": "2026-07-10", "contract_ends_on": "2026-07-09"}
+    response = new.post("/applications", body)
+    assert response.status_code == 400
+    [error] = response.json()["errors"]
+    assert error["field"] == "employment.contract_ends_on" and "早于入职日期" in error["message"]
+    body["employment"]["contract_ends_on"] = "2026-07-10"  # ends the day it starts: a date, not a typo
+    assert new.post("/applications", body).status_code == 201
+
+
 def test_r_e03_a_permit_cancelled_for_leaving_comes_back_with_the_new_unit(
     held, make_unit, clock, officials, api
 ):

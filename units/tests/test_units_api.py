@@ -83,6 +83,38 @@ def test_malformed_registration_is_400(api):
     )
 
 
+@pytest.mark.parametrize("phone", ["12345", "abc", "1380013800", "138001380001", "010-8440", "12345678"])
+def test_an_operator_phone_that_is_no_telephone_number_is_400_naming_the_field(api, phone):
+    body = registration("hr_phone")
+    body["operator"]["phone"] = phone
+    response = api.post("/units/register", body)
+    assert response.status_code == 400
+    [error] = response.json()["errors"]
+    assert error["field"] == "operator.phone" and "电话号码格式不正确" in error["message"]
+    assert not Unit.objects.exists()
+
+
+@pytest.mark.parametrize(("phone", "kept"), [
+    ("13800138000", "13800138000"), ("138 0013 8000", "13800138000"),
+    ("１３８００１３８０００", "13800138000"),
+    ("+8613800138000", "+8613800138000"), ("010-84409410", "010-84409410"), ("84409410", "84409410"),
+    ("62624515转21", "62624515转21"),
+])
+def test_a_mobile_or_landline_operator_phone_registers(api, phone, kept):
+    body = registration("hr_phone")
+    body["operator"]["phone"] = phone
+    assert api.post("/units/register", body).status_code == 201
+    assert Unit.objects.get().operator_phone == kept
+
+
+@pytest.mark.parametrize(("count", "status"), [(0, 400), (1, 201)])
+def test_planned_permit_count_is_at_least_one(api, count, status):
+    response = api.post("/units/register", {**registration("hr_count"), "planned_permit_count": count})
+    assert response.status_code == status, response.content
+    if status == 400:
+        assert [e["field"] for e in response.json()["errors"]] == ["planned_permit_count"]
+
+
 def test_r_u03_verification_needs_every_reg_item_r_w02(api, officials):
     unit_id = api.post("/units/register", registration("hr_eight")).json()["id"]
     partial = officials["haidian"].post(

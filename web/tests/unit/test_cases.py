@@ -376,3 +376,62 @@ def test_a_unit_info_change_keeps_the_capital_typed_as_a_number(portal, clock):
     response = client.post("/unit/cases/new/unit_info_change", body)
     assert response.status_code == 302, html(response)
     assert Case.objects.get().data["changes"] == {"registered_capital_cny": 5000000, "high_tech": True}
+
+
+# Issue 13, point 5: what the case form refuses, beside the field, the draft as it was --------------
+
+
+def _slot(page: str, path: str) -> str:
+    return page.split(f'id="e-{path}"')[1].split("</p>")[0]
+
+
+@pytest.mark.parametrize(("phone", "status"), [("abc", 400), ("12345", 400), ("13812345678", 302)])
+def test_the_applicants_phone_is_a_telephone_number(portal, clock, phone, status):
+    client, _, api = portal()
+    data = new_application(TODAY)
+    case = draft(api, data)
+    response = client.post(f"/unit/cases/{case['id']}", form_of(data) | {"person.phone": phone})
+    assert response.status_code == status
+    saved = Case.objects.get(pk=case["id"]).data["person"].get("phone", "")
+    if status == 400:
+        assert "电话号码格式不正确" in _slot(html(response), "person-phone")
+        assert saved != phone
+    else:
+        assert saved == phone
+
+
+@pytest.mark.parametrize(("ends", "status"), [("2024-12-31", 400), ("2025-01-01", 302)])
+def test_a_contract_that_ends_before_it_starts_is_refused(portal, clock, ends, status):
+    client, _, api = portal()
+    data = new_application(TODAY)
+    data["employment"]["started_on"] = "2025-01-01"
+    case = draft(api, data)
+    form = form_of(data) | {"employment.contract_ends_on": ends}
+    response = client.post(f"/unit/cases/{case['id']}", form)
+    assert response.status_code == status
+    saved = Case.objects.get(pk=case["id"]).data["employment"]
+    if status == 400:
+        assert "早于入职日期" in _slot(html(response), "employment-contract_ends_on")
+        assert saved == data["employment"]  # the section as it was
+    else:
+        assert saved["contract_ends_on"] == ends
+
+
+def test_r_e01_an_employer_change_without_the_new_contract_is_not_all_conditions_met(
+    portal, clock, file_new_case
+):
+    former, _, former_api = portal()
+    client, _, api = portal()
+    clock("2026-01-05")
+    permit = file_new_case(former_api, until="approved")["permit_no"]
+    clock("2026-06-01")
+    body = {"type": "employer_change", "permit_no": permit, "left_previous_on": "2026-05-01",
+            "starts_on": "2026-06-01"}
+    case = api.post("/applications", body).json()
+    page = html(client.get(f"/unit/cases/{case['id']}"))
+    assert "全部条件均已满足" not in page
+    assert "未填写与本单位的入职日期" in page and "未填写与本单位的劳动合同截止日期" in page
+    form = {"permit_no": permit, "left_previous_on": "2026-05-01", "starts_on": "2026-06-01",
+            "employment.started_on": "2026-06-01", "employment.contract_ends_on": "2028-05-31"}
+    assert client.post(f"/unit/cases/{case['id']}", form).status_code == 302
+    assert "未填写与本单位" not in html(client.get(f"/unit/cases/{case['id']}"))

@@ -171,3 +171,38 @@ def test_pipl_the_notice_reads_in_english(client):
     page = html(client.get("/register"))
     assert "Notice on the processing of personal information" in page and "How long it is kept" in page
     assert "保存多久" not in page
+
+
+def _slot(response, name: str) -> str:
+    return html(response).split(f'id="e-{name}"')[1].split("</p>")[0]
+
+
+@pytest.mark.parametrize("phone", ["12345", "abc", "1380013800"])
+def test_an_operator_phone_that_is_no_telephone_number_is_refused_beside_the_field(db, phone):
+    response = Client().post("/register", _form(operator_phone=phone))
+    assert response.status_code == 400
+    slot = _slot(response, "operator_phone")
+    assert slot.count("电话号码格式不正确") == 1  # said once, though the live check says it too
+    assert not Unit.objects.exists()
+
+
+@pytest.mark.parametrize("phone", ["13800138000", "010-84409410"])
+def test_a_mobile_or_landline_operator_phone_registers(db, clock, phone):
+    assert Client().post("/register", _form(operator_phone=phone)).status_code == 302
+    assert Unit.objects.get().operator_phone == phone
+
+
+def test_the_operator_phone_as_it_is_typed(db):
+    client = Client()
+    assert "电话号码格式不正确" in _check(client, "operator_phone", operator_phone="12345")
+    assert _check(client, "operator_phone", operator_phone="138 0013 8000").strip() == ""
+    assert _check(client, "operator_phone", operator_phone="").strip() == ""  # not typed yet
+
+
+@pytest.mark.parametrize(("count", "status"), [("0", 400), ("1", 302)])
+def test_planned_permit_count_is_at_least_one(db, clock, count, status):
+    response = Client().post("/register", _form(planned_permit_count=count))
+    assert response.status_code == status
+    if status == 400:
+        assert "拟办证人数至少为1人" in _slot(response, "planned_permit_count")
+        assert not Unit.objects.exists()
