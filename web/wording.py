@@ -188,6 +188,8 @@ def _clerk_messages(field: forms.Field, label: str) -> dict[str, str]:
         required = say(_("请选择{label}。"))
     else:
         required = say(_("请填写{label}。"))
+    if re.match(r"再次|请|enter ", label, re.IGNORECASE):  # a label that is itself an instruction
+        required = sentence(label) + "." if english() else "请" + label.removeprefix("请") + "。"
     out = {
         "required": required,
         "max_length": say(_("{label}不能超过%(limit_value)d个字（现在是%(show_value)d个）。")),

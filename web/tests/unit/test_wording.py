@@ -191,3 +191,15 @@ def test_the_english_case_pages_list_the_materials_in_english(portal, clock, fil
     assert "申请单位营业执照复印件" not in en and "（Haidian" not in en and "（Employer）" not in en
     zh = html(office.get(f"/office/cases/{case['id']}/"))
     assert "申请单位营业执照复印件" in zh and "（海淀区）" in zh
+
+
+@pytest.mark.parametrize(
+    ("headers", "said"),
+    [({}, ["请填写单位名称。", "请选择注册所在区。", "请再次输入密码。", "拟办证人数须填写整数。"]),
+     (EN, ["Enter employer name.", "Choose district of registration.", "Enter the password again."])],
+)
+def test_registration_names_each_missing_field(db, headers, said):
+    page = html(Client().post("/register", {"planned_permit_count": "x"}, **headers))
+    for message in said:
+        assert message in page
+    assert "这个字段是必填项" not in page and "This field is required" not in page
