@@ -204,3 +204,13 @@ def test_cells_excel_mangles_are_reported_and_list_errors_find_their_column():
     assert column_for("tax_months.3.month").title == "个税连续缴纳起始月"
     assert column_for("dependents.spouse.id_number").title == "随往配偶身份证号码"
     assert column_for("unknown") is None
+
+
+def test_an_import_without_a_file_or_with_an_empty_one_is_a_400_naming_the_file(unit):
+    client, _ = unit
+    response = client.client.post("/api/v1/applications/import", {}, **client._headers())
+    assert response.status_code == 400
+    assert [e["field"] for e in response.json()["errors"]] == ["file"]
+    empty = _import(client, b"")
+    assert empty.status_code == 400 and empty.json()["errors"][0]["field"] == "file"
+    assert not Case.objects.exists()
