@@ -96,6 +96,7 @@ class Window:
     address: str
     phone: str
     opening: tuple[dt.date, WindowHours] | None
+    office: str = ""  # the office to ask when the reference data has no street address
 
 
 @dataclass(frozen=True)
@@ -228,7 +229,8 @@ def progress(case: Case, *, today: dt.date, now: dt.time) -> Progress:
         type=case.type,
         status=case.status,
         steps=steps(case, case.events.all()),
-        window=Window(district.name, district.address, district.phone, next_opening(today, now)),
+        window=Window(district.name, district.address, district.phone, next_opening(today, now),
+                      district.office),
         answer_by=answer_by,
         name_masked=mask_name(name),
     )
@@ -268,10 +270,15 @@ def _opening_text(window: Window) -> str:
 
 def _window_text(window: Window) -> str:
     """Where the district window is (reference data) and when it next opens (R-W08)."""
-    where = _("办理地点：%(address)s（咨询电话：%(phone)s）。") % {
-        "address": window.address or _("%(district)s人力资源和社会保障局") % {"district": window.district},
-        "phone": window.phone,
-    }
+    if window.address:
+        where = _("办理地点：%(address)s（咨询电话：%(phone)s）。") % {
+            "address": window.address, "phone": window.phone}
+    else:  # no street address in the reference data: the office to ask, never in the address's place
+        where = _("办理地点：%(district)s办理窗口，地址请咨询%(office)s（咨询电话：%(phone)s）。") % {
+            "district": window.district,
+            "office": window.office or _("%(district)s人力资源和社会保障局") % {"district": window.district},
+            "phone": window.phone,
+        }
     return where + _opening_text(window)
 
 

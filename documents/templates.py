@@ -5,6 +5,7 @@ staff-import sheet. A unit gets them prefilled with its own name; officials get 
 import io
 from collections.abc import Callable
 
+from django.utils import translation
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -18,6 +19,7 @@ from core.errors import NotFound
 from documents.imports import COLUMNS, EXAMPLE_MARK, MAX_ROWS, SHEET
 from documents.letters import BLANK, Docx, district_name, signature_block
 from documents.xlsx_text import as_text, text_row
+from reference.models import EntityType
 from units.models import Unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -77,6 +79,67 @@ def integrity_declaration(unit: Unit | None) -> bytes:
     doc.para("特此声明。")
     doc.line("")
     doc.line("申请人（签字）：" + BLANK + "    身份证号码：" + BLANK * 2)
+    signature_block(doc, unit.name if unit else "", None)
+    return doc.to_bytes()
+
+
+# --- 《关于办理单位注册的申请》 (REG-01) -------------------------------------------------------------
+
+
+REGISTRATION_TEMPLATE = "unit-registration-application.docx"
+
+
+def _cny(amount: int | None) -> str:
+    return f"{amount / 10000:,.2f}万元" if amount is not None else BLANK
+
+
+def _entity_type(unit: Unit) -> str:
+    with translation.override("zh-hans"):  # the form is Chinese whatever the page's language
+        return str(EntityType(unit.entity_type).label)
+
+
+def unit_registration_application(unit: Unit | None) -> bytes:
+    """REG-01, 《关于办理单位注册的申请》 (篇2 单位注册, materials.md): the unit's basic facts, main
+    business, last year's tax, staff size, the number of permits it plans, the contact person and
+    telephone; signed by the legal representative under the unit's seal (not the HR department's).
+    A unit caller gets it filled from its registration; anyone else a blank one."""
+    district = district_name(unit.district_id) if unit else "____"
+    doc = Docx()
+    doc.title("关于办理单位注册的申请")
+    doc.line(f"{district}人力资源和社会保障局：")
+    doc.para(
+        f"我单位{unit.name if unit else BLANK * 2}申请在北京市工作居住证管理系统中注册，"
+        "为本单位聘用的人才办理《北京市工作居住证》。现将本单位基本情况报告如下："
+    )
+    doc.line("一、单位基本情况", bold=True)
+    doc.table(
+        [
+            ("单位名称", unit.name if unit else ""),
+            ("统一社会信用代码", unit.uscc if unit else ""),
+            ("单位类型", _entity_type(unit) if unit else ""),
+            ("注册所在区", district if unit else ""),
+            ("单位地址", unit.address if unit else ""),
+            ("法定代表人", unit.legal_representative if unit else ""),
+            ("注册资本", _cny(unit.registered_capital_cny) if unit else ""),
+            ("高新技术企业", ("是" if unit.high_tech else "否") if unit else "是 / 否"),
+        ]
+    )
+    doc.line("二、主营业务", bold=True)
+    doc.para(unit.main_business if unit else BLANK * 4)
+    doc.line("三、上年度经营及纳税情况", bold=True)
+    doc.para(f"上年度纳税总额：{_cny(unit.last_year_tax_cny) if unit else BLANK}。")
+    doc.line("四、员工规模和拟办证人数", bold=True)
+    doc.para(
+        f"本单位现有员工{unit.employee_count if unit else BLANK}人，"
+        f"拟为{unit.planned_permit_count if unit else BLANK}人办理《北京市工作居住证》。"
+    )
+    doc.line("五、联系人及电话", bold=True)
+    doc.para(
+        f"经办人：{unit.operator_name if unit else BLANK}    "
+        f"联系电话：{unit.operator_phone if unit else BLANK}"
+    )
+    doc.para("我单位保证以上情况真实、准确，如有不实，愿承担相应责任。")
+    doc.para("特此申请。")
     signature_block(doc, unit.name if unit else "", None)
     return doc.to_bytes()
 
@@ -302,10 +365,19 @@ def _explain(ws: Worksheet, unit: Unit | None) -> None:
 
 TEMPLATES: dict[str, Callable[[Unit | None], bytes]] = {
     "integrity-declaration.docx": integrity_declaration,
+    REGISTRATION_TEMPLATE: unit_registration_application,
     "social-insurance-certificate.xlsx": social_insurance_certificate,
     "tax-certificate.xlsx": tax_certificate,
     "staff-import.xlsx": staff_import,
 }
+
+
+def registration_template(actor: Actor, unit: Unit) -> bytes:
+    """REG-01 filled for the unit just registered, for its done page (before anyone signs in: the
+    session that registered it is the proof); audited as the API's download is."""
+    content = unit_registration_application(unit)
+    audit_record(actor, "template.downloaded", object_type="template", object_id=REGISTRATION_TEMPLATE)
+    return content
 
 
 def template(actor: Actor, name: str) -> tuple[bytes, str]:

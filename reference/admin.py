@@ -9,7 +9,7 @@ from reference.models import District, Quota, ShortageCatalogueEntry, WindowDayO
 
 @admin.register(District)
 class DistrictAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "name_en", "phone", "address", "sort_order")
+    list_display = ("code", "name", "name_en", "phone", "address", "office", "sort_order")
     list_editable = ("sort_order",)
     search_fields = ("code", "name", "name_en", "address")
 

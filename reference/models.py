@@ -17,7 +17,9 @@ class District(models.Model):
     name = models.CharField(max_length=40)
     name_en = models.CharField(max_length=60)
     phone = models.CharField(max_length=80, blank=True)
+    # the 办理窗口's street address, where the seed gives one (empty otherwise: never a department)
     address = models.CharField(max_length=200, blank=True)
+    office = models.CharField(max_length=100, blank=True, help_text="咨询部门 / the office to ask")
     sort_order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -22,8 +22,9 @@ from accounts.roles import Role
 from core import clock
 from core.errors import DomainError
 from core.phones import normalise_phone, phone_problem, validate_phone
+from documents.templates import DOCX, REGISTRATION_TEMPLATE, registration_template
 from reference.models import EntityType
-from reference.window import window_days
+from reference.window import next_opening, window_days
 from rules.checklists import REG_CHECKLIST
 from rules.validators import Problem, id_number_problem, uscc_problem
 from units.consent import CONSENT_LABEL, NOTICE, TITLE, VERSION, ConsentVia
@@ -31,6 +32,7 @@ from units.models import Unit
 from units.schemas import PLANNED_PERMITS_MIN
 from units.services import unit_register
 from web.access import actor, error_messages
+from web.unit.common import attachment
 from web.unit.forms import Bound, dom_id
 from web.wording import ClerkForm, district_names
 
@@ -319,7 +321,10 @@ def register_check(request: HttpRequest, field: str) -> HttpResponse:
 
 @require_GET
 def register_done(request: HttpRequest) -> HttpResponse:
-    """What the unit brings to its district's window, where it is verified (R-U03)."""
+    """What the unit brings to its district's window, where it is verified (R-U03): the
+    registration's reference (the unit's number, as the window finds it), the window's address,
+    office and telephone from the reference data, its next open hours (R-W08) and the week's, and
+    REG-01's template."""
     unit = Unit.objects.select_related("district").filter(pk=request.session.get(SESSION_KEY) or 0).first()
     if unit is None:
         return redirect("register")
@@ -330,5 +335,17 @@ def register_done(request: HttpRequest) -> HttpResponse:
         "username": unit.operators.values_list("username", flat=True).first(),
         "reg_checklist": REG_CHECKLIST,
         "week": window_days(today, today + dt.timedelta(days=WEEK - 1)),
+        "opening": next_opening(today, clock.now().astimezone(clock.SHANGHAI).time()),
     }
     return render(request, "registration/done.html", context)
+
+
+@require_GET
+def register_done_template(request: HttpRequest) -> HttpResponse:
+    """REG-01 (《关于办理单位注册的申请》) filled for the unit this session registered; the same
+    template signed-in units download from GET /api/v1/templates/unit-registration-application.docx."""
+    unit = Unit.objects.filter(pk=request.session.get(SESSION_KEY) or 0).first()
+    if unit is None:
+        return redirect("register")
+    content = registration_template(actor(request), unit)
+    return attachment(content, DOCX, REGISTRATION_TEMPLATE)

@@ -17,6 +17,11 @@ urlpatterns = [
     path("register", registration.register, name="register"),
     path("register/check/<str:field>", registration.register_check, name="register-check"),
     path("register/done", registration.register_done, name="register-done"),
+    path(
+        "register/done/unit-registration-application.docx",
+        registration.register_done_template,
+        name="register-done-template",
+    ),
     path("unit/", include("web.unit.urls")),
     path("office/", include("web.office.urls")),
 ]

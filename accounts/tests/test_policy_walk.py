@@ -38,6 +38,7 @@ PUBLIC_PAGES = {
     "/register": "online unit registration",
     "/register/check/<str:field>": "the registration form's live checks",
     "/register/done": "what registration leads to",
+    "/register/done/unit-registration-application.docx": "REG-01 for the unit this session registered",
 }
 DECLARED = {id(p) for p in policies.POLICIES.values()}
 

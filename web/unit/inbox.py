@@ -27,6 +27,9 @@ from web.wording import ClerkForm
 # The downloadable templates (api.md GET /templates/{name}), named as the seed's 附件 are.
 TEMPLATE_TITLES = {
     "integrity-declaration.docx": gettext_lazy("《诚信声明》（Word）"),
+    "unit-registration-application.docx": gettext_lazy(
+        "《关于办理单位注册的申请》（Word，单位注册材料 REG-01）"
+    ),
     "social-insurance-certificate.xlsx": gettext_lazy("社会保险缴纳证明样表（Excel）"),
     "tax-certificate.xlsx": gettext_lazy("个人所得税证明样表（Excel）"),
     "staff-import.xlsx": gettext_lazy("员工批量导入表（Excel）"),
