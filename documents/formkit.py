@@ -157,12 +157,14 @@ def render_form(
     copies: int,
     one_copy: Callable[[], list[Flowable]],
     progress_url: str = "",
+    draft: bool = False,
 ) -> bytes:
     """The form titled ``title`` as PDF bytes: ``one_copy()`` (the copy's body, built afresh for
     each copy) ``copies`` times, each copy starting on a new page and labelled 第一联/第二联 in the
     page header, beside the case number, under which the header says where the case's progress is
     looked up (``progress_url``, by default the system's public /progress page); the print date is
-    in the footer."""
+    in the footer. A ``draft`` (a case not submitted yet, whose facts nobody has checked) carries
+    DRAFT_MARK across every page and beside the case number, so it cannot pass as the form."""
     progress_url = progress_url or progress_address()
     if not 1 <= copies <= len(CN_NUMERALS):
         raise ValueError(f"copies must be between 1 and {len(CN_NUMERALS)}")
@@ -203,6 +205,8 @@ def render_form(
             canvas, state, case_number=case_number, printed_on=printed_on, copies=copies,
             progress_url=progress_url,
         )
+        if draft:
+            draw_draft_mark(canvas)
 
     doc.addPageTemplates(
         [
@@ -241,6 +245,28 @@ class _CopyMarker(Flowable):
     def draw(self) -> None:
         self.state["label"] = self.label
         self.state["first_page"] = self.canv.getPageNumber()
+
+
+DRAFT_MARK = "草稿（不得作为申请材料）"
+
+
+def draw_draft_mark(canvas: Canvas) -> None:
+    """DRAFT_MARK on the page: three times across it at 35 degrees in translucent grey (the form
+    stays readable under it), and once in the header, where a photocopy cannot lose it."""
+    canvas.saveState()
+    canvas.setFillColor(colors.Color(0.45, 0.45, 0.45, alpha=0.28))
+    canvas.setStrokeColor(colors.Color(0.45, 0.45, 0.45, alpha=0.28))
+    for y in (PAGE_H * 0.25, PAGE_H * 0.5, PAGE_H * 0.75):
+        canvas.saveState()
+        canvas.translate(PAGE_W / 2, y)
+        canvas.rotate(35)
+        draw_text(canvas, 0, 0, DRAFT_MARK, 34, bold=True, align="center")
+        canvas.restoreState()
+    canvas.restoreState()
+    canvas.saveState()
+    canvas.setFillColor(colors.black)
+    draw_text(canvas, PAGE_W / 2, PAGE_H - 10 * mm, DRAFT_MARK, 12, bold=True, align="center")
+    canvas.restoreState()
 
 
 def progress_address() -> str:

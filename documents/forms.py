@@ -86,6 +86,7 @@ def new_application_form_pdf(
     copies: int = 2,
     shortage_catalogue_name: str | None = None,
     commitment: Commitment | None = None,
+    draft: bool = False,
 ) -> bytes:
     """Render 《北京市工作居住证申请表》 for a `new` case as PDF bytes, the whole form ``copies``
     times (R-W10: 2), each copy starting on a new page and labelled 第一联/第二联.
@@ -93,7 +94,8 @@ def new_application_form_pdf(
     ``unit`` has name, uscc, district_name, address, legal_representative, operator_name and
     operator_phone. ``photo`` is the uploaded JPEG/PNG (R-W09) or None for an empty photo box.
     ``shortage_catalogue_name`` optionally names the applicant's shortage-catalogue entry beside
-    its code. ``commitment`` is the unit's 诚信声明 as the case's submission recorded it."""
+    its code. ``commitment`` is the unit's 诚信声明 as the case's submission recorded it. A
+    ``draft`` prints with the 草稿（不得作为申请材料） watermark on every page (formkit.render_form)."""
     image = photo_image(photo)
     return render_form(
         title=FORM_TITLE,
@@ -101,6 +103,7 @@ def new_application_form_pdf(
         printed_on=printed_on,
         copies=copies,
         one_copy=lambda: _new_copy(data, unit, image, shortage_catalogue_name, commitment),
+        draft=draft,
     )
 
 
@@ -273,6 +276,7 @@ def renewal_form_pdf(
     printed_on: date,
     copies: int = 2,
     commitment: Commitment | None = None,
+    draft: bool = False,
 ) -> bytes:
     """Render 《北京市工作居住证续签申请表》 for a `renewal` case as PDF bytes, the whole form
     ``copies`` times (R-W10: 2), labelled like the new form.
@@ -283,7 +287,8 @@ def renewal_form_pdf(
     issue_date, first_issued_on, expiry_date, residence and dependents (as api.md gives them for
     `new`). ``unit`` is as for the new form. ``photo`` is the holder's photo from the original
     application, or None for an empty photo box. The expiry after renewal is the current expiry
-    + 3 years (R-R05, 29 February → 28 February). ``commitment`` as for the new form."""
+    + 3 years (R-R05, 29 February → 28 February). ``commitment`` and ``draft`` as for the new
+    form."""
     image = photo_image(photo)
     return render_form(
         title=RENEWAL_FORM_TITLE,
@@ -291,6 +296,7 @@ def renewal_form_pdf(
         printed_on=printed_on,
         copies=copies,
         one_copy=lambda: _renewal_body(data, permit, unit, image, commitment),
+        draft=draft,
     )
 
 

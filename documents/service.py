@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from accounts.actor import Actor
 from audit.services import audit_record
-from cases.models import Case, CaseType
+from cases.models import Case, CaseStatus, CaseType
 from cases.types import spec_for
 from core import clock
 from core.errors import NotFound
@@ -65,6 +65,7 @@ def application_form(case: Case, actor: Actor) -> bytes:
         "operator_phone": unit.operator_phone,
     }
     data, today = case.data or {}, clock.today()
+    draft = case.status == CaseStatus.DRAFT  # unchecked: watermarked, never taken for the form
     if case.type == CaseType.RENEWAL and case.permit is not None:
         permit = case.permit
         pdf = renewal_form_pdf(
@@ -75,6 +76,7 @@ def application_form(case: Case, actor: Actor) -> bytes:
             printed_on=today,
             permit=permit_fields(permit),
             commitment=submitted_commitment(case),
+            draft=draft,
         )
     else:
         code = (data.get("person") or {}).get("shortage_catalogue_code", "")
@@ -87,6 +89,7 @@ def application_form(case: Case, actor: Actor) -> bytes:
             printed_on=today,
             shortage_catalogue_name=entry.name if entry else None,
             commitment=submitted_commitment(case),
+            draft=draft,
         )
     audit_record(actor, "case.form_downloaded", case, after={"number": case.number})
     return pdf
