@@ -92,7 +92,7 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
     from django.apps import apps
 
     request.getfixturevalue("transactional_db")
-    for name in ("0002_seed_districts", "0003_seed_catalogue_and_district_contacts"):
+    for name in ("0002_seed_districts", "0003_seed_catalogue_and_district_contacts", "0005_district_office"):
         importlib.import_module(f"reference.migrations.{name}").seed(apps, None)
 
 
