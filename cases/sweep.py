@@ -22,6 +22,7 @@ from audit.services import audit_record
 from cases.models import Case, CaseStatus
 from core.sweep import step
 from penalties.models import Penalty, PenaltyKind
+from penalties.signals import send_imposed
 from rules.penalties import r_b04_latest_timed_out_request, r_b04_suspended_from
 
 
@@ -66,5 +67,6 @@ def impose_supplement_timeouts(today: dt.date, case_id: int | None = None) -> li
                    "penalties": [{"id": p.pk, "unit": p.unit_id, "application": p.application_id,
                                   "starts_on": p.starts_on} for p in created]},
         )
+        send_imposed(created)  # the units' notices penalty_imposed, one insert for the run
     return created
 

@@ -18,6 +18,8 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
 
+from core.numbers import half_width
+
 PREFIX = "v1:"
 
 
@@ -80,7 +82,11 @@ def decrypt_file(stored: bytes, name: str) -> bytes:
 
 
 def normalise_id(value: str) -> str:
-    return value.strip().upper()
+    """An ID number as the blind index reads it, however it was typed: full-width characters made
+    half-width and spaces dropped (core.numbers.half_width: `１１０１…ｘ` is `1101…x`), in upper case
+    (a final "x" is the check digit "X"). An ASCII number without inner spaces reads as before
+    (strip + upper), so the indexes already stored stay valid."""
+    return half_width(value).upper()
 
 
 def blind_index(value: str) -> str:

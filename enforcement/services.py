@@ -26,6 +26,7 @@ from core.errors import Conflict, Forbidden, NotFound, RuleViolation
 from core.numbers import normalise_number
 from penalties.models import Finding, FindingOutcome, Investigation, Penalty, PenaltyKind
 from penalties.selectors import investigations_visible_to
+from penalties.signals import send_imposed
 from permits.models import Permit, PermitStatus
 from permits.selectors import permits_visible_to
 from permits.services import permit_cancel
@@ -101,8 +102,10 @@ def penalty_impose(
         if application is not None and not failures:
             failures = _application_mismatch(kind, application, unit, id_number)
         _refuse("The penalty was refused.", failures + r_b05_reason(note))
-        return _penalty_create(actor, kind, clock.today(), note.strip(), unit=unit, id_number=id_number,
-                               application=application)
+        penalty = _penalty_create(actor, kind, clock.today(), note.strip(), unit=unit, id_number=id_number,
+                                  application=application)
+        send_imposed([penalty])  # the unit's notice penalty_imposed, in this transaction
+    return penalty
 
 
 def _application_mismatch(kind: str, application: Case, unit: Unit | None, id_number: str) -> list[Failure]:
@@ -266,4 +269,6 @@ def finding_record(
             after={"finding": finding.pk, "permit_no": permit_no, "outcome": outcome, "left_on": left_on,
                    "penalty": penalty.pk if penalty else None},
         )
+        if penalty is not None:
+            send_imposed([penalty])  # R-B03's notice, naming the finding just recorded
     return finding

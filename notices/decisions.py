@@ -13,7 +13,7 @@ transaction: cases.services sends cases.signals.case_decided after each decision
 The district's pass of a city-approved type reports nothing (api.md lists no kind for it; the city
 decides next). A kind the unit turned off is not written, except the kinds that always arrive
 (models.ALWAYS_SENT). The delivery through the channels is a task enqueued in the same transaction
-(notices.tasks), so a decision rolled back leaves neither notice nor task behind.
+(notices.writing, notices.tasks), so a decision rolled back leaves neither notice nor task behind.
 """
 
 import datetime as dt
@@ -25,9 +25,9 @@ from cases import services as case_services
 from cases.models import COLLECTED_TYPES, Case, CaseStatus, CaseType
 from core import clock
 from core.crypto import mask_name
-from notices.models import ALWAYS_SENT, Notice, NoticeKind, NoticePreference
-from notices.tasks import deliver_notices_by_id
-from notices.texts import Row, en_with_weekday, zh, zh_with_weekday
+from notices.models import Notice, NoticeKind
+from notices.texts import WINDOW_HOURS_EN, WINDOW_HOURS_ZH, Row, window, zh
+from notices.writing import Draft, write
 from permits.models import Permit
 from reference.models import District
 from reference.window import next_opening
@@ -36,20 +36,13 @@ from rules.penalties import r_b04_suspended_from
 K, S = NoticeKind, CaseStatus
 ONE_DAY = dt.timedelta(days=1)
 TITLE_CHARS = 40  # a missing item's title, shortened as the dashboard shows it (SMS length)
-WINDOW_HOURS_ZH = ("窗口受理时间为周一至周四9:00–17:00、周五9:00–12:00，"
-                   "周六、周日和法定节假日不受理（R-W08）。")
-WINDOW_HOURS_EN = ("The window is open Monday to Thursday 9:00–17:00 and Friday 9:00–12:00, closed at "
-                   "weekends and on public holidays (R-W08).")
 
 
 def on_case_decided(
     sender: Any, *, case: Case, action: str, decision: str, note: str, **_: Any
 ) -> list[Notice]:
     """The receiver of cases.signals.case_decided: the decision's notices, written and enqueued."""
-    return write(case.unit_id, notices_for(case, action, note, clock.today(), clock.now()))
-
-
-Draft = tuple[str, Row]  # (kind, texts)
+    return write(notices_for(case, action, note, clock.today(), clock.now()))
 
 
 def notices_for(case: Case, action: str, note: str, today: dt.date, now: dt.datetime) -> list[Draft]:
@@ -66,32 +59,18 @@ def notices_for(case: Case, action: str, note: str, today: dt.date, now: dt.date
     return []  # district_passed: the city decides next, and no kind reports it
 
 
-def write(unit_id: int, drafts: list[Draft]) -> list[Notice]:
-    """Insert the notices the unit receives (every kind it did not turn off, and those always sent)
-    and enqueue their delivery, in the caller's transaction."""
-    if not drafts:
-        return []
-    off = set(
-        NoticePreference.objects.filter(unit_id=unit_id, enabled=False).values_list("kind", flat=True)
-    ) - ALWAYS_SENT
-    made = [Notice.objects.create(kind=kind, **row._asdict()) for kind, row in drafts if kind not in off]
-    if made:
-        deliver_notices_by_id.enqueue([n.pk for n in made])
-    return made
-
-
 def _type(case: Case, language: str) -> str:
     with translation.override(language):
         label = str(CaseType(case.type).label)
     return label[:1].lower() + label[1:] if language == "en" else label
 
 
-def _said(note: str) -> str:
+def said(note: str) -> str:
     """An official's note, to be followed by the notice's own full stop."""
     return note.strip().rstrip("。.；;，, ")
 
 
-def _about(case: Case) -> tuple[str, str]:
+def about(case: Case) -> tuple[str, str]:
     """What the case is, in both languages: its type, number and the person (R-S01: masked)."""
     who = mask_name(case.applicant_name)
     zh_text = f"{_type(case, 'zh-hans')}申请（办件编号{case.number}{'，' + who if who else ''}）"
@@ -106,9 +85,9 @@ def _supplement_requested(case: Case, note: str, today: dt.date) -> Row:
     items = [(code, _short(titles.get(code, ""))) for code in case.materials_missing or []]
     listed_zh = "；".join(f"{code} {title}".strip() for code, title in items) or "见说明"
     listed_en = ", ".join(code for code, _ in items) or "see the note"
-    about_zh, about_en = _about(case)
-    said_zh = f"说明：{_said(note)}。" if _said(note) else ""
-    said_en = f" The office's note: {_said(note)}." if _said(note) else ""
+    about_zh, about_en = about(case)
+    said_zh = f"说明：{said(note)}。" if said(note) else ""
+    said_en = f" The office's note: {said(note)}." if said(note) else ""
     return Row(
         case.unit_id,
         case.number,
@@ -128,7 +107,7 @@ def _short(title: str) -> str:
 
 
 def _rejected(case: Case, action: str, note: str) -> Row:
-    about_zh, about_en = _about(case)
+    about_zh, about_en = about(case)
     if action == "transfer.close":  # R-E03: another unit's employer change took the permit
         body_zh = (f"贵单位的{about_zh}已终止：持证人的工作居住证已随聘用单位变更转至新单位，本单位不能再为其"
                    "办理（R-E03）。")
@@ -137,16 +116,16 @@ def _rejected(case: Case, action: str, note: str) -> Row:
     else:
         by_zh, by_en = ("区人社局初审", "the district's review") if action == "review" else (
             "市人社局审批", "the city's approval")
-        body_zh = (f"贵单位的{about_zh}未通过{by_zh}。理由：{_said(note)}。"
+        body_zh = (f"贵单位的{about_zh}未通过{by_zh}。理由：{said(note)}。"
                    "如有疑问，请联系注册所在区的人社局。")
-        body_en = (f"{about_en} was refused at {by_en}. Reason given (in Chinese): {_said(note)}. "
+        body_en = (f"{about_en} was refused at {by_en}. Reason given (in Chinese): {said(note)}. "
                    "For questions, contact the district office.")
     return Row(case.unit_id, case.number, None, f"申请未获批准（{case.number}）", body_zh,
                f"Application {case.number} refused", body_en)
 
 
 def _approved(case: Case, today: dt.date) -> Row:
-    about_zh, about_en = _about(case)
+    about_zh, about_en = about(case)
     permit = Permit.objects.filter(pk=case.permit_id or 0).first()  # as the decision's effect left it
     permit_no = permit.permit_no if permit else ""
     if case.type in COLLECTED_TYPES:
@@ -174,31 +153,20 @@ def _ready_for_collection(case: Case, today: dt.date, now: dt.datetime) -> Row:
     """R-W04: the card is handed out at the district window to the holder or the operator, ID shown."""
     district = District.objects.get(code=case.unit.district_id)
     permit = Permit.objects.filter(pk=case.permit_id or 0).first()
-    about_zh, about_en = _about(case)
+    about_zh, about_en = about(case)
     card_zh, card_en = ("补发的工作居住证", "replacement card") if case.type == CaseType.REPLACEMENT else (
         "工作居住证", "permit card")
     number = f"（证号{permit.permit_no}）" if permit else ""
-    where_zh = "".join([
-        f"地址：{district.address}。" if district.address else "",
-        f"咨询电话：{district.phone}。" if district.phone else "",
-    ])
-    where_en = f" Address: {district.address}." if district.address else ""
-    opening = next_opening(today, now.astimezone(clock.SHANGHAI).time())
-    if opening is None:
-        when_zh, when_en = "", ""
-    else:
-        day, hours = opening
-        when_zh = f"最近的办理时间：{zh_with_weekday(day)}{hours.opens_at}–{hours.closes_at}。"
-        when_en = f" Next open: {en_with_weekday(day)}, {hours.opens_at}–{hours.closes_at}."
+    where_zh, where_en = window(district, next_opening(today, now.astimezone(clock.SHANGHAI).time()))
     return Row(
         case.unit_id,
         case.number,
         None,
         f"可取证：请到{district.name}办理窗口领取证件（{case.number}）",
         f"贵单位的{about_zh}已批准，{card_zh}{number}可以领取了。请持证人本人或经办人持身份证件到{district.name}"
-        f"办理窗口领取（R-W04）。{where_zh}{when_zh}{WINDOW_HOURS_ZH}",
+        f"办理窗口领取（R-W04）。{where_zh}{WINDOW_HOURS_ZH}",
         f"Ready for collection at the {district.name_en} window ({case.number})",
         f"{about_en} was approved and its {card_en} is ready. The holder or the unit's operator collects "
-        f"it at the {district.name_en} district window, showing an ID document (R-W04).{where_en}{when_en} "
+        f"it at the {district.name_en} district window, showing an ID document (R-W04).{where_en} "
         f"{WINDOW_HOURS_EN}",
     )

@@ -1,6 +1,7 @@
 """Notices to units (api.md "Notices to units"): the inbox, the units' preferences and the deliveries
 through the channels. The daily job writes the reminders (notices.sweep); a decision writes its own
-notice in its transaction (notices.decisions); a task delivers them (notices.tasks)."""
+notice in its transaction (on a case: notices.decisions; on a unit — its verification, its freezing,
+a penalty — notices.unit_decisions); a task delivers them (notices.tasks)."""
 
 from django.db import models
 from django.utils import timezone

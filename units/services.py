@@ -28,6 +28,7 @@ from units import consent
 from units.consent import ConsentVia
 from units.models import Unit, UnitStatus
 from units.selectors import units_visible_to
+from units.signals import send_verified
 
 
 def unit_may_write(actor: Actor) -> Unit:
@@ -157,6 +158,8 @@ def unit_verify(
             before=before,
             after={**_snapshot(unit), "materials_received": unit.materials_received, "note": note},
         )
+        if unit.status == UnitStatus.ACTIVE:
+            send_verified(unit)  # the notice unit_verified, in this transaction (units.signals)
     return unit
 
 

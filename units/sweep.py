@@ -18,6 +18,7 @@ from permits.models import Permit
 from rules.inspection import enforced_year
 from rules.states import UnitStatus
 from units.models import Unit
+from units.signals import send_frozen
 
 # Rows a batch locks (core.sweep.in_batches): a filing by one of these units waits at most one batch.
 UNIT_BATCH = 500
@@ -27,13 +28,14 @@ PERMIT_BATCH = 5000
 @step("inspections.freeze_units", commits_itself=True)
 def freeze_units(today: dt.date) -> int:
     """R-I02: freeze the units, a batch at a time; their operators' sessions and tokens end at once
-    (security decision 4): one UPDATE of the auth generation, one revoking the tokens."""
+    (security decision 4): one UPDATE of the auth generation, one revoking the tokens; each batch's
+    units are told in its transaction (units.signals.units_frozen: one notice insert per batch)."""
     year = enforced_year(today)
     ids = list(r_i02_units_to_freeze(Unit.objects.all(), year).order_by("pk").values_list("pk", flat=True))
-    return in_batches(ids, UNIT_BATCH, lambda batch: _freeze_units(batch, year))
+    return in_batches(ids, UNIT_BATCH, lambda batch: _freeze_units(batch, year, today))
 
 
-def _freeze_units(batch: list[int], year: int) -> int:
+def _freeze_units(batch: list[int], year: int, today: dt.date) -> int:
     missed = r_i02_units_to_freeze(Unit.objects.filter(pk__in=batch), year)
     ids = list(missed.select_for_update(no_key=True).values_list("pk", flat=True))
     if not ids:
@@ -49,6 +51,7 @@ def _freeze_units(batch: list[int], year: int) -> int:
         object_id=f"R-I02 {year}",
         after={"year": year, "count": len(ids), "unit_ids": ids},
     )
+    send_frozen(ids, year=year, on=today)  # one signal per batch: the notices unit_frozen, one insert
     return len(ids)
 
 

@@ -3,12 +3,22 @@
 import json
 from typing import Any
 
-from notices.models import REMINDER_KINDS, Notice
+from notices.models import REMINDER_KINDS, Notice, NoticeKind
+
+# The notices of a decision on a case (notices.decisions); a unit that make_unit verified also holds
+# its `unit_verified` (notices.unit_decisions).
+CASE_KINDS = frozenset({NoticeKind.CASE_SUPPLEMENT_REQUESTED, NoticeKind.CASE_APPROVED,
+                        NoticeKind.CASE_REJECTED, NoticeKind.READY_FOR_COLLECTION})
 
 
 def notices(unit_id: int, kind: str | None = None) -> list[Notice]:
     qs = Notice.objects.filter(unit_id=unit_id).order_by("pk")
     return list(qs.filter(kind=kind) if kind else qs)
+
+
+def case_notices(unit_id: int, kind: str | None = None) -> list[Notice]:
+    """The notices of the decisions on the unit's cases only."""
+    return [n for n in notices(unit_id, kind) if n.kind in CASE_KINDS]
 
 
 def reminders(unit_id: int | None = None) -> list[Notice]:

@@ -12,7 +12,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def two_units(make_unit, remind):
-    """Two active units, each with the season's two inspection reminders of 2027."""
+    """Two active units, each with the season's two inspection reminders of 2027 (and, older, the
+    notice of its verification: notices.unit_decisions)."""
     mine, mine_id = make_unit("haidian")
     theirs, theirs_id = make_unit("chaoyang")
     remind("2027-04-01")
@@ -23,7 +24,8 @@ def two_units(make_unit, remind):
 def test_inbox_lists_the_units_own_newest_first_and_filters_unread(two_units):
     mine, mine_id, _, _ = two_units
     body = mine.get("/notices").json()
-    assert [n["kind"] for n in body["items"]] == ["inspection_last_week", "inspection_season_open"]
+    assert [n["kind"] for n in body["items"]] == ["inspection_last_week", "inspection_season_open",
+                                                  "unit_verified"]
     assert body["next_cursor"] is None
     first = body["items"][1]
     fields = {"id", "kind", "title", "body", "title_en", "body_en", "due_on", "created_at", "read_at"}
@@ -34,7 +36,8 @@ def test_inbox_lists_the_units_own_newest_first_and_filters_unread(two_units):
     assert read.status_code == 200 and read.json()["read_at"] is not None
     again = mine.post(f"/notices/{first['id']}/read").json()
     assert again["read_at"] == read.json()["read_at"]  # idempotent: the first reading time stays
-    assert [n["id"] for n in mine.get("/notices", unread="true").json()["items"]] == [body["items"][0]["id"]]
+    unread = [body["items"][0]["id"], body["items"][2]["id"]]
+    assert [n["id"] for n in mine.get("/notices", unread="true").json()["items"]] == unread
     assert [n["id"] for n in mine.get("/notices", unread="false").json()["items"]] == [first["id"]]
     paged = mine.get("/notices", limit=1).json()
     assert len(paged["items"]) == 1 and paged["next_cursor"]

@@ -20,9 +20,10 @@ from cases.tests.support import employer_change, file_case, resubmit, submit
 from conftest import HELD_ISSUED_ON
 from notices.channels import SMS_SIGNATURE
 from notices.models import Delivery, DeliveryStatus, Notice, NoticeKind
-from notices.tests.support import notices, put
+from notices.tests.support import case_notices as notices
+from notices.tests.support import put
 from permits.models import Permit
-from reference.models import WindowDayOverride
+from reference.models import District, WindowDayOverride
 
 pytestmark = pytest.mark.django_db
 SATURDAY = "2026-06-13"  # the window is closed: its next open hours are Monday's whatever the time
@@ -39,6 +40,12 @@ def _approval(city, case_id, decision="approve", **body):
     response = city.post(f"/applications/{case_id}/approval", {"decision": decision, **body})
     assert response.status_code == 200, response.content
     return response.json()
+
+
+def _jobs_of(notice_ids):
+    """The delivery tasks enqueued for exactly these notices."""
+    return [job for job in DBTaskResult.objects.filter(task_path=DECISION_TASK)
+            if job.args_kwargs["args"] == [list(notice_ids)]]
 
 
 def _about(unit_id, number):
@@ -68,17 +75,19 @@ def test_r_w04_the_citys_approval_of_a_new_case_is_approved_and_ready_for_collec
     assert "可取证" in approved.body
     # the window's address and telephone (reference data) and its next open hours (R-W08)
     assert ready.title == f"可取证：请到海淀区办理窗口领取证件（{case['number']}）"
-    assert "海淀区办理窗口" in ready.body and "地址：海淀区人事局调配科" in ready.body
+    haidian = District.objects.get(code="haidian")  # its address when known (reference data)
+    assert "海淀区办理窗口" in ready.body
+    assert (f"地址：{haidian.address}。" in ready.body) == bool(haidian.address)
+    assert (f"咨询部门：{haidian.office}。" in ready.body) == bool(haidian.office)
     assert "62615183" in ready.body and permit_no in ready.body
     assert "最近的办理时间：2026年6月15日（星期一）09:00–17:00" in ready.body
     assert "Next open: Monday 2026-06-15, 09:00–17:00" in ready.body_en
     assert "张*" in ready.body and "张伟" not in ready.body + approved.body  # R-S01: masked
-    # the unit's inbox (API) shows both, newest first
+    # the unit's inbox (API) shows both, newest first (then the unit's verification, notices.unit_decisions)
     assert [n["kind"] for n in client.get("/notices").json()["items"]] == [
-        "ready_for_collection", "case_approved"]
+        "ready_for_collection", "case_approved", "unit_verified"]
     # one delivery task for the decision's notices, stored with them
-    job = DBTaskResult.objects.get(task_path=DECISION_TASK)
-    assert job.args_kwargs["args"] == [[approved.pk, ready.pk]]
+    assert len(_jobs_of([approved.pk, ready.pk])) == 1
 
 
 def test_r_w04_a_replacement_approved_is_ready_for_collection_as_a_replacement_card(held, clock, officials):
@@ -182,6 +191,7 @@ def test_a_decision_rolled_back_leaves_no_notice_and_no_task(passed):
         raise RuntimeError("the decision fails after its notices were written")
 
     city = Actor(user=User.objects.get(username="city_approver"), role=Role.CITY_APPROVER)
+    tasks = DBTaskResult.objects.filter(task_path=DECISION_TASK).count()  # the unit's verification's
     case_decided.connect(fails_after_the_notices, dispatch_uid="test.fails_after_the_notices")
     try:
         with pytest.raises(RuntimeError):
@@ -191,7 +201,7 @@ def test_a_decision_rolled_back_leaves_no_notice_and_no_task(passed):
         case_decided.disconnect(dispatch_uid="test.fails_after_the_notices")
     assert [n.kind for n in seen] == [NoticeKind.CASE_APPROVED, NoticeKind.READY_FOR_COLLECTION]
     assert notices(unit_id) == []
-    assert not DBTaskResult.objects.filter(task_path=DECISION_TASK).exists()
+    assert DBTaskResult.objects.filter(task_path=DECISION_TASK).count() == tasks
     assert Case.objects.get(pk=case["id"]).status == "district_passed"
     assert not Permit.objects.filter(source_case_id=case["id"]).exists()
 
@@ -240,6 +250,9 @@ def test_the_worker_delivers_a_decisions_notices_by_email_and_sms_once(
     settings.SMS_GATEWAY = "notices.tests.test_decisions.RecordingGateway"
     RecordingGateway.sent = []
     _, unit_id, case = passed
+    run_worker()  # the unit's verification's notice (notices.unit_decisions) leaves first
+    mail.outbox.clear()
+    RecordingGateway.sent = []
     User.objects.filter(unit_id=unit_id).update(email="hr@example.com")
     _approval(officials["city"], case["id"])
     assert mail.outbox == [] and RecordingGateway.sent == []  # nothing leaves before the worker runs
@@ -250,12 +263,13 @@ def test_the_worker_delivers_a_decisions_notices_by_email_and_sms_once(
     assert all(m.to == ["hr@example.com"] for m in mail.outbox)
     assert len(RecordingGateway.sent) == 2
     assert all(text.startswith(SMS_SIGNATURE) for _, text in RecordingGateway.sent)
-    assert any("海淀区人事局调配科" in text for _, text in RecordingGateway.sent)
-    statuses = list(Delivery.objects.filter(notice__unit_id=unit_id).values_list("status", flat=True))
-    assert statuses == [DeliveryStatus.SENT] * 4  # two notices, two channels
+    assert any("62615183" in text for _, text in RecordingGateway.sent)  # the window's telephone
+    decided = Delivery.objects.filter(notice__unit_id=unit_id, notice__key=number)
+    assert list(decided.values_list("status", flat=True)) == [DeliveryStatus.SENT] * 4  # 2 notices × 2
     run_worker()
     assert len(mail.outbox) == 2 and len(RecordingGateway.sent) == 2
-    assert DBTaskResult.objects.get(task_path=DECISION_TASK).return_value == 4
+    (job,) = _jobs_of(list(decided.values_list("notice_id", flat=True).distinct().order_by("notice_id")))
+    assert job.return_value == 4
 
 
 # the window's next open hours (R-W08: reference.window.next_opening) ------------------------------
@@ -275,4 +289,4 @@ def test_the_held_permits_approval_wrote_its_notices_on_its_day(held):
     assert kinds == [NoticeKind.CASE_APPROVED, NoticeKind.READY_FOR_COLLECTION]
     day = HELD_ISSUED_ON
     assert f"{day.year}年{day.month}月{day.day}日批准" in notices(held.unit_id)[0].body
-    assert Notice.objects.filter(unit_id=held.unit_id).count() == 2
+    assert Notice.objects.filter(unit_id=held.unit_id).exclude(kind=NoticeKind.UNIT_VERIFIED).count() == 2

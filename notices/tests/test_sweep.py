@@ -185,5 +185,5 @@ def test_a_kind_turned_off_stops_for_that_unit_only(make_unit, remind):
     off = put(quiet_client, "/notices/preferences", {"kind": "inspection_season_open", "enabled": False})
     assert off.status_code == 200, off.content
     remind("2027-04-27")
-    assert [n.kind for n in notices(quiet)] == ["inspection_last_week"]
-    assert sorted(n.kind for n in notices(other)) == ["inspection_last_week", "inspection_season_open"]
+    assert [n.kind for n in reminders(quiet)] == ["inspection_last_week"]
+    assert sorted(n.kind for n in reminders(other)) == ["inspection_last_week", "inspection_season_open"]

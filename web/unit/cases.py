@@ -19,7 +19,7 @@ from cases import ratings, services, transitions
 from cases.commitment import STATEMENT, TICK, Commitment
 from cases.facts import permit_facts
 from cases.files import case_photo
-from cases.models import OPEN_STATUSES, Case, CaseStatus, CaseType, Rating
+from cases.models import COLLECTED_TYPES, OPEN_STATUSES, Case, CaseStatus, CaseType, Rating
 from cases.presenters import case_out
 from cases.selectors import cases_visible_to
 from cases.types import spec_for
@@ -35,6 +35,7 @@ from web.access import actor, error_messages, unit_page, user
 from web.present import ACTIONS, describe
 from web.unit import forms
 from web.unit.common import attachment, is_htmx, rule_title, visible_case
+from web.unit.dashboard import collectable_cases, collection_window
 from web.unit.sheets import CASE_FILTERS, export_query
 
 
@@ -167,6 +168,16 @@ def _supplement(case: Case, today: dt.date) -> dict[str, Any] | None:
     }
 
 
+def _collection(request: HttpRequest, case: Case, today: dt.date) -> dict[str, Any] | None:
+    """可取证 (R-W04): for an approved case whose card waits at the window — one the dashboard's 可领证
+    lists (web.unit.dashboard.collectable_cases) — where and when to collect it, drawn as there."""
+    if case.status != CaseStatus.APPROVED or case.type not in COLLECTED_TYPES:
+        return None  # the common answer needs no query
+    if not collectable_cases(user(request), case.unit).filter(pk=case.pk).exists():
+        return None  # the permit moved to another unit (R-E03): the window refuses the card
+    return collection_window(case.unit, today)
+
+
 def _render(
     request: HttpRequest,
     case: Case,
@@ -197,6 +208,7 @@ def _render(
         "upload_errors": upload_errors or [],
         "panel": _panel(case, today, sections),
         "supplement": _supplement(case, today),
+        "collection": _collection(request, case, today),
         "described": [] if editable else describe(case.data or {}),
         "history": _history(case),
         "has_months": any(s.months for s in sections),

@@ -5,6 +5,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -192,24 +193,34 @@ def _clocks(account: User, today: dt.date) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: r["last_day"] or dt.date.max)
 
 
-def _collectable(account: User, unit: Unit, today: dt.date) -> dict[str, Any]:
-    """Cards waiting at the district window (可取证, R-W04): approved `new` and `replacement` cases
+def collectable_cases(account: User, unit: Unit) -> QuerySet[Case]:
+    """Cards waiting at the district window (可取证, R-W04): the approved `new` and `replacement` cases
     whose permit the unit still holds (after an employer change moved it, the card is refused at the
-    window, R-E03), oldest decision first; with the window's next open hours (R-W08), as the
-    `ready_for_collection` notice names them."""
-    cases = (
-        cases_visible_to(account)
-        .filter(status=CaseStatus.APPROVED, type__in=COLLECTED_TYPES, permit__unit=unit)
-        .select_related("permit")
-        .order_by("decided_at", "pk")
+    window, R-E03). The dashboard lists them; a case's page asks whether it is one."""
+    return cases_visible_to(account).filter(
+        status=CaseStatus.APPROVED, type__in=COLLECTED_TYPES, permit__unit=unit
     )
+
+
+def collection_window(unit: Unit, today: dt.date) -> dict[str, Any]:
+    """Where and when a card is collected, as the `ready_for_collection` notice names it: the unit's
+    district window (its address, office and telephone: reference data) and its next open hours
+    (R-W08). Drawn by templates/unit/_collection_window.html, on the dashboard and a case's page."""
+    return {
+        "district": unit.district,
+        "opening": next_opening(today, clock.now().astimezone(clock.SHANGHAI).time()),
+        "rules": [rule_ref("R-W04"), rule_ref("R-W08")],
+    }
+
+
+def _collectable(account: User, unit: Unit, today: dt.date) -> dict[str, Any]:
+    """The cards waiting at the window (`collectable_cases`), oldest decision first, and the window."""
+    cases = collectable_cases(account, unit).select_related("permit").order_by("decided_at", "pk")
     rows = list(cases[:LIST_LIMIT])
-    opening = next_opening(today, clock.now().astimezone(clock.SHANGHAI).time()) if rows else None
     return {
         "items": rows,
         "total": len(rows) if len(rows) < LIST_LIMIT else cases.count(),
-        "opening": opening,
-        "rules": [rule_ref("R-W04"), rule_ref("R-W08")],
+        "window": collection_window(unit, today) if rows else None,
     }
 
 

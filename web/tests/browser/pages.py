@@ -425,3 +425,17 @@ class PasswordChange:
         self.page.get_by_label("新密码", exact=True).fill(new)
         self.page.get_by_label("再次输入新密码", exact=True).fill(new if again is None else again)
         self.page.get_by_role("button", name="保存新密码").click()
+
+
+class UnitCaseCollection:
+    """A case's page in the employer portal reached from the dashboard's 可领证, and its own block 可领证
+    (where and when to collect the approved card, drawn as the dashboard draws it; issue 12 point 1)."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.block = page.get_by_role("region", name="可领证", exact=True)  # on either page
+        self.facts = page.locator("main dl.facts").first
+
+    def open_from_dashboard(self, number: str) -> None:
+        self.block.get_by_role("link", name=number, exact=True).click()
+        self.page.wait_for_url("**/unit/cases/*")

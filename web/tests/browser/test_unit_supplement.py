@@ -21,6 +21,12 @@ def test_r_w07_supplement_round_trip_from_the_unit_side(page, clock, make_unit, 
     clock("2023-05-15")
     api, unit_id = make_unit("haidian")
     held = file_new_case(api, until="approved")  # expires 2026-05-15: its renewal window is open
+    # the card handed out at the window in 2023 (R-W04), recorded as the district records it, and the
+    # notices of 2023 (verification, approval, 可取证) read by the operator then
+    collection = f"/applications/{held['id']}/collection"
+    assert officials["haidian"].post(collection, {"collected_by": "holder"}).status_code == 200
+    for notice in api.get("/notices").json()["items"]:
+        assert api.post(f"/notices/{notice['id']}/read").status_code == 200
     inspect_every_year(api, clock, range(2024, 2026), [held["permit_no"]])  # else frozen (R-I02, R-I03)
     clock("2026-04-20")
     case = file_new_case(api, until="submitted")
@@ -46,6 +52,7 @@ def test_r_w07_supplement_round_trip_from_the_unit_side(page, clock, make_unit, 
     expect(page.get_by_role("region", name="有期限的草稿")).to_contain_text("还剩1天")
     expect(page.get_by_role("region", name="2026年年检")).to_contain_text("年检期进行中")
     expect(page.get_by_role("region", name="最新提醒")).to_contain_text("续签")
+    expect(main.locator("#collect-title")).to_have_count(0)  # the 2023 card was collected then
     assert_accessible(page)
     screenshot(page, "unit-dashboard")
 
