@@ -87,7 +87,7 @@ def penalty_impose(
     see is 404; a wrong combination of kind and fields, or no reason, is 422 naming the rule."""
     policies.PENALTY_IMPOSE.check(actor)
     user = actor.account
-    id_number = (id_number or "").strip()
+    id_number = crypto.normalise_id(id_number or "")  # as typed: full width, spaces (decision 107)
     with transaction.atomic():
         unit = application = None
         if unit_id is not None:

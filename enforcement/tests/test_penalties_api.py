@@ -51,6 +51,19 @@ def test_r_b01_a_person_penalty_needs_a_valid_id_number_and_no_unit(make_unit, i
     assert Penalty.objects.count() == 0
 
 
+def test_r_b01_a_person_penalty_takes_the_id_number_as_typed_in_full_width(make_unit, impose, today):
+    """The ID number typed in full width with spaces is the same person's (core.crypto.normalise_id):
+    the penalty is imposed, and it refuses that person's submission as R-P07."""
+    number = id_number(dt.date(1990, 5, 17))
+    typed = " " + number.translate({c: c + 0xFEE0 for c in range(0x21, 0x7F)}) + " "
+    response = impose({"kind": "person_false_materials", "id_number": typed, "note": "学历证书伪造"})
+    assert response.status_code == 201, response.content
+    assert Penalty.objects.get().id_number == number
+    client, _ = make_unit("haidian")
+    case = draft_new(client, number)
+    assert "R-P07" in refused_rules(client.post(f"/applications/{case['id']}/submit"))
+
+
 def test_r_b02_suspension_is_in_force_on_its_last_day_and_not_the_next(make_unit, impose, clock, today, api):
     client, unit_id = make_unit("haidian")
     response = impose({"kind": "unit_negligent_review", "unit_id": unit_id}, by="haidian")
