@@ -18,7 +18,7 @@ from cases.selectors import case_for, cases_visible_to
 from cases.types import spec_for
 from core import clock
 from core.errors import DomainError, NotFound
-from documents.service import application_form, permit_card
+from documents.service import permit_card
 from permits.models import Permit, PermitStatus
 from permits.presenters import permit_out
 from permits.selectors import permit_for
@@ -28,7 +28,7 @@ from web.access import actor, office_page, user
 from web.office.forms import LossNoteForm
 from web.office.views import refusal
 from web.present import describe
-from web.unit.common import attachment
+from web.unit.common import attachment, form_pdf
 
 FORMS = ("report", "withdraw")  # the loss report's forms of the page, one at a time
 
@@ -174,9 +174,4 @@ def case_card_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_GET
 def case_form_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
     """The printed application form (R-W10), the same bytes as GET /api/v1/applications/{id}/form.pdf."""
-    case = _case(request, case_id)
-    try:
-        pdf = application_form(case, actor(request))
-    except DomainError as exc:
-        raise Http404 from exc
-    return attachment(pdf, "application/pdf", f"{case.number}.pdf")
+    return form_pdf(_case(request, case_id), actor(request))

@@ -28,13 +28,12 @@ from core.errors import DomainError
 from core.pagination import page
 from documents import uploads
 from documents.letters import case_letter
-from documents.service import application_form
 from documents.templates import DOCX
 from rules.renewal import holding_period_months
 from web.access import actor, error_messages, unit_page, user
 from web.present import ACTIONS, describe
 from web.unit import forms
-from web.unit.common import attachment, is_htmx, rule_title, visible_case
+from web.unit.common import attachment, form_pdf, is_htmx, rule_title, visible_case
 from web.unit.dashboard import collectable_cases, collection_window
 from web.unit.sheets import CASE_FILTERS, export_query
 
@@ -452,12 +451,7 @@ def case_rate(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_GET
 def case_form_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
     """The printed application form (R-W10), the same bytes as GET /api/v1/applications/{id}/form.pdf."""
-    case = visible_case(request, case_id)
-    try:
-        pdf = application_form(case, actor(request))
-    except DomainError as exc:
-        raise Http404 from exc
-    return attachment(pdf, "application/pdf", f"{case.number}.pdf")
+    return form_pdf(visible_case(request, case_id), actor(request))
 
 
 @unit_page(policies.CASE_READ)

@@ -5,9 +5,11 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
+from accounts.actor import Actor
 from cases.models import Case
 from cases.selectors import case_for
-from core.errors import NotFound
+from core.errors import DomainError, NotFound
+from documents.service import application_form
 from rules.engine import REGISTRY
 from web.access import user
 from web.wording import rule_source
@@ -45,3 +47,13 @@ def attachment(content: bytes, content_type: str, filename: str) -> HttpResponse
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def form_pdf(case: Case, acting: Actor) -> HttpResponse:
+    """The printed application form (R-W10) as a download, for either portal: the same bytes as
+    GET /api/v1/applications/{id}/form.pdf; a type without a printed form is 404."""
+    try:
+        pdf = application_form(case, acting)
+    except DomainError as exc:
+        raise Http404 from exc
+    return attachment(pdf, "application/pdf", f"{case.number}.pdf")
