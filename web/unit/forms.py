@@ -366,6 +366,11 @@ def bound_fields(sections: list[BoundSection]) -> list[Bound]:
     return fields
 
 
+def summary_fields(sections: list[BoundSection]) -> list[tuple[str, Any, list[dict[str, Any]]]]:
+    """The fields with errors, as web.errors.summary reads them (the error summary's links)."""
+    return [(b.id, b.label, b.errors) for b in bound_fields(sections) if b.errors]
+
+
 def attach(sections: list[BoundSection], items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Put each error next to the field it names; answer the others, for the top of the page."""
     fields = {b.name: b for b in bound_fields(sections)}
