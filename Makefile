@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 
-.PHONY: run test check bench bench-read clean system-deps drill-production drill-concurrency lock
+.PHONY: run test screenshots check bench bench-read clean system-deps drill-production drill-concurrency lock
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ run: $(STAMP)
 
 test: $(STAMP) system-deps check
 	$(PY) -m pytest
+
+# The README's screenshots (docs/screenshots/), re-taken by the browser tests; `make test` writes its
+# screenshots under var/screenshots/ and leaves the tracked ones alone.
+screenshots: $(STAMP) system-deps
+	SCREENSHOTS=docs $(PY) -m pytest -q web/tests/browser
 
 # Browser tests drive Debian's Chromium; screenshots need a CJK font. Installed from Debian when
 # missing (root, as on CI); never a downloaded browser.
