@@ -1,11 +1,13 @@
 """Demo data for `make run`: officials, units in two districts, cases in every status.
-Idempotent: does nothing when the demo accounts exist. Everything goes through the services."""
+Idempotent: does nothing when the demo accounts exist. Everything goes through the services.
+Prints, every time, what to open and the accounts to sign in with (`--url`: where `make run` serves)."""
 
 from typing import Any
 from urllib.parse import urlencode
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
+from django.utils.encoding import uri_to_iri
 
 from accounts.actor import Actor
 from accounts.models import User
@@ -18,6 +20,7 @@ from core.production import refuse_in_production
 from ops.demo import new_application, photo, registration
 from permits.models import Permit
 from units import services as units
+from web.accounts import home_for
 
 OFFICIALS = [
     ("haidian_reviewer", Role.DISTRICT_REVIEWER, "haidian"),
@@ -33,18 +36,23 @@ UNITS = [
     ("demo_chaoyang", "chaoyang", "北京朝阳示例研究院", "public_institution"),
     ("demo_branch", "chaoyang", "某外国公司北京代表处", "branch"),
 ]
+PENDING = ("demo_pending", "haidian", "北京待核验有限公司")  # registered, not yet verified
+NOTES = {"demo_haidian": "cases in every status", "demo_pending": "awaiting the district's verification"}
 NAMES = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨帆", "赵磊", "黄敏", "周杰"]
 
 
 class Command(BaseCommand):
     help = "Load demo data (idempotent) and print the demo accounts."
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--url", default="http://127.0.0.1:8000", help="where the site is served")
+
     def handle(self, *args: Any, **opts: Any) -> None:
         refuse_in_production("load_demo")  # its accounts' passwords are published (security decision 16)
         if not User.objects.filter(username="haidian_reviewer").exists():
             with transaction.atomic():
                 self._load()
-        self.stdout.write(self._credentials())
+        self.stdout.write(self._credentials(opts["url"].rstrip("/")))
 
     def _load(self) -> None:
         today = clock.today()
@@ -68,9 +76,8 @@ class Command(BaseCommand):
                 note="演示数据",
             )
             operators[username] = User.objects.get(username=username)
-        pending = registration(
-            "demo_pending", district="haidian", password=UNIT_PASSWORD, name="北京待核验有限公司"
-        )
+        username, district, name = PENDING
+        pending = registration(username, district=district, password=UNIT_PASSWORD, name=name)
         units.unit_register(pending, Actor.system())
 
         names = iter(NAMES)
@@ -195,18 +202,31 @@ class Command(BaseCommand):
         )
         return approved.permit.permit_no  # type: ignore[union-attr]
 
-    def _credentials(self) -> str:
-        lines = ["", "Demo accounts (演示账户) — http://127.0.0.1:8000/  API docs: /api/v1/docs", ""]
-        for username, role, district in OFFICIALS:
-            lines.append(f"  {role.value:<18} {username:<18} {OFFICIAL_PASSWORD}  {district or ''}")
-        for username, district, name, _ in UNITS:
-            lines.append(f"  {'unit':<18} {username:<18} {UNIT_PASSWORD}  {district} {name}")
-        lines.append(f"  {'unit (pending)':<18} {'demo_pending':<18} {UNIT_PASSWORD}  haidian")
+    def _credentials(self, url: str) -> str:
+        """The accounts, each with the page it signs in to, and a demo permit's verify link. The link
+        keeps the holder's name readable (陈静, not %E9%99%88%E9%9D%99): browsers and terminals take
+        it as typed, and the browser encodes it when it sends the request."""
+        accounts = [(name, OFFICIAL_PASSWORD, role, district or "", "") for name, role, district in OFFICIALS]
+        accounts += [(name, UNIT_PASSWORD, Role.UNIT, district, unit) for name, district, unit, _ in UNITS]
+        accounts.append((PENDING[0], UNIT_PASSWORD, Role.UNIT, PENDING[1], PENDING[2]))
+        row = "  {:<18} {:<20} {:<18} {:<9} {:<14} {}".format
+        lines = [
+            "",
+            f"Demo data (演示数据) is ready. Open {url}/login and sign in (登录) with one of these accounts:",
+            "",
+            row("username", "password", "role", "district", "signs in to", "").rstrip(),
+        ]
+        for username, password, role, district, unit in accounts:
+            note = f"{unit} ({NOTES[username]})" if username in NOTES else unit
+            home = home_for(User(role=role))
+            lines.append(row(username, password, role.value, district, home, note).rstrip())
+        lines += ["", "Public pages (公开, no account): /verify, /progress, /materials, /window-hours."]
         permit = (
             Permit.objects.with_status(clock.today()).filter(status_now="valid")  # type: ignore[misc]
             .select_related("holder").order_by("pk").first()
         )
         if permit is not None:
             query = urlencode({"permit_no": permit.permit_no, "name": permit.holder.name})
-            lines += ["", f"Verify a demo permit (真伪验证): http://127.0.0.1:8000/verify?{query}"]
-        return "\n".join(lines) + "\n"
+            lines.append(f"A demo permit to verify (真伪验证): {uri_to_iri(f'{url}/verify?{query}')}")
+        lines += [f"The API's interactive docs: {url}/api/v1/docs", ""]
+        return "\n".join(lines)
