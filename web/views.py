@@ -10,6 +10,7 @@ from core.errors import TooManyRequests
 from reference.models import District
 from reference.window import window_days
 from verification import services
+from web.errors import form_summary
 from web.forms import VerifyForm
 from web.materials import catalogue
 
@@ -49,7 +50,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def verify(request: HttpRequest) -> HttpResponse:
     """R-S01 for people: the same service and the same rate limit as `GET /api/v1/verify`."""
     form = VerifyForm(request.GET) if request.GET else VerifyForm()
-    context: dict[str, object] = {"form": form}
+    context: dict[str, object] = {"form": form, "summary": form_summary(form)}
     if form.is_bound and form.is_valid():
         try:
             services.check_rate(request)

@@ -24,6 +24,7 @@ from penalties.selectors import investigation_for, investigations_visible_to, pe
 from permits.selectors import permits_visible_to
 from units.selectors import units_visible_to
 from web.access import actor, office_page, user
+from web.errors import summary
 from web.office.forms import FindingForm, ImposeForm, InvestigationForm, NoteForm, PenaltyFilter
 from web.office.views import paginate, refusal
 
@@ -84,15 +85,21 @@ def _penalties(
         for p in page.object_list
     ]
     by_field, general = _field_errors(errors or [])
+    impose = impose or ImposeForm(initial={"unit_uscc": request.GET.get("uscc", "")})
+    lifted_row = refused in {r["penalty"].pk for r in rows}
+    fields = [(impose[name].id_for_label, impose[name].label, by_field[name]) for name in impose.fields
+              if name in by_field]
+    if lifted_row:
+        fields.insert(0, (f"lift-note-{refused}", _("解除理由"), lift_errors or []))
     context = {
         "form": form,
         "page": page,
         "rows": rows,
-        "impose": impose or ImposeForm(initial={"unit_uscc": request.GET.get("uscc", "")}),
+        "impose": impose,
         "errors": by_field,
-        "general_errors": general,
         "may_lift": policies.PENALTY_LIFT.allows(account.role),
-        "top_lift_errors": lift_errors if refused not in {r["penalty"].pk for r in rows} else None,
+        # the error summary: a refused lifting beside its row (on top when the row is not shown)
+        "summary": summary([*general, *([] if lifted_row else lift_errors or [])], fields),
     }
     return render(request, "office/penalties.html", context, status=status)
 
@@ -112,8 +119,8 @@ def penalty_impose(request: HttpRequest) -> HttpResponse:
     account = user(request)
     form = ImposeForm(request.POST)
     if not form.is_valid():
-        error = {"message": _("请选择惩戒类型并填写理由。")}
-        return _penalties(request, impose=form, errors=[error], status=400)
+        errors = [{"message": m, "field": name} for name, ms in form.errors.items() for m in ms]
+        return _penalties(request, impose=form, errors=errors, status=400)
     data = form.cleaned_data
     unit_id = application_id = None
     lookups: list[dict[str, Any]] = []
@@ -173,11 +180,16 @@ def _investigations(
 ) -> HttpResponse:
     qs = investigations_visible_to(user(request)).select_related("created_by", "district")
     items = errors or []
+    form = form or InvestigationForm()
+    size = [e for e in items if e.get("field") != "district"]  # beside the size
+    district = [e for e in items if e.get("field") == "district"]
     context = {
         "page": paginate(request, qs.order_by("-created_at", "-pk")),
-        "form": form or InvestigationForm(),
-        "errors": [e for e in items if e.get("field") != "district"],  # beside the size
-        "district_errors": [e for e in items if e.get("field") == "district"],
+        "form": form,
+        "errors": size,
+        "district_errors": district,
+        "summary": summary([], [(form["size"].id_for_label, form["size"].label, size),
+                                (form["district"].id_for_label, form["district"].label, district)]),
         "city": policies.INVESTIGATION_START.scope_of(user(request).role) == policies.Scope.CITY,
     }
     return render(request, "office/investigations.html", context, status=status)
@@ -241,7 +253,9 @@ def _investigation(
         "investigation": investigation,
         "rows": rows,
         "outcomes": FindingOutcome.choices,
-        "top_errors": errors if refused not in investigation.permit_nos else None,
+        "summary": summary([], [(f"left-on-{refused}", "", errors or [])])
+        if any(row["errors"] and not row["finding"] for row in rows)
+        else summary(errors or []),  # the row's form is gone: no field to link
         "done": len(findings),
     }
     return render(request, "office/investigation.html", context, status=status)

@@ -25,6 +25,7 @@ from permits.selectors import permit_for
 from permits.services import permit_report_loss, permit_withdraw_loss_report
 from rules.loss import ENDED
 from web.access import actor, office_page, user
+from web.errors import summary
 from web.office.forms import LossNoteForm
 from web.office.views import refusal
 from web.present import describe
@@ -71,6 +72,15 @@ def _render(
     permit_status = PermitStatus(data["status"])
     ended = permit_status in ENDED
     errors = errors or []
+    may_report = policies.PERMIT_LOSS_REPORT.allows(role) and not permit.reported_lost and not ended
+    may_withdraw = policies.PERMIT_LOSS_WITHDRAW.allows(role) and permit.reported_lost
+    note_errors = [e for e in errors if e.get("field") == "note"]
+    general_errors = [e for e in errors if e.get("field") != "note"]
+    if failed and failed == ("withdraw" if may_withdraw else "report" if may_report else None):
+        label = _("撤销挂失的理由") if failed == "withdraw" else _("遗失情况")
+        errors_summary = summary(general_errors, [(f"{failed}-note", label, note_errors)])
+    else:  # the form posted is gone (the permit changed meanwhile): the refusal alone
+        errors_summary = summary(errors)
     context = {
         "permit": permit,
         "data": data,
@@ -78,11 +88,11 @@ def _render(
         "described": describe({"residence": data["residence"] or {}, "dependents": data["dependents"] or {}}),
         "cases": _cases(request, permit),
         "printable": not ended and not permit.reported_lost,  # a card that would verify as it should
-        "may_report": policies.PERMIT_LOSS_REPORT.allows(role) and not permit.reported_lost and not ended,
-        "may_withdraw": policies.PERMIT_LOSS_WITHDRAW.allows(role) and permit.reported_lost,
+        "may_report": may_report,
+        "may_withdraw": may_withdraw,
         "failed": failed,
-        "note_errors": [e for e in errors if e.get("field") == "note"],
-        "general_errors": [e for e in errors if e.get("field") != "note"],
+        "note_errors": note_errors,
+        "summary": errors_summary,
         "posted": request.POST if failed else None,
     }
     return render(request, "office/permit.html", context, status=status)

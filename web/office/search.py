@@ -19,6 +19,7 @@ from rules.states import PermitStatus
 from search import selectors
 from search.selectors import Hit
 from web.access import actor, office_page
+from web.errors import form_summary
 from web.office.forms import SearchForm
 
 
@@ -63,7 +64,8 @@ def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.POST, auto_id="office-search-%s")
     if not form.is_valid():
         errors = [{"message": m} for m in form.errors.get("q", [])]
-        return render(request, "office/search.html", {"search_errors": errors}, status=200)
+        context = {"search_errors": errors, "summary": form_summary(form)}
+        return render(request, "office/search.html", context, status=200)
     query, hits = selectors.search(actor(request), form.cleaned_data["q"], today=clock.today())
     if len(hits) == 1:
         return redirect(page_of(hits[0]))

@@ -30,6 +30,7 @@ from documents.exports import xlsx_response
 from inspections.models import InspectionSource, PersonInspection, UnitInspection
 from permits.models import PermitStatus
 from web.access import actor, office_page, user
+from web.errors import form_summary
 from web.office.charts import bar_chart
 from web.wording import ClerkForm, district_names
 
@@ -191,12 +192,15 @@ def ratings(account: User, names: dict[str, str]) -> dict[str, Any]:
 def stats(request: HttpRequest) -> HttpResponse:
     account, today = user(request), clock.today()
     form = StatsForm(request.GET)
-    year = (form.cleaned_data.get("year") if form.is_valid() else None) or today.year
+    valid = form.is_valid()  # else this year's, the year typed shown with its error
+    year = (form.cleaned_data.get("year") if valid else None) or today.year
     names = district_names()
     scope = names.get(account.district_id or "", "") if account.role == Role.DISTRICT_REVIEWER else _("全市")
     context = {
         "form": form,
         "year": year,
+        "year_shown": year if valid else None,
+        "summary": form_summary(form),
         "today": today,
         "scope": scope,
         "cases": cases_by_type_and_status(account),

@@ -25,6 +25,7 @@ from units.models import Unit, UnitStatus, frozen_on
 from units.operator_password import operator_password_reset
 from units.selectors import unit_for, unit_standing, units_visible_to
 from web.access import actor, office_page, user
+from web.errors import summary
 from web.office.forms import NameFilter, NoteForm, OperatorPasswordForm, VerificationForm
 from web.office.views import paginate, refusal
 
@@ -71,6 +72,20 @@ def _render_unit(
     unit_status = UnitStatus(unit.status_on(clock.today()))
     password_errors, errors = ((errors or []), None) if reset else ([], errors)
     pwd_received = set(request.POST.getlist("materials_received")) if reset else set()
+    note_errors = [e for e in errors or [] if e.get("field") == "note"]
+    checklist_errors = [e for e in errors or [] if e.get("field") == "materials_received"]
+    general_errors = [e for e in errors or [] if e.get("field") not in ("note", "materials_received")]
+    pwd_checklist_errors = [e for e in password_errors if e.get("field") == "materials_received"]
+    pwd_other_errors = [e for e in password_errors if e.get("field") != "materials_received"]
+    if reset:  # the error summary: each error linked to its control (a checklist by its first box)
+        fields = [(f"pwd-received-{PWD_CHECKLIST[0].code}", _("已核验的原件"), pwd_checklist_errors)]
+        errors_summary = summary(pwd_other_errors, fields)
+    elif failed == "verify":
+        fields = [(f"received-{REG_CHECKLIST[0].code}", _("已收到的材料"), checklist_errors),
+                  ("verify-note", _("意见"), note_errors)]
+        errors_summary = summary(general_errors, fields)
+    else:
+        errors_summary = summary(errors or [])
     context = {
         "unit": unit,
         "standing": unit_standing(unit, clock.today()),
@@ -82,17 +97,16 @@ def _render_unit(
         "unit_status": unit_status,  # frozen by R-I02 even before the daily job ran
         "failed": failed,
         "errors": errors or [],
-        "note_errors": [e for e in errors or [] if e.get("field") == "note"],
-        "checklist_errors": [e for e in errors or [] if e.get("field") == "materials_received"],
-        "general_errors": [e for e in errors or [] if e.get("field") not in ("note", "materials_received")],
+        "note_errors": note_errors,
+        "checklist_errors": checklist_errors,
+        "summary": errors_summary,
         "posted": posted,
         # R-W12: the operator's password reset at the window, on the PWD list
         "can_reset_password": policies.UNIT_OPERATOR_PASSWORD.allows(user(request).role),
         "pwd_checklist": [{"item": i, "received": i.code in pwd_received} for i in PWD_CHECKLIST],
         "password_errors": password_errors,
         "password_note": request.POST.get("note", "") if reset else "",
-        "password_checklist_errors": [e for e in password_errors if e.get("field") == "materials_received"],
-        "password_other_errors": [e for e in password_errors if e.get("field") != "materials_received"],
+        "password_checklist_errors": pwd_checklist_errors,
         "consent_via": ConsentVia(unit.consent_via).label if unit.consent_via else "",
     }
     return render(request, "office/unit.html", context, status=status)
@@ -184,13 +198,13 @@ def _frozen_permits(
         }
         for p in page.object_list
     ]
-    shown = any(row["errors"] for row in rows)
+    shown = any(row["errors"] for row in rows)  # else the permit left the list: no field to link
     context = {
         "form": form,
         "page": page,
         "rows": rows,
         "refused": refused,
-        "top_errors": None if shown else errors,
+        "summary": summary([], [(f"note-{refused}", "", errors or [])]) if shown else summary(errors or []),
     }
     return render(request, "office/frozen_permits.html", context, status=status)
 

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from accounts import policies
@@ -34,6 +35,7 @@ from permits import selectors as permit_selectors
 from rules.engine import REGISTRY
 from rules.types import rules_for
 from web.access import actor, error_messages, office_page, user
+from web.errors import form_summary, summary
 from web.office.forms import (
     AWAITING_COLLECTION,
     QUEUE_LABELS,
@@ -59,6 +61,20 @@ SLOTS = {
     "review": {"materials_received": "checklist", "missing": "checklist", "note": "note"},
     "approval": {"note": "note", "confirm_special_talent": "confirm"},
     "collection": {"collected_by": "collected_by", "note": "note"},
+}
+# The control each slot's errors are about, as the error summary links it (dom id, label), in the
+# order of the form; a group (the checklist, the radios) is linked by its first input ("": the
+# checklist's first box).
+TARGETS = {
+    "review": {"checklist": ("", _lazy("已收到的材料")), "note": ("review-note", _lazy("意见"))},
+    "approval": {
+        "confirm": ("confirm-special-talent", _lazy("特殊人才条件确认")),
+        "note": ("approval-note", _lazy("意见")),
+    },
+    "collection": {
+        "collected_by": ("collected-holder", _lazy("领证人")),
+        "note": ("collection-note", _lazy("备注")),
+    },
 }
 
 
@@ -126,6 +142,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     ]
     context = {
         "form": form,
+        "summary": form_summary(form),
         "tabs": tabs,
         "page": page,
         "rows": rows,
@@ -221,6 +238,13 @@ def _render_case(
             general.append(item)
     permit = case.permit
     checklist = services.checklist(case, today)
+    if failed and failed == control:  # each error linked to its control, in the order of the form
+        first = f"received-{checklist[0].code}" if checklist else "decision"
+        fields = [(dom_id or first, label, by_field[slot])
+                  for slot, (dom_id, label) in TARGETS[failed].items() if slot in by_field]
+        errors_summary = summary(general, fields)
+    else:  # the form is gone (someone acted first): the refusal alone, on top
+        errors_summary = summary(errors or [])
     documents = list(case.documents.all())
     listed = {i.code for i in checklist}
     context = {
@@ -255,8 +279,7 @@ def _render_case(
         "control": control,
         "failed": failed,
         "errors": by_field,
-        "general_errors": general,
-        "stray_errors": (errors or []) if failed and failed != control else [],  # the form is gone
+        "summary": errors_summary,
         "posted": posted,
         "decided": case.status not in transitions.UNDECIDED,
         "prints_form": bool((spec := spec_for(case.type)) and spec.prints_form),  # R-W10

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from cases import progress
 from core.errors import TooManyRequests
+from web.errors import form_summary
 from web.wording import ClerkForm
 
 
@@ -44,7 +45,7 @@ def progress_page(request: HttpRequest) -> HttpResponse:
         form = ProgressForm(request.GET) if request.GET else ProgressForm()
     else:  # the link of a case page: the number filled in, the name still to type
         form = ProgressForm(initial={"number": request.GET["number"][:40]})
-    context: dict[str, object] = {"form": form}
+    context: dict[str, object] = {"form": form, "summary": form_summary(form)}
     if form.is_bound and form.is_valid():
         try:
             progress.check_rate(request)

@@ -6,6 +6,7 @@ import pytest
 from audit.models import AuditEvent
 from cases.models import Case
 from ops.demo import new_application, photo
+from web.tests.summary import error_summary
 
 pytestmark = pytest.mark.django_db
 
@@ -97,6 +98,8 @@ def test_r_w02_pass_with_an_item_not_ticked_is_refused_beside_the_checklist(
     assert 'aria-describedby="checklist-error"' in html
     assert '<strong class="rule">R-W02</strong>' in html.split('id="checklist-error"')[1].split("</div>")[0]
     assert codes[0] in html.split('id="checklist-error"')[1].split("</div>")[0]
+    top = error_summary(html)  # on top of the page too, linked to the checklist's first box
+    assert top.target_of("R-W02") == f"received-{case['checklist'][0]['code']}" and codes[0] in top.text
     assert f'value="{codes[1]}" checked' in html  # what was ticked stays ticked
     assert Case.objects.get(pk=case["id"]).status == "submitted"
 
@@ -109,6 +112,7 @@ def test_r_w07_reject_without_a_reason_is_refused_beside_the_note(office, make_u
     html = response.content.decode()
     assert 'aria-invalid="true" aria-describedby="review-note-error"' in html
     assert "R-W07" in html.split('id="review-note-error"')[1].split("</div>")[0]
+    assert error_summary(html).items == [("review-note", "意见：R-W07 不予通过须填写理由")]
 
 
 def test_r_w07_supplement_request_names_the_missing_items(office, make_unit, file_new_case, clock):
@@ -149,8 +153,8 @@ def test_a_decision_on_a_case_in_the_wrong_state_is_409(office, make_unit, file_
         f"/office/cases/{case['id']}/review", {"decision": "pass", "materials_received": []}
     )
     assert response.status_code == 409
-    alert = response.content.decode().split('id="decision-error"')[1].split("</div>")[0]
-    assert "当前状态不允许这个操作" in alert  # the review form is gone: the refusal is on top
+    top = error_summary(response.content.decode())  # the review form is gone: the refusal on top
+    assert [i.target for i in top.items] == [""] and "当前状态不允许这个操作" in top.text
 
 
 def test_a_wrong_role_may_not_post_a_decision(office, make_unit, file_new_case, clock):
@@ -197,6 +201,7 @@ def test_r_p03_confirmation_is_offered_only_when_needed_and_required_to_approve(
     refused = office["city"].post(f"/office/cases/{special['id']}/approval", {"decision": "approve"})
     assert refused.status_code == 422
     assert "R-P03" in refused.content.decode().split('id="confirm-error"')[1].split("</div>")[0]
+    assert error_summary(refused.content.decode()).target_of("R-P03") == "confirm-special-talent"
     done = office["city"].post(
         f"/office/cases/{special['id']}/approval", {"decision": "approve", "confirm_special_talent": "on"}
     )

@@ -16,6 +16,7 @@ from conftest import OFFICIAL_PASSWORD, Held
 from core.crypto import mask_id
 from permits.models import Permit
 from verification import signing
+from web.tests.summary import error_summary
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +100,8 @@ def test_an_empty_search_asks_for_something_and_links_to_the_box(office: dict[st
     response = find(office["haidian"], " \u3000 ")
     html = response.content.decode()
     assert response.status_code == 200
-    assert '<a href="#office-search-q">请输入办件编号、证件编号或身份证号码。</a>' in html
+    asked = "查找办件或证件：请输入办件编号、证件编号或身份证号码。"  # the box's label heads it
+    assert error_summary(html).items == [("office-search-q", asked)]
     assert 'aria-invalid="true"' in html
 
 
