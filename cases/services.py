@@ -182,9 +182,13 @@ def _lock(actor: Actor, case_id: int, *actions: str) -> Case:
     The type's own limits (a photo only for `new`, a collection only for R-W04's types) are the
     callers', with their own messages."""
     allowed = transitions.sources(*actions)
-    case = _locked(actor, case_id)
+    return _allowing(_locked(actor, case_id), allowed, actions[0])
+
+
+def _allowing(case: Case, allowed: frozenset[str], action: str) -> Case:
+    """The case, when its status is one `action` may start from (409 otherwise)."""
     if case.status not in allowed:
-        raise Conflict(f"A case in status {case.status!r} does not allow {actions[0]}.")
+        raise Conflict(f"A case in status {case.status!r} does not allow {action}.")
     return case
 
 
@@ -326,17 +330,46 @@ def case_create_many(
     return results
 
 
+PATCHED = ("data", "applicant_name", "applicant_id_index", "permit")
+
+
+def _patched(case: Case, data: dict[str, Any], unit: Unit) -> list[str]:
+    """Apply `data` to the case in memory (validated, and the columns bound from it); nothing is
+    saved. The top-level keys whose value changed."""
+    spec = _spec(case.type)
+    before = dict(case.data or {})
+    case.data = _validated(spec, {**before, **data})
+    for key, value in _bind(spec, case.data, unit).items():
+        setattr(case, key, value)
+    return sorted(k for k in {*before, *case.data} if before.get(k) != case.data.get(k))
+
+
 def case_patch(actor: Actor, case_id: int, data: dict[str, Any]) -> Case:
+    """Save the draft with `data` (its top-level keys replaced): one history entry and audit row naming
+    the keys that changed. A patch that changes nothing writes nothing."""
     transitions.check(actor, "patch")
     unit = unit_may_write(actor)
     with transaction.atomic():
         case = _lock(actor, case_id, "patch")
-        spec = _spec(case.type)
-        case.data = _validated(spec, {**(case.data or {}), **data})
-        for key, value in _bind(spec, case.data, unit).items():
-            setattr(case, key, value)
-        case.save(update_fields=["data", "applicant_name", "applicant_id_index", "permit"])
-        history.record(case, actor, "patch", case.status, fields=sorted(data))
+        changed = _patched(case, data, unit)
+        if not changed:
+            return case
+        case.save(update_fields=list(PATCHED))
+        history.record(case, actor, "patch", case.status, fields=changed)
+    return case
+
+
+def case_preview(actor: Actor, case_id: int, data: dict[str, Any]) -> Case:
+    """The draft as `case_patch` would save it with `data`, not saved: the same checks (403, 404, 409,
+    423, 400 malformed), nothing locked and nothing written. Its eligibility and checklist are then
+    the saved case's functions (`eligibility`, `checklist`) on the unsaved values: one rules path for
+    the employer portal's live form and the saved case."""
+    transitions.check(actor, "patch")
+    unit = unit_may_write(actor)
+    case = cases_visible_to(actor.account).filter(pk=case_id).first()
+    if case is None:
+        raise NotFound("No such application.")
+    _patched(_allowing(case, transitions.sources("patch"), "patch"), data, unit)
     return case
 
 

@@ -162,7 +162,13 @@ WEB_ROWS = [
     ),
     Row("POST /unit/cases/new/<str:case_type>", writes.web_case_start, ("case.create",)),
     Row("POST /unit/cases/<int:case_id>", writes.web_case_save, ("case.patch",)),
-    Row("POST /unit/cases/<int:case_id>/live", writes.web_case_live, ("case.patch",)),
+    Row(
+        "POST /unit/cases/<int:case_id>/live",
+        writes.web_case_live,
+        (),
+        "the case form's live panel for the values on the page, unsaved; the draft is saved by its own "
+        "POST (issue 13, point 10)",
+    ),
     Row("POST /unit/cases/<int:case_id>/photo", writes.web_case_photo, ("case.photo",)),
     Row("POST /unit/cases/<int:case_id>/documents", writes.web_case_document, ("case.document_uploaded",)),
     Row("POST /unit/cases/<int:case_id>/submit", writes.web_case_submit, ("case.submit",)),

@@ -1,5 +1,5 @@
-"""The unit's applications: the list, starting one of each type, the case page whose form patches
-the draft as it is filled (htmx) and redraws the eligibility and the materials checklist, the photo
+"""The unit's applications: the list, starting one of each type, the case page whose form redraws the
+eligibility and the materials checklist as it is filled (htmx, unsaved) and saves the draft, the photo
 and electronic copies, submit / withdraw, the printed form and letter, and the service rating.
 Every change is a call of cases.services (or documents, cases.ratings); nothing is judged here."""
 
@@ -252,37 +252,40 @@ def _history(case: Case) -> list[dict[str, Any]]:
     return rows
 
 
-def _save(request: HttpRequest, case: Case) -> tuple[list[dict[str, Any]], int]:
-    """Patch the draft with the posted form (cases.services.case_patch). A section the service finds
-    malformed is left as it was and its errors are returned; the other sections are saved. With the
-    errors, the status of the refusal, as the API answers it (400 malformed, 409 no longer a draft,
-    423 a frozen unit, R-U05)."""
+def _apply(request: HttpRequest, case: Case, service: Any) -> tuple[Case, list[dict[str, Any]], int]:
+    """The posted form applied to the draft by `service`: cases.services.case_patch (save) or
+    case_preview (the same, unsaved). A section the service finds malformed is left as it was and its
+    errors are returned; the other sections are applied. Answers the case the service returned (the
+    unsaved one of a preview; `case` when nothing was applied), the errors and the status of the
+    refusal, as the API answers it (400 malformed, 409 no longer a draft, 423 a frozen unit, R-U05)."""
     data = forms.data_from_post(case.type, forms.filled_months(request.POST))
     try:
-        services.case_patch(actor(request), case.pk, data)
-        return [], 200
+        return service(actor(request), case.pk, data), [], 200
     except DomainError as exc:
         errors, status = error_messages(exc), exc.status
     bad = {(e.get("field") or "").split(".")[0] for e in errors}
     rest = {k: v for k, v in data.items() if k not in bad}
     if "" in bad or rest == data or not rest:
-        return errors, status
+        return case, errors, status
     try:
-        services.case_patch(actor(request), case.pk, rest)
+        case = service(actor(request), case.pk, rest)
     except DomainError as exc:
         errors += error_messages(exc)
-    return errors, status
+    return case, errors, status
 
 
 @unit_page(policies.CASE_READ)
 @require_http_methods(["GET", "POST"])
 def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
     """GET: the case, with the full personal data (each full page audited, R-S02). POST: save the
-    form without scripts (the "保存草稿" button); with htmx the form saves itself at every change."""
+    form (the "保存草稿" button). Saved on leaving the page (static/js/case-form.js's beacon, `leaving`),
+    it answers 204: nobody sees the answer, and no page view is audited."""
     case = visible_case(request, case_id)
     if request.method == "GET":
         return _render(request, case)
-    errors, status = _save(request, case)
+    errors, status = _apply(request, case, services.case_patch)[1:]
+    if request.POST.get("leaving"):
+        return HttpResponse(status=204)
     if errors:
         fresh = visible_case(request, case_id)
         values = dict(forms.filled_months(request.POST).items())
@@ -309,13 +312,15 @@ def _live(
 @unit_page(policies.CASE_PATCH)
 @require_POST
 def case_live(request: HttpRequest, case_id: int) -> HttpResponse:
-    """htmx, at every change of the form: patch the draft, then answer the eligibility and checklist
-    panel as of today and the error next to each field (out of band)."""
+    """htmx, at every change of the form: the eligibility and checklist panel as of today and the
+    error next to each field (out of band), for the values on the page, unsaved (cases.services.
+    case_preview): nothing is locked or written — the draft is saved by 保存草稿, on the way to
+    submitting, and when the clerk leaves the page (static/js/case-form.js)."""
     case = visible_case(request, case_id)
     if not is_htmx(request):
         return case_page(request, case_id)
-    errors, _status = _save(request, case)  # htmx swaps only a 200: the errors are in the answer
-    return _live(request, visible_case(request, case_id), errors, "unit/_live.html")
+    preview, errors, _status = _apply(request, case, services.case_preview)  # htmx swaps only a 200
+    return _live(request, preview, errors, "unit/_live.html")
 
 
 @unit_page(policies.CASE_PHOTO)

@@ -1,5 +1,5 @@
-"""The unit's cases: starting one, the form that patches the draft and redraws the eligibility and
-checklist as it is filled, photo and copies, submit, withdraw, rating, printed documents."""
+"""The unit's cases: starting one, the form that redraws the eligibility and checklist as it is
+filled and saves the draft, photo and copies, submit, withdraw, rating, printed documents."""
 
 import datetime as dt
 from typing import Any
@@ -124,10 +124,11 @@ def test_r_p02_appears_in_the_live_panel_and_clears_when_fixed(portal, clock):
     assert "R-W09" in html(response)
 
 
-def test_live_patch_saves_the_good_sections_and_reports_a_malformed_one(portal, clock):
+def test_a_malformed_section_is_reported_live_and_the_save_keeps_the_good_ones(portal, clock):
     client, _, api = portal()
     data = new_application(TODAY)
     case = draft(api, data)
+    stored = Case.objects.get(pk=case["id"]).data
     form = form_of(data) | {"person.hukou": "河北省保定市", "employment.started_on": "2026-02-30"}
     page = html(client.post(f"/unit/cases/{case['id']}/live", form, **HX))
     slot = page.split('id="e-employment-started_on"')[1].split("</p>")[0]
@@ -135,6 +136,9 @@ def test_live_patch_saves_the_good_sections_and_reports_a_malformed_one(portal, 
     assert 'aria-live="polite" hx-swap-oob="innerHTML">入职日期须为有效日期，格式如2026-01-31。' in slot
     form_page = html(client.get(f"/unit/cases/{case['id']}"))
     assert '<p class="error" id="e-employment-started_on" aria-live="polite"></p>' in form_page
+    assert Case.objects.get(pk=case["id"]).data == stored  # the live answer saves nothing
+    page = html(client.post(f"/unit/cases/{case['id']}", form))  # 保存草稿
+    assert "入职日期须为有效日期" in _slot(page, "employment-started_on")
     saved = Case.objects.get(pk=case["id"]).data
     assert saved["person"]["hukou"] == "河北省保定市"
     assert saved["employment"] == data["employment"]
@@ -175,10 +179,11 @@ def test_a_child_row_and_a_spouse_become_the_dependents(portal, clock):
         "dependents.children.1.school_level": "none",
     }
     page = html(client.post(f"/unit/cases/{case['id']}/live", form, **HX))
+    assert "NEW-10A" in page and "NEW-10D" in page  # the checklist follows the values on the page
+    assert client.post(f"/unit/cases/{case['id']}", form).status_code == 302  # 保存草稿
     deps = Case.objects.get(pk=case["id"]).data["dependents"]
     assert deps["spouse"]["name"] == "李娜" and deps["spouse"]["beijing_employment_contract"] is True
     assert [c["name"] for c in deps["children"]] == ["张小明"]
-    assert "NEW-10A" in page and "NEW-10D" in page  # the checklist follows the data
 
 
 def test_r_w09_photo_upload_preview_and_refusal(portal, clock):
@@ -225,7 +230,7 @@ def test_submit_without_the_commitment_ticked_submits_nothing(portal, clock):
     client, _, api = portal()
     case = draft(api)
     api.upload(f"/applications/{case['id']}/photo", "p.jpg", photo())
-    page = html(client.get(f"/unit/cases/{case['id']}"))
+    page = html(client.get(f"/unit/cases/{case['id']}/check"))  # 核对信息, before 提交申请
     assert "诚信声明（告知承诺）" in page and "本单位承诺" in page
     assert 'type="checkbox" id="f-commitment" name="commitment"' in page
     response = client.post(f"/unit/cases/{case['id']}/submit")
