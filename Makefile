@@ -1,9 +1,13 @@
 # Two commands for a fresh machine: `make run` (the system with demo data on 127.0.0.1:8000, on the
-# embedded SQLite database) and `make test` (the whole suite; set DATABASE_URL for PostgreSQL).
+# embedded SQLite database; another port: `make run PORT=8001`, every interface: HOST=0.0.0.0) and
+# `make test` (the whole suite; set DATABASE_URL for PostgreSQL).
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
+# Set on the command line only (`=`, not `?=`): a PORT or HOST the shell happens to export is ignored.
+HOST = 127.0.0.1
+PORT = 8000
 
 .PHONY: run test screenshots check bench bench-read clean system-deps drill-production drill-concurrency lock
 
@@ -15,8 +19,8 @@ $(STAMP): pyproject.toml requirements.lock
 
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py load_demo --url http://$(HOST):$(PORT)
+	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP) system-deps check
 	$(PY) -m pytest
@@ -27,12 +31,26 @@ screenshots: $(STAMP) system-deps
 	SCREENSHOTS=docs $(PY) -m pytest -q web/tests/browser
 
 # Browser tests drive Debian's Chromium; screenshots need a CJK font. Installed from Debian when
-# missing (root, as on CI); never a downloaded browser.
+# missing (root, as on CI); never a downloaded browser. Another apt-get at work (a second `make test`,
+# unattended upgrades) is waited for, up to ten minutes: install waits for the dpkg lock itself
+# (DPkg::Lock::Timeout); update does not wait for its lock on the package lists, so it is retried
+# (LC_ALL=C: the message read is the untranslated one).
+APT := LC_ALL=C DEBIAN_FRONTEND=noninteractive apt-get -qq -o DPkg::Lock::Timeout=600
 system-deps:
 	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "noto sans cjk"; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
-	  else echo "Browser tests need Debian's chromium and fonts-noto-cjk: sudo apt-get install chromium fonts-noto-cjk"; exit 1; fi; \
+	  if [ "$$(id -u)" != 0 ]; then \
+	    echo "Browser tests need Debian's chromium and fonts-noto-cjk: sudo apt-get install chromium fonts-noto-cjk"; \
+	    exit 1; \
+	  fi; \
+	  for try in $$(seq 120); do \
+	    out=$$($(APT) update 2>&1) && break; \
+	    case "$$out" in *"Could not get lock"*) if [ $$try -lt 120 ]; then \
+	      [ $$try -gt 1 ] || echo "Another apt-get is at work: waiting for it (up to ten minutes)"; \
+	      sleep 5; continue; fi;; \
+	    esac; \
+	    echo "$$out" >&2; exit 1; \
+	  done; \
+	  $(APT) install -y chromium fonts-noto-cjk >/dev/null; \
 	fi
 
 check: $(STAMP)

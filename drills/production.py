@@ -356,11 +356,18 @@ def prepare_services(d: Drill) -> None:
         if os.geteuid() != 0:
             raise Abort("nginx is not installed (as root the drill installs it: apt-get install nginx)")
         d.step("installing Debian's nginx")
-        apt_env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        install = ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "nginx"]
-        if d.run(install, env=apt_env, check=False, timeout=600).returncode:
-            d.run(["apt-get", "update", "-qq"], env=apt_env, timeout=600)
-            d.run(install, env=apt_env, timeout=600)
+        apt_env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive", "LC_ALL": "C"}  # untranslated errors
+        apt = ["apt-get", "-qq", "-o", "DPkg::Lock::Timeout=600"]  # waits for another apt-get's dpkg lock
+        install = [*apt, "install", "-y", "--no-install-recommends", "nginx"]
+        if d.run(install, env=apt_env, check=False, timeout=900).returncode:
+            for _ in range(120):  # `update` does not wait for the package lists' lock: retried (10 minutes)
+                updated = d.run([*apt, "update"], env=apt_env, check=False, timeout=600)
+                if "Could not get lock" not in updated.stderr:
+                    break
+                time.sleep(5)
+            if updated.returncode:
+                raise Abort(f"apt-get update exited {updated.returncode}:\n{updated.stderr[-3000:]}")
+            d.run(install, env=apt_env, timeout=900)
         # The package may start the system's nginx with its default site: neither stays.
         pid = Path("/run/nginx.pid")
         if pid.exists():
