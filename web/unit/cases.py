@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -21,6 +22,7 @@ from cases.facts import permit_facts
 from cases.files import case_photo
 from cases.models import COLLECTED_TYPES, OPEN_STATUSES, Case, CaseStatus, CaseType, Rating
 from cases.presenters import case_out
+from cases.progress import progress
 from cases.selectors import cases_visible_to
 from cases.types import spec_for
 from core import clock
@@ -31,11 +33,17 @@ from documents.letters import case_letter
 from documents.templates import DOCX
 from rules.renewal import holding_period_months
 from web.access import actor, error_messages, unit_page, user
+from web.errors import summary
 from web.present import ACTIONS, describe
 from web.unit import forms
-from web.unit.common import attachment, form_pdf, is_htmx, rule_title, visible_case
+from web.unit.common import attachment, form_pdf, is_htmx, rule_ref, rule_title, visible_case
 from web.unit.dashboard import collectable_cases, collection_window
 from web.unit.sheets import CASE_FILTERS, export_query
+
+# the photo's block on the case page (templates/unit/_photo.html): where R-W09's failure links
+PHOTO = "photo-block"
+# a case with no confirmation page: back with the unit, or withdrawn
+NOT_SUBMITTED = (CaseStatus.DRAFT, CaseStatus.SUPPLEMENT_REQUESTED, CaseStatus.WITHDRAWN)
 
 
 @unit_page(policies.CASE_READ)
@@ -132,7 +140,8 @@ def _panel(case: Case, today: dt.date, sections: list[forms.BoundSection] | None
         {
             **f,
             "title": rule_title(f.get("rule")),
-            "anchor": forms.dom_id("f", f["field"]) if f.get("field") in known else None,
+            "anchor": forms.dom_id("f", f["field"]) if f.get("field") in known else
+            (PHOTO if f.get("field") == "photo" else None),
         }
         for f in out["eligibility"]["failures"]
     ]
@@ -200,9 +209,6 @@ def _render(
         "editable": editable,
         "sections": sections,
         "general_errors": general,
-        # the 诚信声明 ticked on submission (cases.commitment); a refusal for want of it, beside the box
-        "commitment": {"statement": _(STATEMENT), "tick": _(TICK),
-                       "errors": [e for e in errors or [] if e.get("field") == "commitment"]},
         "photo_errors": photo_errors or [],
         "upload_errors": upload_errors or [],
         "panel": _panel(case, today, sections),
@@ -290,6 +296,8 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
         fresh = visible_case(request, case_id)
         values = dict(forms.filled_months(request.POST).items())
         return _render(request, fresh, values=values, errors=errors, status=status)
+    if request.POST.get("next") == "check":  # 提交申请: the form saved, then 核对信息
+        return redirect("unit:case-check", case_id)
     messages.success(request, _("已保存。"))
     return redirect("unit:case", case_id)
 
@@ -411,20 +419,124 @@ def _act(request: HttpRequest, case_id: int, call: Any, done: str) -> HttpRespon
     return redirect("unit:case", case_id)
 
 
+def _answer(b: forms.Bound) -> Any:
+    """A field's value as 核对信息 shows it: a choice by its label, a tick as 是 or 否, an empty field as
+    未填写 (or the empty choice's own meaning: 不变更, 未缴纳, 按身份证号码)."""
+    if b.kind == "checkbox":
+        return _("是") if b.value else _("否")
+    labels = {value: str(label) for value, label in b.choices}
+    if b.value in ("", None):
+        blank = labels.get("", "")
+        return blank if blank and blank != _("请选择") else _("未填写")
+    return labels.get(b.value, b.value)
+
+
+def _answers(sections: list[forms.BoundSection]) -> list[dict[str, Any]]:
+    """Every answer of the form, section by section (核对信息): label, value and the field's id on the
+    case page (its 修改 link). A child row left empty is not an answer; a month is one row."""
+    out = []
+    for s in sections:
+        rows = [{"label": b.label, "value": _answer(b), "id": b.id} for b in s.fields]
+        for n, child in enumerate(s.children, 1):
+            if any(b.value for b in child):
+                rows += [{"label": _("随往子女 %(n)s · %(label)s") % {"n": n, "label": b.label},
+                          "value": _answer(b), "id": b.id} for b in child]
+        for month in s.months:
+            tax, insurance = month["cells"]
+            value = _("个人所得税：%(tax)s；社会保险：%(insurance)s") % {
+                "tax": _answer(tax), "insurance": _answer(insurance)}
+            rows.append({"label": month["month"], "value": value, "id": tax.id})
+        out.append({"title": s.title, "rows": rows})
+    return out
+
+
+def _refusal(
+    page: str, sections: list[forms.BoundSection], general: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """A refused submission at the top of 核对信息 (web.errors.summary): each error linked to what it is
+    about — the 诚信声明's box on this page, a field or the photo on the case page (`page`)."""
+    here = {"commitment": "#f-commitment", "photo": f"{page}#{PHOTO}"}
+    top = [{**e, "href": here.get(e.get("field") or "", "")} for e in general]
+    fields = [{**e, "href": f"{page}#{b.id}"} for b in forms.bound_fields(sections) for e in b.errors]
+    return summary([*top, *fields])
+
+
+def _check(
+    request: HttpRequest, case: Case, errors: list[dict[str, Any]] | None = None, status: int = 200
+) -> HttpResponse:
+    """核对信息: every answer with its 修改 link, the eligibility as of today, the photo and the
+    materials; the 诚信声明 and the submit button only while every condition holds. `errors`: a
+    refused submission, summarised at the top."""
+    today = clock.today()
+    audit_record(actor(request), "case.viewed", case)  # every answer in full, as the case page (R-S02)
+    sections, general = _sections(case, today, None, errors or [])
+    page = reverse("unit:case", args=[case.pk])
+    context = {
+        "case": case,
+        "type_label": CaseType(case.type).label,
+        "case_url": page,
+        "answers": _answers(sections),
+        "panel": _panel(case, today, sections),
+        # the 诚信声明 ticked on submission (cases.commitment); a refusal for want of it, beside the box
+        "commitment": {"statement": _(STATEMENT), "tick": _(TICK),
+                       "errors": [e for e in general if e.get("field") == "commitment"]},
+        "summary": _refusal(page, sections, general),
+    }
+    return render(request, "unit/case_check.html", context, status=status)
+
+
+@unit_page(policies.CASE_SUBMIT)
+@require_GET
+def case_check(request: HttpRequest, case_id: int) -> HttpResponse:
+    """核对信息 before 提交申请 (or 补正后重新提交), reached from the case page once its form is saved;
+    a case that cannot be submitted now goes back to its page."""
+    case = visible_case(request, case_id)
+    if case.status not in transitions.TO_SUBMIT:
+        return redirect("unit:case", case_id)
+    return _check(request, case)
+
+
 @unit_page(policies.CASE_SUBMIT)
 @require_POST
 def case_submit(request: HttpRequest, case_id: int) -> HttpResponse:
-    """Submit, or resubmit after a supplement request: every rule of the type is run (422 lists all).
-    The 诚信声明 (告知承诺) is ticked first: unticked, nothing is submitted (400, the message beside
-    the box); ticked, the history's submit event records it (cases.commitment)."""
+    """Submit, or resubmit after a supplement request, from 核对信息: every rule of the type is run
+    (422 lists all). The 诚信声明 (告知承诺) is ticked first: unticked, nothing is submitted (400, the
+    message beside the box); ticked, the history's submit event records it (cases.commitment). A
+    refusal redraws 核对信息 with the error summary; a submission leads to its confirmation."""
+    case = visible_case(request, case_id)
     if request.POST.get("commitment") != "on":
-        case = visible_case(request, case_id)
         refused = [{"message": _("请阅读诚信声明并勾选后再提交。"), "field": "commitment"}]
-        return _render(request, case, errors=refused, status=400)
-    return _act(
-        request, case_id, lambda who, pk: services.case_submit(who, pk, commitment=Commitment.WEB),
-        _("已提交。请按材料清单带齐原件和复印件到区办理窗口。"),
-    )
+        return _check(request, case, refused, status=400)
+    try:
+        services.case_submit(actor(request), case.pk, commitment=Commitment.WEB)
+    except DomainError as exc:
+        return _check(request, visible_case(request, case_id), error_messages(exc), status=exc.status)
+    return redirect("unit:case-submitted", case_id)
+
+
+@unit_page(policies.CASE_READ)
+@require_GET
+def case_submitted(request: HttpRequest, case_id: int) -> HttpResponse:
+    """申请已提交 (GOV.UK's confirmation page): the 办件编号 in large type, then what happens next — for
+    a case waiting for the district's 初审, its window (address, telephone, next open hours, R-W08) and
+    the materials to bring; otherwise what progress says (a cancellation takes effect at once) — how
+    to follow it, and the printed form. A case not (or no longer) submitted goes to its page."""
+    case = visible_case(request, case_id)
+    if case.submitted_at is None or case.status in NOT_SUBMITTED:
+        return redirect("unit:case", case_id)
+    today = clock.today()
+    waiting = case.status == CaseStatus.SUBMITTED
+    now = clock.now().astimezone(clock.SHANGHAI).time().replace(tzinfo=None)
+    spec = spec_for(case.type)
+    context = {
+        "case": case,
+        "type_label": CaseType(case.type).label,
+        "window": {**collection_window(case.unit, today), "rules": [rule_ref("R-W08")]} if waiting else None,
+        "checklist": services.checklist(case, today) if waiting else [],
+        "next": "" if waiting else progress(case, today=today, now=now).next,
+        "prints_form": spec is not None and spec.prints_form,
+    }
+    return render(request, "unit/case_submitted.html", context)
 
 
 @unit_page(policies.CASE_WITHDRAW)

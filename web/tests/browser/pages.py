@@ -159,6 +159,7 @@ class CaseForm(Form):
         self.summary = page.locator(".live-summary")
         self.photo = page.locator("#photo-block img")
         self.facts = page.locator(".facts").first
+        self.reference = page.locator("#case-reference")  # 申请已提交's 办件编号
 
     def open(self) -> None:
         self.page.goto("/unit/cases/new/new")
@@ -205,13 +206,25 @@ class CaseForm(Form):
         """Tick the 诚信声明 (告知承诺) of the submit box (cases.commitment)."""
         self.page.get_by_role("checkbox", name="我已阅读并作出以上诚信声明（告知承诺）").check()
 
-    def submit(self) -> None:
+    def check(self, button: str = "提交申请") -> None:
+        """提交申请 (or 补正后重新提交) on the case page: the form is saved, 核对信息 shows every answer."""
+        self.page.get_by_role("button", name=button).click()
+        self.page.wait_for_url(re.compile(r".*/check$"))
+
+    def submit(self, button: str = "提交申请") -> None:
+        """From the case page through 核对信息: tick the 诚信声明 there and submit; the browser is left
+        on 申请已提交 (`confirmation`)."""
+        self.check(button)
         self.commit()
-        self.page.get_by_role("button", name="提交申请").click()
+        self.page.get_by_role("button", name=button).click()
+        self.page.wait_for_url(re.compile(r".*/submitted$"))
 
     def resubmit(self) -> None:
-        self.commit()
-        self.page.get_by_role("button", name="补正后重新提交").click()
+        self.submit("补正后重新提交")
+
+    def open_from_confirmation(self) -> None:
+        """Back to the case's page from 申请已提交."""
+        self.page.get_by_role("link", name="在单位工作台查看这件申请").click()
 
 
 class Workbench:

@@ -57,9 +57,11 @@ def test_from_registration_to_a_verified_permit(page, clock):
     expect(form.photo).to_be_visible()
     form.enter(started_on=add_months(TODAY, -24).isoformat())  # the fix
     expect(form.summary).to_contain_text("目前符合全部办理条件")
-    form.submit()
-    expect(form.facts).to_contain_text("已提交（待初审）")
+    form.submit()  # through 核对信息 to 申请已提交
     case = Case.objects.get(applicant_name="孙立")
+    expect(form.reference).to_have_text(case.number)
+    form.open_from_confirmation()
+    expect(form.facts).to_contain_text("已提交（待初审）")
     session.sign_out()
 
     # 4. the district ticks the checklist and passes

@@ -62,7 +62,9 @@ def test_r_w07_supplement_round_trip_from_the_unit_side(page, clock, make_unit, 
     form.upload_copy("NEW-07", "degree.pdf", PDF)
     expect(form.live).to_contain_text("degree.pdf")
     assert_accessible(page)
-    form.resubmit()
+    form.resubmit()  # through 核对信息 to 申请已提交
+    expect(form.reference).to_have_text(case["number"])
+    form.open_from_confirmation()
     expect(form.facts).to_contain_text("已提交（待初审）")
     expect(page.get_by_role("region", name="办理记录")).to_contain_text("补正后重新提交")
     assert Case.objects.get(pk=case["id"]).status == "submitted"
