@@ -123,10 +123,14 @@ def _months(case: Case, today: dt.date) -> list[str]:
 
 
 def _sections(
-    case: Case, today: dt.date, values: dict[str, Any] | None, errors: list[dict[str, Any]]
+    case: Case,
+    today: dt.date,
+    values: dict[str, Any] | None,
+    errors: list[dict[str, Any]],
+    extra_rows: int = forms.EXTRA_CHILD_ROWS,
 ) -> tuple[list[forms.BoundSection], list[dict[str, Any]]]:
     values = forms.flatten(case.data or {}) if values is None else values
-    sections = forms.bind(case.type, values, months=_months(case, today))
+    sections = forms.bind(case.type, values, months=_months(case, today), extra_rows=extra_rows)
     return sections, forms.attach(sections, errors)
 
 
@@ -306,11 +310,12 @@ def _live(
     request: HttpRequest, case: Case, errors: list[dict[str, Any]], template: str, **extra: Any
 ) -> HttpResponse:
     today = clock.today()
-    sections, general = _sections(case, today, dict(request.POST.items()), errors)
+    # the fields as posted: the rows of the page (an out-of-band swap without its target is an error)
+    sections, general = _sections(case, today, dict(request.POST.items()), errors, extra_rows=0)
     context = {
         "case": case,
         "panel": _panel(case, today, sections),
-        "slots": forms.bound_fields(sections),
+        "slots": forms.error_slots(sections),
         "general_errors": general,
         **extra,
     }

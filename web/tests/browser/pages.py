@@ -132,7 +132,7 @@ class Registration(Form):
 
 class CaseForm(Form):
     """The unit's form of a `new` case (/unit/cases/new/new, then the draft's page): the draft is
-    created from the name and ID number, the rest saves itself as it is filled."""
+    created from the name and ID number; the rest is checked live as it is filled and saved by 保存草稿."""
 
     LABELS = {
         "name": "姓名",
@@ -187,6 +187,16 @@ class CaseForm(Form):
 
     def pay_every_month_by_the_unit(self) -> None:
         self.page.get_by_role("button", name="所列月份个税和社保均由本单位缴纳").click()
+
+    def save(self) -> None:
+        """保存草稿: the live panel saves nothing, this button does."""
+        self.page.get_by_role("button", name="保存草稿").click()
+
+    @property
+    def history(self) -> Locator:
+        """The rows of 办理记录 (the case's history)."""
+        heading = self.page.get_by_role("heading", name="办理记录")
+        return self.page.locator("section", has=heading).locator("tbody tr")
 
     def upload_photo(self, name: str, content: bytes) -> None:
         self.page.locator("#f-file").set_input_files(
