@@ -39,5 +39,7 @@ def lockout_response(request: HttpRequest, original_response: Any = None, creden
     credentials = credentials or getattr(request, "axes_credentials", None) or {}
     username = str(credentials.get("username") or request.POST.get("username") or "")
     target = request.POST.get("next") or request.GET.get("next") or ""
+    error = lockout_message(username)
+    summary = [{"message": error, "href": "#username"}]  # the error summary's one item (web.errors)
     return render(request, "accounts/login.html",
-                  {"error": lockout_message(username), "next": target, "step": "password"}, status=429)
+                  {"error": error, "summary": summary, "next": target, "step": "password"}, status=429)

@@ -40,6 +40,7 @@ from accounts.otp import has_device, is_verified, second_factor_required
 from accounts.roles import Role
 from accounts.services import account_change_password
 from web.access import roles_required
+from web.errors import summary
 from web.wording import page_message
 
 PENDING = "login.pending"  # {"user": pk, "at": seconds}: the password was right, the code is awaited
@@ -54,7 +55,12 @@ def home_for(user: User) -> str:
 
 def _page(request: HttpRequest, target: str, *, step: str = "password", status: int = 200,
           error: str = "", code_error: str = "") -> HttpResponse:
-    context = {"step": step, "next": target, "error": error, "code_error": code_error}
+    if step == "code":  # the error summary: a wrong code linked to its box
+        code = [{"message": code_error}] if code_error else []
+        errors = summary([{"message": error}] if error else [], [("code", _("动态验证码"), code)])
+    else:  # a wrong name or password: linked to the first of the two
+        errors = summary([{"message": error, "href": "#username"}] if error else [])
+    context = {"step": step, "next": target, "error": error, "code_error": code_error, "summary": errors}
     return render(request, "accounts/login.html", context, status=status)
 
 
@@ -161,7 +167,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
     account = request.user
     assert isinstance(account, User)  # noqa: S101 (roles_required guarantees it)
     target = _safe(request, request.POST.get("next") or request.GET.get("next") or "")
-    context = {"next": target, "temporary": account.must_change_password, "errors": {}, "general": []}
+    context = {"next": target, "temporary": account.must_change_password, "errors": {}}
     if request.method != "POST":
         return render(request, "accounts/password.html", context)
     values = {name: request.POST.get(name, "") for name in PASSWORD_FIELDS}
@@ -176,7 +182,14 @@ def password_change(request: HttpRequest) -> HttpResponse:
             errors = {name: [page_message(str(m), prefix=False) for m in found]
                       for name, found in exc.message_dict.items()}
     if errors:
-        context |= {"errors": errors, "general": [_("密码未修改，请按提示修改后再提交。")]}
+        old = _("当前密码（临时密码）") if account.must_change_password else _("当前密码")
+        labels = {"old_password": old, "new_password": _("新密码"),
+                  "new_password_confirm": _("再次输入新密码")}
+        fields = [(name.replace("_", "-"), labels[name], [{"message": m} for m in errors.get(name, [])])
+                  for name in PASSWORD_FIELDS]
+        other = [{"message": m} for name, found in errors.items() if name not in labels for m in found]
+        context |= {"errors": errors, "summary": summary(other, fields),
+                    "summary_title": _("密码未修改，请按提示修改后再提交。")}
         return render(request, "accounts/password.html", context, status=400)
     update_session_auth_hash(request, account)  # this session goes on, under a new id
     session_generation_follow(request, account)  # ...and the generation the change moved to

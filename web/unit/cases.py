@@ -109,7 +109,7 @@ def case_start(request: HttpRequest, case_type: str) -> HttpResponse:
         "type_label": CaseType(case_type).label,
         "purpose": forms.PURPOSES[CaseType(case_type)],
         "sections": sections,
-        "general_errors": general,
+        "summary": summary(general, forms.summary_fields(sections)),
     }
     return render(request, "unit/case_start.html", context, status=status)
 

@@ -21,6 +21,7 @@ from notices import services
 from notices.models import NoticeKind
 from notices.selectors import notices_visible_to, preferences_of
 from web.access import actor, error_messages, unit_page, user
+from web.errors import summary
 from web.unit.common import attachment, is_htmx
 from web.wording import ClerkForm
 
@@ -70,6 +71,8 @@ def _inbox(
         "preferences": preferences_of(user(request).unit_id or 0),
         "email": user(request).email if email is None else email,
         "email_errors": email_errors or [],
+        "summary": summary([], [("f-email", _("接收提醒的电子邮箱"), email_errors or [])]),
+        "summary_title": _("提醒设置未保存"),
     }
     return render(request, "unit/inbox.html", context, status=status)
 

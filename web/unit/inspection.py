@@ -18,6 +18,7 @@ from permits.models import Permit, PermitStatus
 from rules.inspection import inspection_season, r_i01_in_season
 from units import inspection as services
 from web.access import actor, error_messages, unit_page, user
+from web.errors import summary
 from web.unit.common import rule_title
 from web.wording import page_message
 
@@ -99,7 +100,7 @@ def inspection(request: HttpRequest) -> HttpResponse:
         if numbers:
             results, errors = _inspect_persons(request, numbers)
         elif not request.POST.get("unit"):
-            errors = [{"message": _("请选择单位年检或至少一名人员。")}]
+            errors = [{"message": _("请选择单位年检或至少一名人员。"), "choose": True}]
         if errors or (unit_result and not unit_result["ok"]):
             status = 422
     staff = _staff(unit_id, today.year)
@@ -109,7 +110,14 @@ def inspection(request: HttpRequest) -> HttpResponse:
         if "error" in r:
             r["error"]["title"] = rule_title(r["error"].get("rule"))
             r["error"]["message"] = page_message(r["error"]["message"], prefix=False)  # the row names it
+    # the error summary: what kept the request from being filed; "nothing chosen" linked to the
+    # first box (the unit's, else the first person's); the unit's own refusal headed by its name
+    boxes = ([] if unit_inspected(unit_id, today.year) else ["inspect-unit"]) + [
+        f"p-{r['permit'].permit_no}" for r in staff if r["required"] and not r["inspected"]]
+    chosen = [{**e, "href": f"#{boxes[0]}"} if e.get("choose") and boxes else e for e in errors]
+    unit_errors = unit_result["errors"] if unit_result and not unit_result["ok"] else []
     context = {
+        "summary": summary(chosen, [("inspect-unit", _("单位年检"), unit_errors)]),
         "today": today,
         "start": start,
         "end": end,
@@ -122,6 +130,5 @@ def inspection(request: HttpRequest) -> HttpResponse:
         "approved": sum(1 for r in results if r.get("status") == "approved"),
         "refused": sum(1 for r in results if "error" in r),
         "errors": errors,
-        "posted": request.method == "POST",
     }
     return render(request, "unit/inspection.html", context, status=status)

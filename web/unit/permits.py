@@ -25,6 +25,7 @@ from permits.services import permit_report_loss
 from rules.loss import ENDED
 from rules.renewal import renewal_window
 from web.access import actor, error_messages, unit_page, user
+from web.errors import summary
 from web.present import VALUES, describe
 from web.unit.common import attachment, visible_case
 from web.unit.forms import LossReportForm
@@ -139,11 +140,12 @@ def permit_loss_report(request: HttpRequest, permit_no: str) -> HttpResponse:
                 return redirect("unit:case", case.pk) if case else redirect("unit:permit", permit.permit_no)
         else:
             status = 400
+    note_errors = [{"message": m} for m in form["note"].errors]
     context = {
         "permit": permit,
         "status": PermitStatus(permit.status_now),  # type: ignore[attr-defined]
         "form": form,
-        "errors": errors,
+        "summary": summary(errors, [("loss-note", form["note"].label, note_errors)]),
         "case": case,
     }
     return render(request, "unit/loss_report.html", context, status=status)

@@ -24,6 +24,7 @@ from documents import exports
 from documents.imports import MAX_ROWS, import_staff
 from permits.models import PermitStatus
 from web.access import actor, error_messages, unit_page, user
+from web.errors import summary
 from web.unit.common import rule_title
 from web.wording import page_message
 
@@ -105,6 +106,9 @@ def case_import(request: HttpRequest) -> HttpResponse:
             context["file_errors"] = [e for e in items if e.get("field") == "file"]
             context["general_errors"] = [e for e in items if e.get("field") != "file"]
             status = exc.status
+    context["summary"] = summary(
+        context["general_errors"], [("f-file", _("填好的员工批量导入表（.xlsx）"), context["file_errors"])]
+    )
     return render(request, "unit/case_import.html", context, status=status)
 
 
