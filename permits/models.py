@@ -5,8 +5,10 @@ from django.db.models import Case, F, Q, Value, When
 
 from core.fields import EncryptedJSONField
 from inspections.conditions import r_i03_missed
-from rules.inspection import enforced_year
+from inspections.models import PersonInspection
+from rules.inspection import enforced_year, r_i03_requires
 from rules.states import PermitStatus
+from rules.validity import permit_status
 
 LIVE_STATUSES = (PermitStatus.VALID, PermitStatus.FROZEN, PermitStatus.EXPIRED)
 
@@ -115,6 +117,26 @@ class Permit(models.Model):
 
     def __str__(self) -> str:
         return self.permit_no
+
+    def status_on(self, today: dt.date) -> str:
+        """The status lifecycle.md gives this permit for `today` (rules.validity.permit_status), the
+        answer `with_status` computes in SQL for many rows: from the row's own columns and, only when
+        R-I03 could freeze it (no stamp, the inspection required), whether its person inspection of
+        the enforced year is recorded — from the prefetched `inspections` if the caller has them,
+        else one indexed look-up. The read of one permit (verification, a permit's page) never builds
+        the status expression."""
+        return permit_status(self, today, lambda: self._frozen_on(today)).value
+
+    def _frozen_on(self, today: dt.date) -> bool:
+        year = enforced_year(today)
+        if self.frozen_at is not None:
+            return True
+        if not r_i03_requires(self, year):
+            return False
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("inspections")
+        if prefetched is not None:
+            return all(i.year != year for i in prefetched)
+        return not PersonInspection.objects.filter(permit_id=self.pk, year=year).exists()
 
     @property
     def reported_lost(self) -> bool:

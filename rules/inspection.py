@@ -59,6 +59,21 @@ class PermitDates(Protocol):
     def not_valid_on_1_may(self) -> int | None: ...
 
 
+class PermitIssue(PermitDates, Protocol):
+    @property
+    def issue_date(self) -> dt.date: ...
+
+
+def r_i03_requires(permit: PermitIssue, year: int) -> bool:
+    """R-I03: the permit needs a person inspection in `year` — issued before 1 April, valid at the
+    end of 1 May as it stood that day (not cancelled, expiring on or after 1 May, not marked
+    `not_valid_on_1_may` for the year). One permit's answer to what
+    inspections.conditions.person_inspection_required asks of many rows in SQL."""
+    start, end = inspection_season(year)
+    return (permit.cancelled_at is None and permit.issue_date < start and permit.expiry_date >= end
+            and permit.not_valid_on_1_may != year)
+
+
 def r_i03_not_valid_on_1_may(permit: PermitDates, today: dt.date) -> int | None:
     """R-I03 ("as it stood that day"), for an approval on `today` that makes `permit` valid again —
     a renewal, or an employer change that brings back a permit cancelled for leaving: the year of

@@ -43,11 +43,11 @@ def _squash(text: str) -> str:
     return "".join(text.split())
 
 
-def _answer(permit: Permit, card_version: int | None) -> Verification:
+def _answer(permit: Permit, card_version: int | None, today: dt.date) -> Verification:
     if card_version is not None and card_version > permit.card_version:
         return Verification(NOT_FOUND)  # no such card was ever issued
     # R-W11: a card reported lost answers `reported_lost`, whichever version is shown
-    result = r_w11_answer(permit.status_now, permit.reported_lost)  # type: ignore[attr-defined]
+    result = r_w11_answer(permit.status_on(today), permit.reported_lost)
     if result != REPORTED_LOST and card_version is not None and card_version < permit.card_version:
         return Verification(SUPERSEDED, permit_no=permit.permit_no)
     return Verification(
@@ -59,12 +59,20 @@ def _answer(permit: Permit, card_version: int | None) -> Verification:
     )
 
 
-def _find(permit_no: str, today: dt.date) -> Permit | None:
+# What an answer reads: the status's columns (Permit.status_on), the card, the masked name and the
+# unit's name — never the encrypted columns (the holder's ID number and phone, the dependents).
+ANSWER_COLUMNS = (
+    "permit_no", "card_version", "issue_date", "expiry_date", "lapses_on", "renewal_submitted_on",
+    "cancelled_at", "frozen_at", "not_valid_on_1_may", "lost_reported_at", "holder__name", "unit__name",
+)
+
+
+def _find(permit_no: str) -> Permit | None:
     """The permit numbered `permit_no` as typed: in lower case, full width or with spaces too
     (api.md "GET /api/v1/verify", core.numbers)."""
     return (
-        Permit.objects.with_status(today)
-        .select_related("holder", "unit")
+        Permit.objects.select_related("holder", "unit")
+        .only(*ANSWER_COLUMNS)
         .filter(permit_no=normalise_number(permit_no))
         .first()
     )
@@ -74,17 +82,17 @@ def verify(permit_no: str, name: str, card_version: int | None = None, *, today:
     """R-S01: the answer for a permit number and the holder's full name (spaces ignored), as of
     `today`. A wrong name answers exactly like an unknown number; an older `card_version` than the
     permit's current one answers `superseded`."""
-    permit = _find(permit_no, today)
+    permit = _find(permit_no)
     if permit is None or not name.strip() or _squash(permit.holder.name) != _squash(name):
         return Verification(NOT_FOUND)
-    return _answer(permit, card_version)
+    return _answer(permit, card_version, today)
 
 
 def verify_card(permit_no: str, card_version: int, *, today: dt.date) -> Verification:
     """The same answer for a card whose signed QR code already proved the number and the version
     (api.md `/verify/qr/{token}`); the caller checks the signature."""
-    permit = _find(permit_no, today)
-    return Verification(NOT_FOUND) if permit is None else _answer(permit, card_version)
+    permit = _find(permit_no)
+    return Verification(NOT_FOUND) if permit is None else _answer(permit, card_version, today)
 
 
 def check_rate(request: HttpRequest) -> None:

@@ -92,3 +92,22 @@ def test_a_district_reviewer_lists_the_frozen_permits_of_the_district(permits, o
     assert {p["permit_no"] for p in listed} == {permits[name].permit_no for name in frozen}
     assert {p["status"] for p in listed} == {"frozen"}
     assert officials["chaoyang"].get("/permits", status="frozen").json()["items"] == []
+
+
+@pytest.mark.parametrize(
+    "today",
+    ["2026-06-15", "2027-03-01", "2027-04-02", "2027-05-01", "2027-05-02", "2027-06-15", "2027-07-02",
+     "2029-02-01"],
+)
+def test_one_permits_status_read_from_its_row_is_the_status_sql_computes(
+    permits, today, django_assert_max_num_queries
+):
+    """`Permit.status_on` (rules.validity.permit_status, what verification and a permit's page read)
+    answers what `with_status` computes for every permit of the fixture on every day, with the
+    inspections prefetched (lists) and without (at most one look-up)."""
+    day = dt.date.fromisoformat(today)
+    computed = dict(Permit.objects.with_status(day).values_list("pk", "status_now"))
+    assert {p.pk: p.status_on(day) for p in Permit.objects.prefetch_related("inspections")} == computed
+    for permit in Permit.objects.all():
+        with django_assert_max_num_queries(1):
+            assert permit.status_on(day) == computed[permit.pk]
