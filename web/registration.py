@@ -1,10 +1,18 @@
-"""Unit self-registration (聘用单位注册) as a guided form — 单位信息, 经办人, 账户, then the personal-data
-notice and its tick (PIPL arts. 14 and 17, units.consent: no tick, no registration) — whose codes are
-checked as they are typed (htmx), then units.services.unit_register, then what to bring to the
-district window (R-U03)."""
+"""Unit self-registration (聘用单位注册) in four steps, GOV.UK's question pages and check answers
+(issue 13, point 2): 单位信息 → 经办人 → 账号 → 确认. Each step checks its own fields when 下一步 is
+pressed (on the server: it works without JavaScript) and keeps them in the session, never in a
+table; 确认 lists every answer with a 修改 link to its step, shows the personal-data notice and its
+tick (PIPL arts. 14 and 17, units.consent: no tick, no registration), and 提交注册 runs
+units.services.unit_register — nothing is written before. A refusal is shown on the step that owns
+the field, under the error summary. Fields are also checked as they are filled (htmx), and a
+message clears as soon as its field is good. Then what to bring to the district window (R-U03).
+
+The password is kept in the session only between the 账号 step and 提交注册, encrypted
+(core.crypto), and forgotten as the unit is created."""
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -19,7 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import User
 from accounts.roles import Role
-from core import clock
+from core import clock, crypto
 from core.errors import DomainError
 from core.phones import normalise_phone, phone_problem, validate_phone
 from documents.templates import DOCX, REGISTRATION_TEMPLATE, registration_template
@@ -32,8 +40,9 @@ from units.models import Unit
 from units.schemas import PLANNED_PERMITS_MIN
 from units.services import unit_register
 from web.access import actor, error_messages
+from web.errors import summary
 from web.unit.common import attachment
-from web.unit.forms import Bound, dom_id
+from web.unit.forms import Bound, BoundSection, dom_id, summary_fields
 from web.wording import ClerkForm, district_names
 
 SESSION_KEY = "registered_unit"
@@ -108,11 +117,27 @@ class RegistrationForm(ClerkForm):
         error_messages={"required": gettext_lazy("请阅读《个人信息处理告知书》，勾选同意后再提交注册。")},
     )
 
+    def __init__(self, *args: Any, only: Iterable[str] = (), **kwargs: Any) -> None:
+        """`only`: the fields of one step (all of them when empty)."""
+        super().__init__(*args, **kwargs)
+        if only:
+            self.fields = {name: field for name, field in self.fields.items() if name in only}
 
-SECTIONS = [
-    (
+
+@dataclass(frozen=True)
+class Step:
+    key: str  # its answers' key in the session's draft
+    title: Any
+    url_name: str
+    fields: tuple[str, ...]
+
+
+STEPS = (
+    Step(
+        "unit",
         gettext_lazy("单位信息"),
-        [
+        "register",
+        (
             "name",
             "uscc",
             "entity_type",
@@ -125,11 +150,20 @@ SECTIONS = [
             "legal_representative",
             "registered_capital_cny",
             "high_tech",
-        ],
+        ),
     ),
-    (gettext_lazy("经办人"), ["operator_name", "operator_id_number", "operator_phone", "operator_email"]),
-    (gettext_lazy("账户"), ["username", "password", "password_confirm"]),
-]
+    Step(
+        "operator",
+        gettext_lazy("经办人"),
+        "register-operator",
+        ("operator_name", "operator_id_number", "operator_phone", "operator_email"),
+    ),
+    # right before 确认, so that the password is kept for one step only
+    Step("account", gettext_lazy("账号"), "register-account", ("username", "password", "password_confirm")),
+)
+CONFIRM = gettext_lazy("确认")
+DRAFT = "registration_draft"  # the session's answers: {step key: {field: as typed}}, the password encrypted
+PASSWORDS = ("password", "password_confirm")
 KINDS = {
     "entity_type": "select",
     "district": "select",
@@ -216,31 +250,229 @@ CHECKS: dict[str, Callable[[Any], list[dict[str, Any]]]] = {
 }
 
 
-def _bound(form: RegistrationForm, errors: dict[str, list[dict[str, Any]]]) -> list[tuple[Any, list[Bound]]]:
-    out = []
-    for title, names in SECTIONS:
-        fields = []
-        for name in names:
-            field = form.fields[name]
-            value = form[name].value() if form.is_bound else form.initial.get(name)
-            choices = list(field.choices) if isinstance(field, forms.ChoiceField) else []  # type: ignore[arg-type]
-            fields.append(
-                Bound(
-                    name=name,
-                    label=field.label,
-                    kind=KINDS.get(name, "text"),
-                    value="" if value is None else value,
-                    id=dom_id("f", name),
-                    error_id=dom_id("e", name),
-                    errors=errors.get(name, []),
-                    choices=choices,
-                    help=field.help_text,
-                    autocomplete=AUTOCOMPLETE.get(name, "off"),
-                    check=reverse("register-check", args=[name]) if name in CHECKS else "",
-                )
+Errors = dict[str, list[dict[str, Any]]]
+
+
+def _errors(data: Mapping[str, Any], names: Iterable[str]) -> tuple[Errors, RegistrationForm]:
+    """What is wrong with the fields `names` of `data`: the live checks' findings, then the form's."""
+    form = RegistrationForm(data, only=names)
+    errors: Errors = {n: found for n in form.fields if n in CHECKS and (found := CHECKS[n](data))}
+    if not form.is_valid():
+        for name, messages in form.errors.items():
+            shown = errors.setdefault(name, [])  # a live check may have said it already
+            shown.extend({"message": m} for m in messages if {"message": m} not in shown)
+    return errors, form
+
+
+def _bound(step: Step, values: Mapping[str, Any], errors: Errors) -> BoundSection:
+    form = RegistrationForm(only=step.fields)
+    fields = []
+    for name in step.fields:
+        field = form.fields[name]
+        choices = list(field.choices) if isinstance(field, forms.ChoiceField) else []  # type: ignore[arg-type]
+        fields.append(
+            Bound(
+                name=name,
+                label=field.label,
+                kind=KINDS.get(name, "text"),
+                value=values.get(name, ""),
+                id=dom_id("f", name),
+                error_id=dom_id("e", name),
+                errors=errors.get(name, []),
+                choices=choices,
+                help=field.help_text,
+                autocomplete=AUTOCOMPLETE.get(name, "off"),
+                check=reverse("register-check", args=[name]),
             )
-        out.append((title, fields))
+        )
+    return BoundSection(step.title, fields)
+
+
+def _draft(request: HttpRequest) -> dict[str, dict[str, str]]:
+    return request.session.get(DRAFT) or {}
+
+
+def _answers(draft: Mapping[str, Mapping[str, str]]) -> dict[str, str]:
+    """Every answer of the draft as the form reads them (the password decrypted, typed twice)."""
+    out = {name: value for step in STEPS for name, value in draft.get(step.key, {}).items()}
+    if out.get("password"):
+        out["password"] = out["password_confirm"] = crypto.decrypt(out["password"])
     return out
+
+
+def _unanswered(draft: Mapping[str, Any], before: int) -> HttpResponse | None:
+    """Back to the first of the steps before `before` not answered yet (a new session: step 1)."""
+    for step in STEPS[:before]:
+        if step.key not in draft:
+            return redirect(step.url_name)
+    return None
+
+
+def _progress(current: int) -> list[dict[str, Any]]:
+    """The four steps at the top of each page: the earlier ones done (links back), the current one."""
+    urls = [*(reverse(s.url_name) for s in STEPS), reverse("register-confirm")]
+    titles = [*(s.title for s in STEPS), CONFIRM]
+    return [{"title": title, "url": url, "done": n < current, "current": n == current}
+            for n, (title, url) in enumerate(zip(titles, urls, strict=True))]
+
+
+def _step_page(
+    request: HttpRequest, n: int, values: Mapping[str, Any], errors: Errors, *,
+    general: Iterable[Mapping[str, Any]] = (), changing: bool = False, status: int = 200,
+) -> HttpResponse:
+    """Step `n`'s question page; `changing`: reached from 确认's 修改, to which 下一步 returns."""
+    step = STEPS[n]
+    section = _bound(step, values, errors)
+    context = {
+        "progress": _progress(n),
+        "number": n + 1,
+        "total": len(STEPS) + 1,
+        "step": step,
+        "fields": section.fields,
+        "summary": summary(general, summary_fields([section])),
+        "action": reverse(step.url_name) + ("?from=confirm" if changing else ""),
+        "back": reverse("register-confirm") if changing else reverse(STEPS[n - 1].url_name) if n else "",
+        "changing": changing,
+        "password_kept": bool(_draft(request).get(step.key, {}).get("password")),
+    }
+    return render(request, "registration/register.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest, n: int = 0) -> HttpResponse:
+    """Step `n` (单位信息, 经办人, 账号): its answers are checked on 下一步 and kept in the session;
+    a session without the earlier steps starts again where they are missing."""
+    step, draft = STEPS[n], _draft(request)
+    if (back := _unanswered(draft, n)) is not None:
+        return back
+    changing = request.GET.get("from") == "confirm"
+    kept = draft.get(step.key, {})
+    if request.method != "POST":
+        return _step_page(request, n, kept, {}, changing=changing)
+    typed = {name: request.POST.get(name, "") for name in step.fields}
+    if kept.get("password") and not (typed["password"] or typed["password_confirm"]):
+        typed["password"] = typed["password_confirm"] = crypto.decrypt(kept["password"])  # not retyped
+    errors, _form = _errors(typed, step.fields)
+    if errors:
+        return _step_page(request, n, typed, errors, changing=changing, status=400)
+    answers = {name: value for name, value in typed.items() if name not in PASSWORDS}
+    if "password" in typed:
+        answers["password"] = crypto.encrypt(typed["password"])
+    draft = {**draft, step.key: answers}
+    request.session[DRAFT] = draft
+    if n + 1 < len(STEPS) and not (changing and _unanswered(draft, len(STEPS)) is None):
+        return redirect(STEPS[n + 1].url_name)
+    return redirect("register-confirm")
+
+
+def _shown(field: forms.Field, name: str, value: str) -> Any:
+    """An answer as 确认 lists it."""
+    if name == "password":
+        return _("已设置（不显示）")
+    if isinstance(field, forms.BooleanField):
+        return _("是") if value else _("否")
+    if value in ("", None):
+        return _("未填写")
+    if isinstance(field, forms.ChoiceField):
+        return dict(field.choices).get(value, value)  # type: ignore[arg-type]
+    return value
+
+
+def _answer_groups(draft: Mapping[str, Mapping[str, str]]) -> list[dict[str, Any]]:
+    """Every answer by step, each with the link that changes it (its step, at its field)."""
+    form = RegistrationForm()
+    return [
+        {
+            "title": step.title,
+            "rows": [
+                {
+                    "label": form.fields[name].label,
+                    "value": _shown(form.fields[name], name, draft[step.key].get(name, "")),
+                    "href": reverse(step.url_name) + "?from=confirm#" + dom_id("f", name),
+                }
+                for name in step.fields if name != "password_confirm"
+            ],
+        }
+        for step in STEPS
+    ]
+
+
+def _confirm_page(
+    request: HttpRequest, draft: Mapping[str, Mapping[str, str]], errors: Errors, *,
+    general: Iterable[Mapping[str, Any]] = (), status: int = 200,
+) -> HttpResponse:
+    consent = Bound(
+        name="consent",
+        label=RegistrationForm.base_fields["consent"].label,
+        kind="checkbox",
+        value=bool(request.POST.get("consent")),  # unticked until ticked; a refusal keeps the tick
+        id=dom_id("f", "consent"),
+        error_id=dom_id("e", "consent"),
+        errors=errors.get("consent", []),
+        check=reverse("register-check", args=["consent"]),
+    )
+    context = {
+        "progress": _progress(len(STEPS)),
+        "number": len(STEPS) + 1,
+        "total": len(STEPS) + 1,
+        "answers": _answer_groups(draft),
+        "consent": consent,
+        # the tick is named by the notice it agrees to (its label is a long sentence)
+        "summary": summary(general, [(consent.id, _(TITLE), consent.errors)] if consent.errors else []),
+        "notice_title": _(TITLE),
+        "notice_version": VERSION,
+        "notice": [(_(heading), _(body)) for heading, body in NOTICE],
+        "back": reverse(STEPS[-1].url_name),
+    }
+    return render(request, "registration/confirm.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def register_confirm(request: HttpRequest) -> HttpResponse:
+    """确认: every answer with its 修改 link, the notice and its tick; 提交注册 registers the unit
+    (units.services.unit_register) or shows the refusal on the step that owns the field."""
+    draft = _draft(request)
+    if (back := _unanswered(draft, len(STEPS))) is not None:
+        return back
+    if request.method != "POST":
+        return _confirm_page(request, draft, {})
+    errors, form = _errors(
+        {**_answers(draft), "consent": request.POST.get("consent", "")}, RegistrationForm.base_fields
+    )
+    general: list[dict[str, Any]] = []
+    status = 400
+    if not errors:
+        try:
+            unit = unit_register(_service_data(form.cleaned_data), actor(request),
+                                 consent_via=ConsentVia.WEB_FORM)
+        except DomainError as exc:
+            status = exc.status
+            for item in error_messages(exc):
+                name = SERVICE_FIELDS.get(item.get("field") or "", item.get("field") or "")
+                (errors.setdefault(name, []) if name in form.fields else general).append(item)
+        else:
+            request.session.pop(DRAFT, None)  # the password with it
+            request.session[SESSION_KEY] = unit.pk
+            return redirect("register-done")
+    for n, step in enumerate(STEPS):
+        if any(name in errors for name in step.fields):
+            return _step_page(request, n, draft[step.key], errors, general=general, changing=True,
+                              status=status)
+    return _confirm_page(request, draft, errors, general=general, status=status)
+
+
+@require_POST
+def register_check(request: HttpRequest, field: str) -> HttpResponse:
+    """htmx, as a field is filled: what the field's error slot says — empty when the value is good,
+    so that a message (a 请填写… from 下一步) clears as soon as the field is filled, and empty until
+    something is typed (a field not filled yet is for 下一步 to say). Only the slot's content is
+    answered (swapped innerHTML), so the slot stays a live region."""
+    if field not in RegistrationForm.base_fields:
+        raise Http404
+    typed = str(request.POST.get(field, "")).strip()
+    slot = {"error_id": dom_id("e", field),
+            "errors": _errors(request.POST, [field])[0].get(field, []) if typed else []}
+    return render(request, "unit/_field_error_text.html", {"slot": slot})
 
 
 def _service_data(clean: dict[str, Any]) -> dict[str, Any]:
@@ -254,69 +486,6 @@ def _service_data(clean: dict[str, Any]) -> dict[str, Any]:
     }
     return data
 
-
-@require_http_methods(["GET", "POST"])
-def register(request: HttpRequest) -> HttpResponse:
-    form = RegistrationForm(request.POST or None)
-    errors: dict[str, list[dict[str, Any]]] = {}
-    general: list[dict[str, Any]] = []
-    status = 200
-    if request.method == "POST":
-        for name, check in CHECKS.items():
-            if found := check(request.POST):
-                errors[name] = found
-        if form.is_valid() and not errors:
-            try:
-                unit = unit_register(_service_data(form.cleaned_data), actor(request),
-                                     consent_via=ConsentVia.WEB_FORM)
-            except DomainError as exc:
-                status = exc.status
-                for item in error_messages(exc):
-                    name = SERVICE_FIELDS.get(item.get("field") or "", item.get("field") or "")
-                    (errors.setdefault(name, []) if name in form.fields else general).append(item)
-            else:
-                request.session[SESSION_KEY] = unit.pk
-                return redirect("register-done")
-        else:
-            status = 400
-            for name, messages in form.errors.items():
-                shown = errors.setdefault(name, [])  # a live check may have said it already
-                shown.extend({"message": m} for m in messages if {"message": m} not in shown)
-        if errors and not general:
-            general = [{"message": _("请按提示修改标红的内容后再提交。")}]
-    context = {
-        "sections": _bound(form, errors),
-        "general_errors": general,
-        "consent": _consent_field(form, errors),
-        "notice_title": _(TITLE),
-        "notice_version": VERSION,
-        "notice": [(_(heading), _(body)) for heading, body in NOTICE],
-    }
-    return render(request, "registration/register.html", context, status=status)
-
-
-def _consent_field(form: RegistrationForm, errors: dict[str, list[dict[str, Any]]]) -> Bound:
-    """The tick under the notice: unticked until the operator ticks it (a refused form keeps it)."""
-    return Bound(
-        name="consent",
-        label=form.fields["consent"].label,
-        kind="checkbox",
-        value=bool(form["consent"].value()) if form.is_bound else False,
-        id=dom_id("f", "consent"),
-        error_id=dom_id("e", "consent"),
-        errors=errors.get("consent", []),
-    )
-
-
-@require_POST
-def register_check(request: HttpRequest, field: str) -> HttpResponse:
-    """htmx, as a field is filled: what the field's error slot says, empty when the value is good.
-    Only the slot's content is answered (swapped innerHTML), so the slot stays a live region."""
-    check = CHECKS.get(field)
-    if check is None:
-        raise Http404
-    slot = {"error_id": dom_id("e", field), "errors": check(request.POST)}
-    return render(request, "unit/_field_error_text.html", {"slot": slot})
 
 
 @require_GET

@@ -14,7 +14,10 @@ urlpatterns = [
     path("login", accounts.sign_in, name="login"),
     path("logout", accounts.sign_out, name="logout"),
     path("password", accounts.password_change, name="password-change"),
-    path("register", registration.register, name="register"),
+    path("register", registration.register, name="register"),  # the four steps: 单位信息,
+    path("register/operator", registration.register, {"n": 1}, name="register-operator"),  # 经办人,
+    path("register/account", registration.register, {"n": 2}, name="register-account"),  # 账号,
+    path("register/confirm", registration.register_confirm, name="register-confirm"),  # 确认
     path("register/check/<str:field>", registration.register_check, name="register-check"),
     path("register/done", registration.register_done, name="register-done"),
     path(

@@ -24,7 +24,7 @@ from accounts.services import official_create
 from ops.demo import registration
 from units.models import Unit
 from web.tests.unit.support import html
-from web.tests.unit.test_registration import _form
+from web.tests.unit.test_registration import _form, _register
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +110,7 @@ def _api_register(api, password: str) -> tuple[bool, list[str]]:
 
 
 def _web_register(api, password: str) -> tuple[bool, list[str]]:
-    response = Client().post("/register", _form(UNIT_NAME, password=password, password_confirm=password))
+    response = _register(Client(), _form(UNIT_NAME, password=password, password_confirm=password))
     if response.status_code == 302:
         assert response["Location"] == "/register/done"
         return True, []

@@ -62,6 +62,10 @@ READ_BY_POST = (
     "a read: POST only keeps the ID number out of the URL (security decision 15); the answer "
     "masks ID numbers (R-S02), so it is no full view, and is not audited, like GET /penalties"
 )
+REGISTRATION_STEP = (
+    "a step of the web registration keeps its answers in the browser's session only; 提交注册 on "
+    "/register/confirm registers the unit (issue 13, point 2)"
+)
 NOTICE_READ = "decision 34: reading a notice changes only the unit's own view of its inbox; not audited"
 
 API_ROWS = [
@@ -142,8 +146,11 @@ WEB_ROWS = [
     Row("POST /login", writes.web_login, ("auth.login",)),
     Row("POST /logout", writes.web_logout, ("auth.logout",)),
     Row("POST /password", writes.web_password_change, ("account.password_changed",)),
+    Row("POST /register", writes.web_register_unit, (), REGISTRATION_STEP),
+    Row("POST /register/operator", writes.web_register_operator, (), REGISTRATION_STEP),
+    Row("POST /register/account", writes.web_register_account, (), REGISTRATION_STEP),
     Row(
-        "POST /register",
+        "POST /register/confirm",
         writes.web_register,
         ("unit.registered",),
         "the actor is the account the registration creates (role unit), not `public`",

@@ -220,7 +220,10 @@ API_ROWS = [
 
 
 WEB_ROWS = [
-    ("POST /register", writes.web_register),
+    ("POST /register", writes.web_register_unit),  # the steps keep only their own fields
+    ("POST /register/operator", writes.web_register_operator),
+    ("POST /register/account", writes.web_register_account),
+    ("POST /register/confirm", writes.web_register),
     ("POST /unit/cases/new/<str:case_type>", writes.web_case_start),
     ("POST /unit/cases/<int:case_id>", writes.web_case_save),
     ("POST /unit/cases/<int:case_id>/live", writes.web_case_live),

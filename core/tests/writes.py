@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from config.api import api as ninja_api
@@ -343,9 +344,36 @@ def web_logout(w: World) -> Write:
     return Write(w.browser(username), "POST", "/logout", web=True, actor=username)
 
 
+def _registration_step(n: int) -> Write:
+    """下一步 on step `n` of the web registration (web.registration.STEPS; 3: 提交注册 on 确认), from
+    an anonymous browser that has answered the steps before it."""
+    from web.registration import STEPS
+
+    client, form = Client(), registration_form("web_registered_hr")
+    pages = [*(reverse(step.url_name) for step in STEPS), reverse("register-confirm")]
+    for step, path in zip(STEPS[:n], pages, strict=False):
+        answered = client.post(path, {k: v for k, v in form.items() if k in step.fields})
+        assert answered.status_code == 302, answered.status_code
+    if n == len(STEPS):
+        return Write(client, "POST", pages[n], {"consent": "on"}, web=True, actor="web_registered_hr")
+    return Write(client, "POST", pages[n], {k: v for k, v in form.items() if k in STEPS[n].fields}, web=True)
+
+
+def web_register_unit(w: World) -> Write:
+    return _registration_step(0)
+
+
+def web_register_operator(w: World) -> Write:
+    return _registration_step(1)
+
+
+def web_register_account(w: World) -> Write:
+    return _registration_step(2)
+
+
 def web_register(w: World) -> Write:
-    form = registration_form("web_registered_hr")
-    return Write(Client(), "POST", "/register", form, web=True, actor="web_registered_hr")
+    """提交注册: the unit and its operator are created (units.services.unit_register)."""
+    return _registration_step(3)
 
 
 def web_register_check(w: World) -> Write:

@@ -78,8 +78,9 @@ class Form:
 
 
 class Registration(Form):
-    """The unit's online registration (/register); keys are the fields of POST /units/register, the
-    operator's prefixed (operator_name…), so that `error(key)` is the slot beside the field."""
+    """The unit's online registration in four steps (/register: 单位信息 → 经办人 → 账号 → 确认); keys
+    are the fields of POST /units/register, the operator's prefixed (operator_name…), so that
+    `error(key)` is the slot beside the field."""
 
     LABELS = {
         "name": "单位名称",
@@ -100,7 +101,11 @@ class Registration(Form):
         "password_confirm": "再次输入密码",
     }
     SELECTS = frozenset({"entity_type", "district"})
-    LEAVE_BY = "address"
+
+    def __init__(self, page: Page) -> None:
+        super().__init__(page)
+        self.summary = page.locator("[data-error-summary]")
+        self.current = page.locator(".steps [aria-current='step']")
 
     def open(self) -> None:
         self.page.goto("/register")
@@ -108,8 +113,17 @@ class Registration(Form):
     def error(self, key: str) -> Locator:
         return self.page.locator(f"#e-{key}")
 
+    def enter(self, **values: Any) -> None:
+        """Fill the fields and leave them (a click on the step's title), as a user moving on does: the
+        live checks run."""
+        self.fill(**values)
+        self.page.locator("h1").click()
+
+    def next(self, button: str = "下一步") -> None:
+        self.page.get_by_role("button", name=button).click()
+
     def submit(self, *, consent: bool = True) -> None:
-        """Submit the form, the personal-data notice agreed to (its tick) unless `consent` is False."""
+        """On 确认: 提交注册, the personal-data notice agreed to (its tick) unless `consent` is False."""
         if consent:
             self.page.get_by_role("checkbox", name=re.compile("^我已阅读并同意《个人信息处理告知书》")) \
                 .check()
@@ -122,11 +136,23 @@ class Registration(Form):
         values = {**body, **operator, "password_confirm": body["password"]}
         self.fill(**{key: values[key] for key in keys})
 
-    def register(self, body: dict[str, Any], *, consent: bool = True) -> None:
-        """Register the unit of an API registration body through the form: every required field (and
-        the consent tick unless `consent` is False)."""
+    def fill_step(self, body: dict[str, Any]) -> None:
+        """Fill every field of the step shown (those of `body`) and press 下一步."""
+        keys = [key for key in self.LABELS if self.field(key).count()]
+        self.fill_from(body, *keys)
+        self.next()
+
+    def answer_steps(self, body: dict[str, Any]) -> None:
+        """From step 1 to 确认 with the answers of an API registration body."""
         self.open()
-        self.fill_from(body, *self.LABELS)
+        for title in ("经办人", "账号", "确认"):
+            self.fill_step(body)
+            self.page.locator(".steps [aria-current='step']", has_text=title).wait_for()
+
+    def register(self, body: dict[str, Any], *, consent: bool = True) -> None:
+        """Register the unit of an API registration body through the four steps: every required
+        field (and the consent tick on 确认 unless `consent` is False)."""
+        self.answer_steps(body)
         self.submit(consent=consent)
 
 

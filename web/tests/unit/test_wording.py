@@ -11,7 +11,7 @@ from django.test import Client
 from documents.tests.sheets import filled_template, staff_row
 from ops.demo import new_application
 from web.tests.unit.support import html
-from web.tests.unit.test_registration import _form
+from web.tests.unit.test_registration import _form, _register, _step
 from web.tests.unit.test_sheets import _upload
 
 pytestmark = pytest.mark.django_db
@@ -85,10 +85,10 @@ def test_an_unknown_permit_is_said_in_the_pages_language(unit):
 
 def test_a_registered_uscc_is_said_in_the_pages_language(db, clock):
     first = _form()
-    assert Client().post("/register", first).status_code == 302
-    zh = html(Client().post("/register", _form("another_hr", uscc=first["uscc"])))
+    assert _register(Client(), first).status_code == 302
+    zh = html(_register(Client(), _form("another_hr", uscc=first["uscc"])))
     assert "统一社会信用代码已注册" in _slot(zh, "e-uscc") and "USCC" not in zh
-    en = html(Client().post("/register", _form("third_hr", uscc=first["uscc"]), **EN))
+    en = html(_register(Client(), _form("third_hr", uscc=first["uscc"]), **EN))
     slot = _slot(en, "e-uscc")
     assert "USCC already registered" in slot and "已注册" not in slot
 
@@ -199,7 +199,12 @@ def test_the_english_case_pages_list_the_materials_in_english(portal, clock, fil
      (EN, ["Enter employer name.", "Choose district of registration.", "Enter the password again."])],
 )
 def test_registration_names_each_missing_field(db, headers, said):
-    page = html(Client().post("/register", {"planned_permit_count": "x"}, **headers))
+    client = Client()
+    page = html(client.post("/register", {"planned_permit_count": "x"}, **headers))  # step 1 of 4
+    _step(client, 0, _form())
+    _step(client, 1, _form())
+    page += html(client.post("/register/account", {"username": "named_hr"}, **headers))  # step 3
     for message in said:
         assert message in page
+        assert f'">{message}</a>' in page  # in the error summary, linked to its field
     assert "这个字段是必填项" not in page and "This field is required" not in page
