@@ -118,21 +118,24 @@ class Permit(models.Model):
     def __str__(self) -> str:
         return self.permit_no
 
-    def status_on(self, today: dt.date) -> str:
+    def status_on(self, today: dt.date, inspected: bool | None = None) -> str:
         """The status lifecycle.md gives this permit for `today` (rules.validity.permit_status), the
         answer `with_status` computes in SQL for many rows: from the row's own columns and, only when
         R-I03 could freeze it (no stamp, the inspection required), whether its person inspection of
-        the enforced year is recorded — from the prefetched `inspections` if the caller has them,
-        else one indexed look-up. The read of one permit (verification, a permit's page) never builds
-        the status expression."""
-        return permit_status(self, today, lambda: self._frozen_on(today)).value
+        the enforced year is recorded — `inspected` if the caller read it with the row
+        (`inspections.conditions.person_inspected`), else from the prefetched `inspections`, else
+        one indexed look-up. The read of one permit (verification, a permit's page) never builds the
+        status expression."""
+        return permit_status(self, today, lambda: self._frozen_on(today, inspected)).value
 
-    def _frozen_on(self, today: dt.date) -> bool:
+    def _frozen_on(self, today: dt.date, inspected: bool | None) -> bool:
         year = enforced_year(today)
         if self.frozen_at is not None:
             return True
         if not r_i03_requires(self, year):
             return False
+        if inspected is not None:
+            return not inspected
         prefetched = getattr(self, "_prefetched_objects_cache", {}).get("inspections")
         if prefetched is not None:
             return all(i.year != year for i in prefetched)

@@ -14,7 +14,9 @@ from django_ratelimit.core import is_ratelimited
 from core.crypto import mask_name
 from core.errors import TooManyRequests
 from core.numbers import normalise_number
+from inspections.conditions import person_inspected
 from permits.models import Permit
+from rules.inspection import enforced_year
 from rules.loss import REPORTED_LOST, r_w11_answer
 from verification import signing
 
@@ -47,7 +49,8 @@ def _answer(permit: Permit, card_version: int | None, today: dt.date) -> Verific
     if card_version is not None and card_version > permit.card_version:
         return Verification(NOT_FOUND)  # no such card was ever issued
     # R-W11: a card reported lost answers `reported_lost`, whichever version is shown
-    result = r_w11_answer(permit.status_on(today), permit.reported_lost)
+    status = permit.status_on(today, permit.inspected)  # type: ignore[attr-defined]  # read by _find
+    result = r_w11_answer(status, permit.reported_lost)
     if result != REPORTED_LOST and card_version is not None and card_version < permit.card_version:
         return Verification(SUPERSEDED, permit_no=permit.permit_no)
     return Verification(
@@ -67,12 +70,13 @@ ANSWER_COLUMNS = (
 )
 
 
-def _find(permit_no: str) -> Permit | None:
+def _find(permit_no: str, today: dt.date) -> Permit | None:
     """The permit numbered `permit_no` as typed: in lower case, full width or with spaces too
     (api.md "GET /api/v1/verify", core.numbers)."""
     return (
         Permit.objects.select_related("holder", "unit")
         .only(*ANSWER_COLUMNS)
+        .annotate(inspected=person_inspected(enforced_year(today)))
         .filter(permit_no=normalise_number(permit_no))
         .first()
     )
@@ -82,7 +86,7 @@ def verify(permit_no: str, name: str, card_version: int | None = None, *, today:
     """R-S01: the answer for a permit number and the holder's full name (spaces ignored), as of
     `today`. A wrong name answers exactly like an unknown number; an older `card_version` than the
     permit's current one answers `superseded`."""
-    permit = _find(permit_no)
+    permit = _find(permit_no, today)
     if permit is None or not name.strip() or _squash(permit.holder.name) != _squash(name):
         return Verification(NOT_FOUND)
     return _answer(permit, card_version, today)
@@ -91,7 +95,7 @@ def verify(permit_no: str, name: str, card_version: int | None = None, *, today:
 def verify_card(permit_no: str, card_version: int, *, today: dt.date) -> Verification:
     """The same answer for a card whose signed QR code already proved the number and the version
     (api.md `/verify/qr/{token}`); the caller checks the signature."""
-    permit = _find(permit_no)
+    permit = _find(permit_no, today)
     return Verification(NOT_FOUND) if permit is None else _answer(permit, card_version, today)
 
 
