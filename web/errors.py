@@ -38,12 +38,14 @@ def summary(
 
 
 def form_fields(form: forms.BaseForm) -> list[FieldErrors]:
-    """A bound Django form's fields with their errors, as `summary` reads them."""
+    """A bound Django form's fields with their errors, as `summary` reads them. A group of radios or
+    boxes, which has no one input to label, is linked by its first ("<id>_0")."""
     if not form.is_bound:
         return []
     return [
-        (form[name].id_for_label, form[name].label, [{"message": m} for m in errors])
+        (bf.id_for_label or f"{bf.auto_id}_0", bf.label, [{"message": m} for m in errors])
         for name, errors in form.errors.items() if name != "__all__" and name in form.fields
+        for bf in [form[name]]
     ]
 
 

@@ -148,6 +148,17 @@ def case_started_for_no_such_permit(site: Site) -> tuple[Any, list[str]]:
     return site.operator().post("/unit/cases/new/renewal", {"permit_no": "BJ20269999999"}), ["f-permit_no"]
 
 
+def rating_without_a_choice(site: Site) -> tuple[Any, list[str]]:
+    case = site.case("approved")
+    site.official().post(f"/office/cases/{case['id']}/collection", {"collected_by": "holder"})
+    return site.operator().post(f"/unit/cases/{case['id']}/rating", {}), ["id_score_0"]
+
+
+def withdrawal_after_the_decision(site: Site) -> tuple[Any, list[str]]:
+    case = site.case("district_passed")
+    return site.operator().post(f"/unit/cases/{case['id']}/withdraw"), [""]
+
+
 def import_without_a_file(site: Site) -> tuple[Any, list[str]]:
     return site.operator().post("/unit/cases/import", {}), ["f-file"]
 
@@ -180,6 +191,7 @@ WRONG: list[Wrong] = [
     search_for_nothing, queue_of_no_such_status, statistics_of_1999, verify_nothing, progress_of_nothing,
     sign_in_wrong, password_change_empty, case_started_for_no_such_permit, import_without_a_file,
     inspection_of_nobody, inspection_out_of_season, loss_report_too_long, reminder_email_wrong,
+    rating_without_a_choice, withdrawal_after_the_decision,
 ]
 
 

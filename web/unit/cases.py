@@ -33,7 +33,7 @@ from documents.letters import case_letter
 from documents.templates import DOCX
 from rules.renewal import holding_period_months
 from web.access import actor, error_messages, unit_page, user
-from web.errors import summary
+from web.errors import form_fields, summary
 from web.present import ACTIONS, describe
 from web.unit import forms
 from web.unit.common import attachment, form_pdf, is_htmx, rule_ref, rule_title, visible_case
@@ -212,7 +212,14 @@ def _render(
         "status_label": CaseStatus(case.status).label,
         "editable": editable,
         "sections": sections,
-        "general_errors": general,
+        # the error summary on top (a full page: the live answer's errors go to #form-errors): the
+        # form's, the photo's, an upload's, the rating's, a refused withdrawal or rating
+        "summary": summary(general, [
+            *forms.summary_fields(sections),
+            ("f-file", _("申请人照片"), photo_errors or []),
+            ("upload-file", _("上传电子件"), upload_errors or []),
+            *(form_fields(rating_form) if rating_form else []),
+        ]),
         "photo_errors": photo_errors or [],
         "upload_errors": upload_errors or [],
         "panel": _panel(case, today, sections),
