@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from accounts.models import User
-from penalties.models import Penalty
+from penalties.models import Investigation, Penalty
 from rules.checklists import PWD_CHECKLIST, REG_CHECKLIST
 from units.models import Unit
 from web.tests.summary import error_summary
@@ -103,6 +103,15 @@ def investigation_of_no_permits(site: Site) -> tuple[Any, list[str]]:
     return site.official().post("/office/investigations/new", {"size": "0"}), ["id_size"]
 
 
+def finding_left_without_a_date(site: Site) -> tuple[Any, list[str]]:
+    permit_no = site.permit()
+    desk = site.official()
+    desk.post("/office/investigations/new", {"size": "1"})
+    sample = Investigation.objects.get()
+    finding = {"permit_no": permit_no, "outcome": "left_not_cancelled", "left_on": ""}
+    return desk.post(f"/office/investigations/{sample.pk}/findings", finding), [f"left-on-{permit_no}"]
+
+
 def penalty_without_anything(site: Site) -> tuple[Any, list[str]]:
     return site.official().post("/office/penalties/impose", {}), ["id_kind"]
 
@@ -187,7 +196,8 @@ WRONG: list[Wrong] = [
     review_pass_nothing_ticked, review_reject_without_opinion, approval_reject_without_opinion,
     collection_by_nobody, unit_verified_without_materials, unit_unfrozen_when_not_frozen,
     operator_password_without_materials, loss_withdrawn_without_reason, permit_unfrozen_when_not_frozen,
-    investigation_of_no_permits, penalty_without_anything, penalty_lifted_without_reason,
+    investigation_of_no_permits, finding_left_without_a_date, penalty_without_anything,
+    penalty_lifted_without_reason,
     search_for_nothing, queue_of_no_such_status, statistics_of_1999, verify_nothing, progress_of_nothing,
     sign_in_wrong, password_change_empty, case_started_for_no_such_permit, import_without_a_file,
     inspection_of_nobody, inspection_out_of_season, loss_report_too_long, reminder_email_wrong,
