@@ -9,7 +9,8 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum
 HOST = 127.0.0.1
 PORT = 8000
 
-.PHONY: run test screenshots check bench bench-read clean system-deps drill-production drill-concurrency lock
+.PHONY: run test screenshots check bench bench-read bench-http bench-memory clean system-deps bench-deps \
+	drill-production drill-concurrency lock
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,16 +31,15 @@ test: $(STAMP) system-deps check
 screenshots: $(STAMP) system-deps
 	SCREENSHOTS=docs $(PY) -m pytest -q web/tests/browser
 
-# Browser tests drive Debian's Chromium; screenshots need a CJK font. Installed from Debian when
-# missing (root, as on CI); never a downloaded browser. Another apt-get at work (a second `make test`,
-# unattended upgrades) is waited for, up to ten minutes: install waits for the dpkg lock itself
-# (DPkg::Lock::Timeout); update does not wait for its lock on the package lists, so it is retried
-# (LC_ALL=C: the message read is the untranslated one).
+# Debian packages a target needs, installed from Debian when missing (root, as on CI):
+# $(call APT_INSTALL,what needs them (told to one not root),packages). Another apt-get at work (a
+# second `make test`, unattended upgrades) is waited for, up to ten minutes: install waits for the
+# dpkg lock itself (DPkg::Lock::Timeout); update does not wait for its lock on the package lists, so
+# it is retried (LC_ALL=C: the message read is the untranslated one).
 APT := LC_ALL=C DEBIAN_FRONTEND=noninteractive apt-get -qq -o DPkg::Lock::Timeout=600
-system-deps:
-	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "noto sans cjk"; then \
+APT_INSTALL = \
 	  if [ "$$(id -u)" != 0 ]; then \
-	    echo "Browser tests need Debian's chromium and fonts-noto-cjk: sudo apt-get install chromium fonts-noto-cjk"; \
+	    echo "$(1): sudo apt-get install $(2)"; \
 	    exit 1; \
 	  fi; \
 	  for try in $$(seq 120); do \
@@ -50,8 +50,17 @@ system-deps:
 	    esac; \
 	    echo "$$out" >&2; exit 1; \
 	  done; \
-	  $(APT) install -y chromium fonts-noto-cjk >/dev/null; \
+	  $(APT) install -y $(2) >/dev/null
+
+# Browser tests drive Debian's Chromium (never a downloaded browser); screenshots need a CJK font.
+system-deps:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "noto sans cjk"; then \
+	  $(call APT_INSTALL,Browser tests need Debian's chromium and fonts-noto-cjk,chromium fonts-noto-cjk); \
 	fi
+
+# The HTTP benchmark drives Debian's wrk.
+bench-deps:
+	@if ! command -v wrk >/dev/null; then $(call APT_INSTALL,The HTTP benchmark needs Debian's wrk,wrk); fi
 
 check: $(STAMP)
 	$(PY) -m ruff check .
@@ -62,14 +71,29 @@ check: $(STAMP)
 	$(PY) manage.py openapi --check
 	$(PY) manage.py check
 
+# The daily job over 100,000 permits, then a unit's person inspections of 5,000 holders, in one
+# throwaway PostgreSQL database.
 bench: $(STAMP)
 	psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS bjpermit_bench" -c "CREATE DATABASE bjpermit_bench"
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/bjpermit_bench $(PY) bench/sweep_benchmark.py --permits 100000
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/bjpermit_bench $(PY) bench/inspection_benchmark.py
 
-# The read paths at city scale: 1,000,000 permits over 100,000 units (filling takes about ten minutes).
+# The read paths at city scale: 1,000,000 permits over 100,000 units (filling takes about two minutes).
 bench-read: $(STAMP)
 	psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS bjpermit_readbench" -c "CREATE DATABASE bjpermit_readbench"
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/bjpermit_readbench $(PY) bench/read_benchmark.py
+
+# /verify against a hello view over HTTP (gunicorn as deployed, Debian's wrk), side by side, at 100,000
+# permits; SIZE=1m: 1,000,000. The database (bjpermit_httpbench_<permits>) is filled afresh unless
+# REUSE=1. bench-memory: a web worker's RSS over 10,000 mixed requests (the same database), and the
+# daily job's peak RSS over 1,000,000 permits (bjpermit_sweepbench_1000000). BENCH_ARGS: more options
+# (bench/http_benchmark.py --help, bench/memory_benchmark.py --help).
+BENCH_SIZE = --permits $(if $(filter 1m,$(SIZE)),1000000,100000) $(if $(REUSE),--reuse)
+bench-http: $(STAMP) bench-deps
+	$(PY) bench/http_benchmark.py $(BENCH_SIZE) $(BENCH_ARGS)
+
+bench-memory: $(STAMP)
+	$(PY) bench/memory_benchmark.py $(BENCH_SIZE) $(BENCH_ARGS)
 
 # The production drill (CI runs it after `make test`): `pip install .` into a fresh venv, two gunicorns
 # behind Debian's nginx with the deploy/ files, checks over https, backup and restore (drills/production.py).

@@ -13,7 +13,8 @@ of past years, each with its history.
 Then it times --requests requests of each read path in-process (django.test.Client: the public, a
 unit's operator, a district reviewer, the city approver) and prints the median and the 95th percentile.
 For an endpoint whose median is above --slow-ms it prints the EXPLAIN ANALYZE of its slowest query.
-`--measure-only` skips the fill: it measures a database filled before (after a migration, say).
+`--measure-only` skips the fill: it measures a database filled before (after a migration, say);
+`--fill-only` skips the measures (the HTTP and memory benchmarks fill their database with it).
 Use a scratch database: it adds rows and does not clean up.
 """
 
@@ -45,6 +46,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=50, help="timed requests per endpoint")
     parser.add_argument("--slow-ms", type=float, default=50.0, help="explain endpoints slower than this")
     parser.add_argument("--measure-only", action="store_true", help="measure the data already there")
+    parser.add_argument("--fill-only", action="store_true", help="fill only (bench/benchserver.py)")
     args = parser.parse_args()
 
     import django
@@ -71,6 +73,8 @@ def main() -> None:
             f"generated {args.permits:,} permits over {args.units:,} units, {made} "
             f"in {fill_s:.0f} s; VACUUM ANALYZE {time.perf_counter() - t1:.0f} s ({connection.vendor})"
         )
+    if args.fill_only:
+        return
     print(describe(today))
     measure(args, today)
 

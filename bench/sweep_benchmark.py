@@ -45,11 +45,13 @@ def main() -> None:
     parser.add_argument("--permits", type=int, default=100_000)
     parser.add_argument("--units", type=int, default=2_000)
     parser.add_argument("--year", type=int, default=2027)
+    parser.add_argument("--fill-only", action="store_true", help="fill only (memory_benchmark.py)")
     args = parser.parse_args()
 
     import django
 
     django.setup()
+    import citydata
     from django.core.management import call_command
     from django.db import connection
 
@@ -63,6 +65,9 @@ def main() -> None:
     print(
         f"generated {args.permits:,} permits and {args.units:,} units in {fill:.1f} s ({connection.vendor})"
     )
+    if args.fill_only:
+        citydata.analyze()
+        return
 
     day = dt.date(year, 5, 2)
     for label in ("first run", "rerun"):
