@@ -6,7 +6,7 @@ Screenshot office-case-error-summary."""
 
 import pytest
 
-from web.tests.browser.conftest import assert_accessible, assert_no_sideways_scroll, screenshot
+from web.tests.browser.conftest import assert_accessible, assert_no_sideways_scroll, refused, screenshot
 from web.tests.browser.pages import Workbench
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -42,6 +42,7 @@ def test_a_refused_review_is_summarised_at_the_top_and_linked_to_its_control(
     # 初审通过 with nothing ticked: R-W02 at the top, its link to the checklist's first box
     page.get_by_role("button", name="初审通过").click()
     summary = summary_on_top(page)
+    refused(page, 422)
     assert "请修改以下问题后再提交" in summary.inner_text() and "R-W02" in summary.inner_text()
     assert_accessible(page)
     screenshot(page, "office-case-error-summary")
@@ -51,6 +52,7 @@ def test_a_refused_review_is_summarised_at_the_top_and_linked_to_its_control(
     # 不予通过 without an opinion: R-W07, its link to the opinion
     page.get_by_role("button", name="不予通过").click()
     summary = summary_on_top(page)
+    refused(page, 422)
     assert "R-W07" in summary.inner_text() and "意见" in summary.inner_text()
     assert follow(summary, "R-W07") == "review-note"
     page.keyboard.type("材料不全")  # the focus is in the box: the clerk types the reason at once
@@ -61,6 +63,7 @@ def test_a_refused_review_is_summarised_at_the_top_and_linked_to_its_control(
     zoomed_page.goto(f"/office/cases/{case['id']}/")
     zoomed_page.get_by_role("button", name="不予通过").click()
     summary_on_top(zoomed_page)
+    refused(zoomed_page, 422)
     assert_accessible(zoomed_page)
     assert_no_sideways_scroll(zoomed_page)
 

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from audit.models import AuditEvent
-from web.tests.browser.conftest import assert_accessible, screenshot
+from web.tests.browser.conftest import assert_accessible, refused, screenshot
 from web.tests.browser.pages import OfficePermit, Verification, Workbench
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -62,6 +62,7 @@ def test_r_w11_a_loss_report_at_the_window_and_its_withdrawal_with_a_reason(
 
     permit.withdraw("")
     expect(permit.reason_error).to_contain_text("R-W11")
+    refused(page, 422)
     expect(page.get_by_label(re.compile("^撤销挂失的理由"))).to_have_attribute("aria-invalid", "true")
     assert_accessible(page)
     permit.withdraw("证件已找到，持证人到窗口交验")

@@ -11,7 +11,7 @@ from accounts.actor import Actor
 from accounts.models import User
 from cases.models import Case, CaseEvent
 from cases.ratings import case_rate
-from web.tests.browser.conftest import assert_accessible, screenshot
+from web.tests.browser.conftest import assert_accessible, refused, screenshot
 from web.tests.browser.pages import SignIn, Workbench
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -93,6 +93,7 @@ def test_supplement_request_from_the_office_and_back(page, officials, make_unit,
 
     desk.request_supplement()  # nothing ticked: R-W07 beside the checklist
     assert "R-W07" in desk.checklist_error.inner_text()
+    refused(page, 422)
     assert_accessible(page)
 
     desk.request_supplement(missing=(code,), note="请补充加盖公章的劳动合同")
@@ -151,6 +152,7 @@ def test_every_other_workbench_page_passes_axe(page, officials, make_unit, file_
     page.goto(f"/office/units/{pending_id}/")  # a refusal shown beside the checklist
     desk.verify_unit(received=["REG-01"])
     assert "R-W02" in desk.checklist_error.inner_text()
+    refused(page, 422)
     assert_accessible(page)
     SignIn(page).sign_out()
 

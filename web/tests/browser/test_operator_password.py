@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.models import User
-from web.tests.browser.conftest import assert_accessible, screenshot
+from web.tests.browser.conftest import assert_accessible, refused, screenshot
 from web.tests.browser.pages import PasswordChange, PasswordReset, SignIn, Workbench
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -34,6 +34,7 @@ def test_r_w12_reset_at_the_office_then_the_operator_chooses_a_new_password(open
     error = desk_page.locator("#password-checklist-error")
     expect(error).to_contain_text("R-W02")
     expect(error).to_contain_text("PWD-01")
+    refused(desk_page, 422)
     assert_accessible(desk_page)
     # the licence's original seen: the slip
     window.reset()
@@ -58,6 +59,7 @@ def test_r_w12_reset_at_the_office_then_the_operator_chooses_a_new_password(open
     screenshot(operator_page, "password-change-temporary")
     PasswordChange(operator_page).change(temporary, NEW_PASSWORD, again="Chosen-anew-2028")
     expect(operator_page.locator("#new-password-confirm-error")).to_contain_text("不一致")
+    refused(operator_page, 400)
     assert_accessible(operator_page)
     PasswordChange(operator_page).change(temporary, NEW_PASSWORD)
     expect(operator_page).to_have_url(re.compile(r".*/unit/cases$"))

@@ -64,7 +64,17 @@ def test_pages_run_under_the_production_csp_and_a_blocked_script_fails_the_test(
     page.wait_for_function("() => true")
     assert page.evaluate("() => window.inlineRan") is None  # the policy refused the inline script
     page.wait_for_timeout(200)  # the console message arrives asynchronously
-    assert any("Content Security Policy" in m for m in page.csp_violations)
-    page.csp_violations.clear()  # seen: this test meant to provoke it
+    assert any("Content Security Policy" in m for m in page.console_errors)
+    page.console_errors.clear()  # seen: this test meant to provoke it
     assert_accessible(page)
-    assert not page.csp_violations  # axe-core itself is not blocked
+    assert not page.console_errors  # axe-core itself is not blocked
+
+
+def test_any_console_error_or_uncaught_exception_is_recorded_and_would_fail_the_test(page):
+    """No allow-list: an error logged by a script (htmx logs htmx:oobErrorNoTarget so) or thrown and
+    not caught is recorded like a CSP violation; the fixture fails the test on any."""
+    page.goto("/")
+    page.evaluate("() => { console.error('htmx:oobErrorNoTarget'); setTimeout(() => { throw 'boom'; }); }")
+    page.wait_for_timeout(200)
+    assert [e.split(": ", 1)[1] for e in page.console_errors] == ["htmx:oobErrorNoTarget", "boom"]
+    page.console_errors.clear()  # seen: this test meant to provoke them

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from ops.demo import registration
 from units.consent import VERSION
 from units.models import Unit
-from web.tests.browser.conftest import assert_accessible, screenshot
+from web.tests.browser.conftest import assert_accessible, refused, screenshot
 from web.tests.browser.pages import Registration
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -24,6 +24,7 @@ def test_pipl_registration_without_consent_is_refused_then_with_it_goes_through(
     form.register(body, consent=False)
     # then: refused, the reason in the summary and beside the box, nothing registered
     expect(page.locator("#e-consent")).to_contain_text("勾选同意后再提交注册")
+    refused(page, 400)
     expect(form.summary).to_be_focused()
     form.summary.get_by_role("link", name=re.compile("勾选同意后再提交注册")).click()
     tick = page.get_by_role("checkbox", name=re.compile("^我已阅读并同意"))

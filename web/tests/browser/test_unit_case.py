@@ -1,4 +1,4 @@
-"""A new case in a real browser: the draft saves itself as it is filled, an eligibility problem
+"""A new case in a real browser: the panel follows the form as it is filled, an eligibility problem
 appears in the panel as soon as the field is left and disappears when fixed, the photo is
 previewed; 提交申请 leads to 核对信息 (every answer with its 修改 link; without the 诚信声明 the
 error summary says so), then to 申请已提交 with the case number and the district window (issue 13,
@@ -13,7 +13,7 @@ from cases.models import Case
 from core import clock as system_clock
 from core.dates import add_months
 from ops.demo import id_number, photo
-from web.tests.browser.conftest import assert_accessible, assert_no_sideways_scroll, screenshot
+from web.tests.browser.conftest import assert_accessible, assert_no_sideways_scroll, refused, screenshot
 from web.tests.browser.pages import CaseForm, Portal
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -74,6 +74,7 @@ def test_r_p02_problem_appears_live_is_fixed_and_the_case_is_submitted(page, zoo
     summary = page.locator(".error-summary")
     expect(summary).to_be_focused()
     expect(summary).to_contain_text("请阅读诚信声明并勾选后再提交")
+    refused(page, 400)
     summary.get_by_role("link").click()
     expect(page.get_by_role("checkbox", name="我已阅读并作出以上诚信声明（告知承诺）")).to_be_focused()
     assert_accessible(page)

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from ops.demo import registration
 from units.models import Unit
-from web.tests.browser.conftest import assert_accessible, assert_no_sideways_scroll, screenshot
+from web.tests.browser.conftest import assert_accessible, assert_no_sideways_scroll, refused, screenshot
 from web.tests.browser.pages import Registration
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -32,6 +32,7 @@ def test_r_u02_r_p09_registration_in_four_steps_errors_summarised_and_cleared_th
     form.fill_from(body, "name", "entity_type")
     form.next()
     expect(form.summary).to_be_focused()
+    refused(page, 400)
     for said in ("请填写统一社会信用代码。", "请选择注册所在区。", "请填写单位地址。", "请填写拟办证人数。"):
         expect(form.summary.get_by_role("link", name=said)).to_be_visible()
     expect(form.summary).not_to_contain_text("单位名称")  # what was answered is not in it
@@ -125,6 +126,7 @@ def test_the_steps_are_accessible_at_200_percent_and_work_without_javascript(zoo
     form.open()
     form.next()  # nothing answered: the summary at 200% zoom
     expect(form.summary).to_be_visible()
+    refused(zoomed_page, 400)
     assert_no_sideways_scroll(zoomed_page)
     assert_accessible(zoomed_page)
     body = registration("zoomed_hr", password="Zoomed-in-2026", name="北京放大科技有限公司")
@@ -138,6 +140,7 @@ def test_the_steps_are_accessible_at_200_percent_and_work_without_javascript(zoo
     plain.open()
     plain.next()
     expect(plain.error("name")).to_have_text("请填写单位名称。")
+    refused(plain.page, 400)
     plain.register(other)
     expect(plain.page.locator("h1")).to_have_text("注册已提交，请到窗口核验")
     assert Unit.objects.get().name == "北京无脚本科技有限公司"
