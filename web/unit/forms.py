@@ -328,17 +328,24 @@ def child_count(values: Mapping[str, Any]) -> int:
 
 
 def bind(
-    case_type: str, values: Mapping[str, Any], *, months: Iterable[str] = (), only_first: bool = False
+    case_type: str,
+    values: Mapping[str, Any],
+    *,
+    months: Iterable[str] = (),
+    only_first: bool = False,
+    extra_rows: int = EXTRA_CHILD_ROWS,
 ) -> list[BoundSection]:
     """The sections of the type's form filled with `values` ({path: value}); `months` are the rows of
-    the months table; `only_first` gives the first section only (the page that starts a case)."""
+    the months table; `only_first` gives the first section only (the page that starts a case);
+    `extra_rows` empty child rows after the children in `values` (none for the form as posted, whose
+    rows are those of the page, the empty one included)."""
     out = []
     for n, section in enumerate(SECTIONS[case_type][:1] if only_first else SECTIONS[case_type]):
         bound = BoundSection(
             section.title, [_bind(f, f.path, values) for f in section.fields], id=f"section-{n}"
         )
         if section.children:
-            rows = max(child_count(values) + EXTRA_CHILD_ROWS, 1)
+            rows = max(child_count(values) + extra_rows, 1)
             bound.children = [
                 [_bind(f, f"dependents.children.{i}.{f.path}", values) for f in CHILD_FIELDS]
                 for i in range(rows)
@@ -364,6 +371,12 @@ def bound_fields(sections: list[BoundSection]) -> list[Bound]:
     fields += [b for s in sections for row in s.children for b in row]
     fields += [c for s in sections for row in s.months for c in row["cells"]]
     return fields
+
+
+def error_slots(sections: list[BoundSection]) -> list[Bound]:
+    """The fields drawn with their error slot (templates/unit/_field.html), which a live update
+    redraws out of band: every field but the months table's cells, which have none."""
+    return [b for s in sections for b in s.fields] + [b for s in sections for row in s.children for b in row]
 
 
 def summary_fields(sections: list[BoundSection]) -> list[tuple[str, Any, list[dict[str, Any]]]]:

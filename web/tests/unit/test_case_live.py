@@ -120,3 +120,19 @@ def test_the_live_eligibility_is_the_saved_cases(portal, clock, months_ago):
     assert client.post(f"/unit/cases/{case['id']}", form_of(data)).status_code == 302
     saved = api.get(f"/applications/{case['id']}").json()["eligibility"]["failures"]
     assert live == [f["rule"] for f in saved] and live
+
+
+def test_every_out_of_band_swap_of_the_live_answer_has_its_target_on_the_page(portal, clock):
+    """htmx logs htmx:oobErrorNoTarget for a swap whose element is not on the page: the live answer
+    redraws only what the page draws — no months table cells (they have no error slot), no child row
+    beyond the page's."""
+    client, _, api = portal()
+    data = new_application(TODAY)
+    case = draft(api, data)
+    page = html(client.get(f"/unit/cases/{case['id']}"))
+    assert 'name="tax_months.2026-05"' in page and 'name="dependents.children.0.name"' in page
+    form = form_of(data) | {"dependents.children.0.name": "张小明", "dependents.children.0.id_number": ""}
+    live = html(client.post(f"/unit/cases/{case['id']}/live", form, **HX))
+    swapped = re.findall(r'id="([^"]+)"[^>]*hx-swap-oob', live)
+    assert "live-summary" in swapped and "e-person-name" in swapped
+    assert [i for i in swapped if f'id="{i}"' not in page] == []
