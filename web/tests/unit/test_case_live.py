@@ -136,3 +136,18 @@ def test_every_out_of_band_swap_of_the_live_answer_has_its_target_on_the_page(po
     swapped = re.findall(r'id="([^"]+)"[^>]*hx-swap-oob', live)
     assert "live-summary" in swapped and "e-person-name" in swapped
     assert [i for i in swapped if f'id="{i}"' not in page] == []
+
+
+def test_submitting_from_the_case_page_saves_the_form_once_then_opens_the_check(portal, clock):
+    """提交申请 on the case page is the form's own submission (`next=check`): one save, then 核对信息."""
+    client, _, api = portal()
+    data = new_application(TODAY)
+    case = draft(api, data)
+    events = _counts(case["id"])[0]
+    form = form_of(data) | {"person.hukou": "河北省保定市", "next": "check"}
+    response = client.post(f"/unit/cases/{case['id']}", form)
+    assert response.status_code == 302 and response["Location"] == f"/unit/cases/{case['id']}/check"
+    assert Case.objects.get(pk=case["id"]).data["person"]["hukou"] == "河北省保定市"
+    assert CaseEvent.objects.filter(case_id=case["id"], action="patch").count() == 1
+    assert _counts(case["id"])[0] == events + 1
+    assert AuditEvent.objects.filter(action="case.patch").count() == 1
