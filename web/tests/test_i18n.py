@@ -137,8 +137,8 @@ def test_setlang_refuses_to_redirect_elsewhere(client):
 
 
 def _po_entries(path: Path) -> list[dict[str, object]]:
-    """The live entries of a .po file: {"msgid", "msgid_plural", "msgstr": [..], "flags": set}. A small
-    reader so that the test needs neither polib nor GNU gettext."""
+    """The live entries of a .po file: {"msgctxt", "msgid", "msgid_plural", "msgstr": [..], "flags":
+    set}. A small reader so that the test needs neither polib nor GNU gettext."""
     entries: list[dict[str, object]] = []
     current: dict[str, object] = {}
     field: str | None = None
@@ -173,7 +173,12 @@ def _po_entries(path: Path) -> list[dict[str, object]]:
                 current[field] = str(current[field]) + value
             continue
         value = ast.literal_eval(rest)
-        if keyword == "msgid":
+        if keyword == "msgctxt":  # a context opens its entry: the msgid that follows belongs to it
+            if "msgid" in current:
+                finish()
+                current = {}
+            current["msgctxt"], field = value, "msgctxt"
+        elif keyword == "msgid":
             if "msgid" in current:
                 finish()
                 current = {}
@@ -213,7 +218,9 @@ def test_mo_is_compiled_from_the_current_po():
     for e in entries:
         msgid, strs = str(e["msgid"]), e["msgstr"]
         assert isinstance(strs, list)
-        if "msgid_plural" in e:
+        if "msgctxt" in e:
+            assert mo.pgettext(str(e["msgctxt"]), msgid) == strs[0], msgid
+        elif "msgid_plural" in e:
             plural = str(e["msgid_plural"])
             assert mo.ngettext(msgid, plural, 1) == strs[0], msgid
             assert mo.ngettext(msgid, plural, 2) == strs[1], msgid
