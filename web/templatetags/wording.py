@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext
 
 from web import wording
 
@@ -20,3 +21,14 @@ def bracketed(text: Any) -> str:
     """`{{ rule|bracketed }}`: （R-P02） on a Chinese page, " (R-P02)" on an English one (no full-width
     brackets in English)."""
     return f" ({text})" if wording.english() else f"（{text}）"
+
+
+@register.filter
+def material(title: Any) -> str:
+    """`{{ item.title|material }}`: a checklist title in the page's language. A title that names the
+    proof for the case's housing (NEW-05, ADR-02: "heading：proof", rules.checklists) is translated
+    part by part, since the catalogue holds the heading and the proof, not their join."""
+    heading, colon, proof = str(title).partition("：")
+    if not colon:
+        return gettext(str(title))
+    return f"{gettext(heading)}: {gettext(proof)}" if wording.english() else str(title)

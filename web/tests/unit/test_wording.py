@@ -4,9 +4,11 @@ pydantic's "Field required", Django's "确保该变量包含不超过40字符" a
 reach a page as they are."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from documents.tests.sheets import filled_template, staff_row
 from ops.demo import new_application
@@ -208,3 +210,19 @@ def test_registration_names_each_missing_field(db, headers, said):
         assert message in page
         assert f'">{message}</a>' in page  # in the error summary, linked to its field
     assert "这个字段是必填项" not in page and "This field is required" not in page
+
+
+def test_a_checklist_title_naming_the_housing_proof_reads_in_english():
+    """NEW-05 / ADR-02 join their heading and the proof for the case's housing (rules.checklists):
+    an English page translates both parts (issue 13, point 4: material titles in English)."""
+    from django.template import Context, Template
+
+    page = Template("{% load wording %}{{ title|material }}")
+    joined = "在京固定住所证明：住建委网站下载的房屋租赁协议及纳税证明"
+    with translation.override("en"):
+        english = page.render(Context({"title": joined}))
+        plain = page.render(Context({"title": "《诚信声明》"}))
+    assert not re.search(r"[\u3400-\u9fff]", english), english
+    assert ": " in english and not re.search(r"[\u3400-\u9fff]", plain)
+    with translation.override("zh-hans"):
+        assert page.render(Context({"title": joined})) == joined
