@@ -36,7 +36,7 @@ def conditions(database: str) -> str:
     """Machine, load, database size and code: printed with every figure."""
     mem = next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
                if line.startswith("MemTotal"))
-    commit = git("rev-parse", "--short", "HEAD")
+    commit = git("rev-parse", "--short", "HEAD") or "unknown (not a git checkout)"
     if git("status", "--porcelain", "--untracked-files=no"):
         commit += " (with uncommitted changes)"
     with psycopg.connect(f"{PG}/{database}") as conn:

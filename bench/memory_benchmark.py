@@ -14,7 +14,8 @@ list (`GET /unit/permits`, its operator signed in). It prints each worker's RSS 
 /proc/<pid>/status) at 0 requests and after each quarter.
 (b) `manage.py sweep` as of 2 May (the heaviest day: freezing, reminders) over --sweep-permits
 permits held by a fiftieth as many units (`make bench`'s shape, bench/sweep_benchmark.py), in its own
-process; its peak RSS is the child's ru_maxrss (os.wait4).
+process, on a copy of the filled database (kept for --reuse); its peak RSS is the child's ru_maxrss
+(os.wait4).
 Each part prints the machine, its load average, the database's size and the code it measured.
 """
 
@@ -101,22 +102,33 @@ def sweep(args: argparse.Namespace) -> None:
     import psycopg
     from psycopg import sql
 
+    # The job changes what it runs over: it runs on a copy (`CREATE DATABASE … TEMPLATE`), and the
+    # filled database is kept as it was for the next run with --reuse.
     database = args.sweep_database or f"bjpermit_sweepbench_{args.sweep_permits}"
-    url = f"{benchserver.PG}/{database}"
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
-    if not (args.reuse and benchserver.filled(database)):
+    copy = f"{database}_run"
+
+    def admin(*statements: sql.Composed) -> None:
         with psycopg.connect(f"{benchserver.PG}/postgres", autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(database)))
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
+            for statement in statements:
+                conn.execute(statement)
+
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
+    if args.reuse and benchserver.filled(database):
+        print(f"reusing {database}", flush=True)
+    else:
+        admin(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(database)),
+              sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
         subprocess.run([sys.executable, str(benchserver.BENCH / "sweep_benchmark.py"), "--fill-only",  # noqa: S603
                         f"--permits={args.sweep_permits}", f"--units={max(args.sweep_permits // 50, 20)}"],
-                       cwd=benchserver.ROOT, env=env, check=True)
-    else:
-        print(f"reusing {database}; the job ran on it before: it has nothing left to freeze")
+                       cwd=benchserver.ROOT, env={**env, "DATABASE_URL": f"{benchserver.PG}/{database}"},
+                       check=True)
+    admin(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(copy)),
+          sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(copy), sql.Identifier(database)))
+    env["DATABASE_URL"] = f"{benchserver.PG}/{copy}"
     # The job as of 2 May 2027 (sweep_benchmark.py's year), the day the inspection's deadline has passed.
     with tempfile.NamedTemporaryFile("w", suffix=".clock", delete=False) as clock:
         clock.write("2027-05-02")
-    print(f"(b) the daily job: {benchserver.conditions(database)}", flush=True)
+    print(f"(b) the daily job: {benchserver.conditions(copy)}", flush=True)
     try:
         start = time.perf_counter()
         job = subprocess.Popen([sys.executable, "manage.py", "sweep"], cwd=benchserver.ROOT,  # noqa: S603
@@ -127,7 +139,8 @@ def sweep(args: argparse.Namespace) -> None:
         os.unlink(clock.name)
     print(f"manage.py sweep as of 2027-05-02: exit {job.returncode} in {time.perf_counter() - start:.1f} s, "
           f"peak RSS {usage.ru_maxrss / 1024:.0f} MB")
-    print(f"after: {benchserver.conditions(database)}")
+    print(f"after: {benchserver.conditions(copy)}")
+    admin(sql.SQL("DROP DATABASE {}").format(sql.Identifier(copy)))
 
 
 if __name__ == "__main__":
