@@ -78,9 +78,11 @@ PLAIN = (CharField, IntegerField, PositiveIntegerField, PositiveSmallIntegerFiel
 def _copy(model: type[Model], rows: Iterable[Row], constant: Row | None = None) -> list[int]:
     """COPY `rows` into `model`'s table, a batch at a time; the new primary keys in order. A row gives
     the columns that vary (by field name or attname); every other column takes its value from one
-    instance `model(**constant)`, defaults included, prepared once.
+    instance `model(**constant)`, defaults included, prepared once. Making a row must not query the
+    database (the connection is busy copying).
 
-    Lines are sent as they are made, so PostgreSQL stores a chunk while the next is made. Foreign keys
+    Rows are made and sent a chunk at a time while the COPY is open, so PostgreSQL stores a chunk while
+    the next is made. Foreign keys
     are not checked row by row (`session_replication_role = replica` while copying: no triggers): every
     id written here was drawn from the table it refers to, or read from it."""
     db = connections[DEFAULT_DB_ALIAS]
@@ -99,20 +101,26 @@ def _copy(model: type[Model], rows: Iterable[Row], constant: Row | None = None) 
         (sequence,) = cursor.fetchone()
         cursor.execute("SET session_replication_role = replica")
         try:
-            while batch := list(itertools.islice(it, BATCH)):
-                cursor.execute("SELECT nextval(%s) FROM generate_series(1, %s)", [sequence, len(batch)])
+            while chunk := list(itertools.islice(it, CHUNK)):
+                # Ids for a whole batch (for fewer rows when the first chunk is all): the rows are
+                # made while the COPY is open; ids a batch leaves unused are a gap in the sequence.
+                size = BATCH if len(chunk) == CHUNK else len(chunk)
+                cursor.execute("SELECT nextval(%s) FROM generate_series(1, %s)", [sequence, size])
                 keys = [k for (k,) in cursor.fetchall()]
+                used = 0
                 with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                    for at in range(0, len(batch), CHUNK):
+                    while chunk:
                         lines = []
-                        for key, row in zip(keys[at:at + CHUNK], batch[at:at + CHUNK], strict=True):
+                        for key, row in zip(keys[used:used + len(chunk)], chunk, strict=True):
                             values = shared.copy()
                             for name, value in row.items():
                                 attname, prep = prepare[name]
                                 values[attname] = _text(value if prep is None else prep(value, db))
                             lines.append(f"{key}\t" + "\t".join(values.values()) + "\n")
                         copy.write("".join(lines))
-                ids.extend(keys)
+                        used += len(chunk)
+                        chunk = list(itertools.islice(it, min(CHUNK, size - used)))
+                ids.extend(keys[:used])
         finally:
             cursor.execute("SET session_replication_role = DEFAULT")
     return ids
