@@ -30,11 +30,14 @@ def test_r_d01_the_spouses_contract_end_on_the_form_and_the_checklist(portal, cl
     last_day = add_months(TODAY, 2) - dt.timedelta(days=1)
     ends = {"dependents.spouse.contract_ends_on": last_day.isoformat()}
     page = html(client.post(f"/unit/cases/{case['id']}/live", form_of(data) | spouse | ends, **HX))
+    assert "NEW-10AR" in page and "配偶的续签聘用（劳动）合同" in page  # live, before any save
+    # 保存草稿 stores it
+    assert client.post(f"/unit/cases/{case['id']}", form_of(data) | spouse | ends).status_code == 302
     assert Case.objects.get(pk=case["id"]).data["dependents"]["spouse"]["contract_ends_on"] == "2026-08-14"
-    assert "NEW-10AR" in page and "配偶的续签聘用（劳动）合同" in page
     ends = {"dependents.spouse.contract_ends_on": add_months(TODAY, 2).isoformat()}
     page = html(client.post(f"/unit/cases/{case['id']}/live", form_of(data) | spouse | ends, **HX))
     assert "NEW-10A" in page and "NEW-10AR" not in page
     page = html(client.post(f"/unit/cases/{case['id']}/live", form_of(data) | spouse, **HX))  # left empty
-    assert "contract_ends_on" not in Case.objects.get(pk=case["id"]).data["dependents"]["spouse"]
     assert "NEW-10AR" not in page
+    assert client.post(f"/unit/cases/{case['id']}", form_of(data) | spouse).status_code == 302
+    assert "contract_ends_on" not in Case.objects.get(pk=case["id"]).data["dependents"]["spouse"]
