@@ -14,8 +14,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def dry_run(*args: str, **env: str) -> list[str]:
     """The commands `make` would run, without running them."""
-    make = ["make", "-n", *args]  # the make on PATH, as the developer types it
-    environ = {**os.environ, **env}
+    make = ["make", "-n", "--no-print-directory", *args]  # the make on PATH, as the developer types it
+    # run from `make test`, make would pass its own flags and level down (and say "Entering directory")
+    environ = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")} | env
     done = subprocess.run(make, cwd=ROOT, env=environ, capture_output=True, text=True, check=True)  # noqa: S603
     return done.stdout.splitlines()
 
