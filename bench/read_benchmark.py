@@ -193,7 +193,7 @@ def describe(today: dt.date) -> str:
     from cases.models import Case
     from permits.models import Permit
 
-    permits = Permit.objects.with_status(today).values("status_now").annotate(n=Count("pk")).order_by()  # type: ignore[misc]
+    permits = Permit.objects.annotate_status(today).values("status_now").annotate(n=Count("pk")).order_by()  # type: ignore[misc]
     cases = Case.objects.values("status").annotate(n=Count("pk")).order_by()
     return "permits: {}\ncases: {}".format(
         ", ".join(f"{r['status_now']} {r['n']:,}" for r in sorted(permits, key=lambda r: -r["n"])),

@@ -75,7 +75,7 @@ def new_case_facts(case: Case, today: dt.date) -> NewCaseFacts:
 def permit_facts(permit: Permit | None, today: dt.date) -> PermitFacts | None:
     if permit is None:
         return None
-    status = Permit.objects.with_status(today).values_list("status_now", flat=True).get(pk=permit.pk)  # type: ignore[misc]
+    status = Permit.objects.get(pk=permit.pk).status_on(today)
     return PermitFacts(
         permit_no=permit.permit_no,
         status=status,

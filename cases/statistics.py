@@ -8,7 +8,7 @@ from django.db.models import Count
 
 from accounts.models import User
 from cases.selectors import cases_visible_to
-from permits.selectors import permits_visible_to
+from permits.selectors import scoped_permits
 
 
 def case_counts(user: User) -> Counter[tuple[str, str, str]]:
@@ -21,8 +21,8 @@ def case_counts(user: User) -> Counter[tuple[str, str, str]]:
 def permit_counts(user: User, today: dt.date) -> Counter[tuple[str, str]]:
     """(district code, status on `today`) → permits."""
     rows = (
-        permits_visible_to(user, today).order_by()
-        .values("unit__district_id", "status_now")  # type: ignore[misc]  # annotated by with_status
+        scoped_permits(user).annotate_status(today).order_by()
+        .values("unit__district_id", "status_now")  # type: ignore[misc]  # annotated by annotate_status
         .annotate(n=Count("id"))
     )
     return Counter({(r["unit__district_id"], r["status_now"]): r["n"] for r in rows})

@@ -1,3 +1,4 @@
+from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
@@ -8,7 +9,7 @@ from audit.services import audit_record
 from core import clock
 from core.dates import add_years
 from core.pagination import page
-from permits.models import PermitStatus
+from permits.models import PermitStatus, status_is
 from permits.presenters import permit_out
 from permits.schemas import LossReportIn, LossReportWithdrawIn, PermitOut, PermitsOut
 from permits.selectors import permit_for, permits_visible_to
@@ -37,8 +38,8 @@ def list_permits(request: HttpRequest, filters: Query[PermitFilters]) -> Permits
     if filters.status:
         qs = qs.in_status(filters.status.value, today)
     if filters.talent_introduction_eligible is not None:
-        talent = {"status_now": PermitStatus.VALID.value, "first_issued_on__lte": add_years(today, -3)}
-        qs = qs.filter(**talent) if filters.talent_introduction_eligible else qs.exclude(**talent)
+        talent = status_is(PermitStatus.VALID, today) & Q(first_issued_on__lte=add_years(today, -3))
+        qs = qs.filter(talent) if filters.talent_introduction_eligible else qs.exclude(talent)
     rows, cursor = page(qs.prefetch_related("inspections"), filters.limit, filters.cursor)
     return PermitsOut(items=[permit_out(p, today, full=False) for p in rows], next_cursor=cursor)
 

@@ -1,16 +1,22 @@
 import datetime as dt
+from collections.abc import Iterator
 
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 
 from core.fields import EncryptedJSONField
-from inspections.conditions import r_i03_missed
+from inspections.conditions import person_inspected, r_i03_missed
 from inspections.models import PersonInspection
 from rules.inspection import enforced_year, r_i03_requires
 from rules.states import PermitStatus
 from rules.validity import permit_status
 
 LIVE_STATUSES = (PermitStatus.VALID, PermitStatus.FROZEN, PermitStatus.EXPIRED)
+# The columns `Permit.status_on` reads (with the number), for a read that needs no more (`only`).
+STATUS_COLUMNS = (
+    "permit_no", "issue_date", "expiry_date", "lapses_on", "renewal_submitted_on", "cancelled_at",
+    "frozen_at", "not_valid_on_1_may",
+)
 
 
 def _renewal_in_time() -> Q:
@@ -28,12 +34,17 @@ def frozen_on(today: dt.date) -> Q:
     return Q(frozen_at__isnull=False) | r_i03_missed(enforced_year(today))
 
 
+def alive_on(today: dt.date) -> Q:
+    """Neither cancelled nor lapsed on `today` (R-V02): valid, frozen or expired."""
+    return Q(cancelled_at__isnull=True) & (Q(lapses_on__gte=today) | _renewal_in_time())
+
+
 def status_is(status: str, today: dt.date) -> Q:
     """The rows whose `status_now` on `today` is `status`, as a condition on the columns: the same
     precedence as `with_status`, spelt out so that the database can use an index (a filter on the
     CASE expression of `status_now` reads every permit in scope)."""
     lapsed = Q(lapses_on__lt=today) & ~_renewal_in_time()
-    alive = Q(cancelled_at__isnull=True) & (Q(lapses_on__gte=today) | _renewal_in_time())
+    alive = alive_on(today)
     frozen = frozen_on(today)
     conditions = {
         PermitStatus.CANCELLED: Q(cancelled_at__isnull=False),
@@ -46,11 +57,39 @@ def status_is(status: str, today: dt.date) -> Q:
 
 
 class PermitQuerySet(models.QuerySet["Permit"]):
+    _status_day: dt.date | None = None
+
     def with_status(self, today: dt.date) -> "PermitQuerySet":
-        """Annotate `status_now`: the status lifecycle.md gives for `today`, computed in SQL so that
-        reads never depend on the daily job. Precedence: cancelled, lapsed, frozen, expired, valid
-        (R-V02), frozen as `frozen_on` says. To filter by status, use `in_status` (indexed), not
-        `status_now`."""
+        """Each permit fetched carries `status_now`, the status lifecycle.md gives it for `today`
+        (`Permit.status_on`: its own columns and whether its person inspection of the enforced year
+        is recorded, read with the row), so that reads never depend on the daily job and no status
+        expression is built (issue 14: the CASE of `annotate_status` cost more Python than the
+        query). To filter by status use `in_status` (indexed); to count by status, `annotate_status`."""
+        qs = self.annotate(enforced_year_inspected=person_inspected(enforced_year(today)))
+        qs._status_day = today
+        return qs
+
+    def _clone(self) -> "PermitQuerySet":
+        clone = super()._clone()  # type: ignore[misc]
+        clone._status_day = self._status_day
+        return clone  # type: ignore[no-any-return]
+
+    def _fetch_all(self) -> None:
+        super()._fetch_all()  # type: ignore[misc]
+        if self._status_day is not None and self._iterable_class is models.query.ModelIterable:
+            for permit in self._result_cache or ():
+                permit.status_now = permit.status_on(self._status_day, permit.enforced_year_inspected)  # type: ignore[attr-defined]
+
+    def iterator(self, chunk_size: int | None = None) -> Iterator["Permit"]:
+        for permit in super().iterator(chunk_size):
+            if self._status_day is not None and isinstance(permit, Permit):
+                permit.status_now = permit.status_on(self._status_day, permit.enforced_year_inspected)  # type: ignore[attr-defined]
+            yield permit
+
+    def annotate_status(self, today: dt.date) -> "PermitQuerySet":
+        """Annotate `status_now` in SQL (a CASE in lifecycle.md's precedence: cancelled, lapsed, frozen,
+        expired, valid; frozen as `frozen_on` says), for counting by status (statistics). Rows read
+        for display use `with_status`; filters, `in_status`."""
         frozen = frozen_on(today)
         return self.annotate(
             status_now=Case(
@@ -70,7 +109,9 @@ class PermitQuerySet(models.QuerySet["Permit"]):
         return self.filter(status_is(status, today))
 
     def live(self, today: dt.date) -> "PermitQuerySet":
-        return self.with_status(today).filter(status_now__in=[s.value for s in LIVE_STATUSES])  # type: ignore[misc]
+        """The permits in one of LIVE_STATUSES on `today` (valid, frozen or expired): neither
+        cancelled nor lapsed."""
+        return self.filter(alive_on(today))
 
 
 class Permit(models.Model):

@@ -9,9 +9,15 @@ from core.numbers import normalise_number
 from permits.models import Permit, PermitQuerySet, PermitTransfer
 
 
-def permits_visible_to(user: User, today: dt.date) -> PermitQuerySet:
-    qs = Permit.objects.select_related("holder", "unit").with_status(today)
+def scoped_permits(user: User) -> PermitQuerySet:
+    """The permits `user` may see (their unit's, their district's, the city's)."""
+    qs = Permit.objects.select_related("holder", "unit")
     return scoped(qs, user, unit="unit_id", district="unit__district_id")  # type: ignore[return-value]
+
+
+def permits_visible_to(user: User, today: dt.date) -> PermitQuerySet:
+    """The permits `user` may see, each with its status on `today` (`status_now`, with_status)."""
+    return scoped_permits(user).with_status(today)
 
 
 def permit_for(user: User, permit_no: str, today: dt.date) -> Permit:

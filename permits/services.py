@@ -86,7 +86,7 @@ def permit_report_loss(actor: Actor, permit_id: int, *, note: str = "") -> Permi
     policies.PERMIT_LOSS_REPORT.check(actor)
     with transaction.atomic():
         permit = _own_locked(actor, permit_id)
-        status = Permit.objects.with_status(clock.today()).get(pk=permit.pk).status_now  # type: ignore[attr-defined]
+        status = permit.status_on(clock.today())
         ensure_reportable(status, permit.reported_lost)
         permit.lost_reported_at = clock.stamp()
         permit.save(update_fields=["lost_reported_at"])

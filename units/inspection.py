@@ -14,7 +14,7 @@ from core.errors import Conflict, NotFound, RuleViolation
 from core.numbers import normalise_number
 from inspections.conditions import person_inspected, unit_inspected
 from inspections.models import InspectionSource, PersonInspection, UnitInspection
-from permits.models import Permit
+from permits.models import STATUS_COLUMNS, Permit
 from rules.inspection import r_i01_in_season
 from rules.states import PermitStatus
 from rules.unit import ensure_not_frozen, unverified_failures
@@ -80,12 +80,11 @@ def persons_inspect(actor: Actor, permit_nos: list[str]) -> list[dict[str, Any]]
         unit = _unit_may_inspect(actor)
         today = clock.today()
         year = today.year
+        named = Permit.objects.filter(unit=unit, permit_no__in={normalise_number(n) for n in permit_nos})
         rows = {
-            row["permit_no"]: row
-            for row in Permit.objects.with_status(today)
-            .filter(unit=unit, permit_no__in={normalise_number(n) for n in permit_nos})
-            .annotate(inspected=person_inspected(year))
-            .values("pk", "permit_no", "status_now", "inspected")
+            p.permit_no: {"pk": p.pk, "permit_no": p.permit_no, "status_now": p.status_now,  # type: ignore[attr-defined]
+                          "inspected": p.inspected}  # type: ignore[attr-defined]
+            for p in named.only(*STATUS_COLUMNS).with_status(today).annotate(inspected=person_inspected(year))
         }
         results: list[dict[str, Any]] = []
         approved: dict[str, int] = {}

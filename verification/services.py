@@ -15,7 +15,7 @@ from core.crypto import mask_name
 from core.errors import TooManyRequests
 from core.numbers import normalise_number
 from inspections.conditions import person_inspected
-from permits.models import Permit
+from permits.models import STATUS_COLUMNS, Permit
 from rules.inspection import enforced_year
 from rules.loss import REPORTED_LOST, r_w11_answer
 from verification import signing
@@ -64,10 +64,7 @@ def _answer(permit: Permit, card_version: int | None, today: dt.date) -> Verific
 
 # What an answer reads: the status's columns (Permit.status_on), the card, the masked name and the
 # unit's name — never the encrypted columns (the holder's ID number and phone, the dependents).
-ANSWER_COLUMNS = (
-    "permit_no", "card_version", "issue_date", "expiry_date", "lapses_on", "renewal_submitted_on",
-    "cancelled_at", "frozen_at", "not_valid_on_1_may", "lost_reported_at", "holder__name", "unit__name",
-)
+ANSWER_COLUMNS = (*STATUS_COLUMNS, "card_version", "lost_reported_at", "holder__name", "unit__name")
 
 
 def _find(permit_no: str, today: dt.date) -> Permit | None:

@@ -61,7 +61,7 @@ def permits() -> dict[str, Permit]:
 )
 def test_in_status_finds_exactly_the_permits_of_that_status(permits, today):
     day = dt.date.fromisoformat(today)
-    computed = dict(Permit.objects.with_status(day).values_list("pk", "status_now"))
+    computed = dict(Permit.objects.annotate_status(day).values_list("pk", "status_now"))
     found: dict[int, str] = {}
     for status in PermitStatus.values:
         for pk in Permit.objects.in_status(status, day).values_list("pk", flat=True):
@@ -72,7 +72,7 @@ def test_in_status_finds_exactly_the_permits_of_that_status(permits, today):
 
 def test_the_fixture_covers_every_status(permits):
     """So that the comparison above is not vacuous: on 15 June 2027 all five statuses occur."""
-    statuses = dict(Permit.objects.with_status(dt.date(2027, 6, 15)).values_list("pk", "status_now"))
+    statuses = dict(Permit.objects.annotate_status(dt.date(2027, 6, 15)).values_list("pk", "status_now"))
     named = {name: statuses[p.pk] for name, p in permits.items()}
     assert named["valid"] == PermitStatus.VALID
     assert named["inspection missed"] == PermitStatus.FROZEN
@@ -103,10 +103,10 @@ def test_one_permits_status_read_from_its_row_is_the_status_sql_computes(
     permits, today, django_assert_max_num_queries
 ):
     """`Permit.status_on` (rules.validity.permit_status, what verification and a permit's page read)
-    answers what `with_status` computes for every permit of the fixture on every day, with the
+    answers what `annotate_status` computes for every permit of the fixture on every day, with the
     inspections prefetched (lists) and without (at most one look-up)."""
     day = dt.date.fromisoformat(today)
-    computed = dict(Permit.objects.with_status(day).values_list("pk", "status_now"))
+    computed = dict(Permit.objects.annotate_status(day).values_list("pk", "status_now"))
     assert {p.pk: p.status_on(day) for p in Permit.objects.prefetch_related("inspections")} == computed
     for permit in Permit.objects.all():
         with django_assert_max_num_queries(1):

@@ -145,7 +145,7 @@ def _season(unit: Unit, today: dt.date) -> dict[str, Any]:
     # not done yet among the permits that need it: the question the permits page and the
     # inspection page ask (inspections.conditions.r_i03_missed), frozen ones included
     persons_due = permits.filter(r_i03_missed(year)).count()
-    frozen = permits.with_status(today).filter(status_now=PermitStatus.FROZEN.value).count()  # type: ignore[misc]
+    frozen = permits.in_status(PermitStatus.FROZEN, today).count()
     phase = "before" if today < start else "in" if today <= end else "after"
     return {
         "start": start,

@@ -30,6 +30,7 @@ def _staff(unit_id: int, year: int) -> list[dict[str, Any]]:
     today = clock.today()
     rows = (
         Permit.objects.live(today)
+        .with_status(today)
         .filter(unit_id=unit_id)
         .annotate(inspected=person_inspected(year))
         .annotate(required=ExpressionWrapper(person_inspection_required(year), BooleanField()))

@@ -56,7 +56,7 @@ def permit_list(request: HttpRequest) -> HttpResponse:
     if q:
         qs = qs.filter(holder__name__icontains=q)
     if status in PermitStatus.values:
-        qs = qs.filter(status_now=status)  # type: ignore[misc]  # annotated by with_status
+        qs = qs.in_status(status, today)
     try:
         rows, cursor = page(qs, 50, request.GET.get("cursor") or None)
     except DomainError as exc:

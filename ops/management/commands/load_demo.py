@@ -222,7 +222,7 @@ class Command(BaseCommand):
             lines.append(row(username, password, role.value, district, home, note).rstrip())
         lines += ["", "Public pages (公开, no account): /verify, /progress, /materials, /window-hours."]
         permit = (
-            Permit.objects.with_status(clock.today()).filter(status_now="valid")  # type: ignore[misc]
+            Permit.objects.in_status("valid", clock.today())
             .select_related("holder").order_by("pk").first()
         )
         if permit is not None:
