@@ -33,3 +33,21 @@ def test_verify_card_answers_the_live_status_without_a_name():
     assert verify_card(permit.permit_no, 3, today=TODAY).result == "frozen"
     assert verify_card(permit.permit_no, 2, today=TODAY).result == "superseded"
     assert verify_card("nope", 1, today=TODAY).result == "not_found"
+
+
+def test_r_i03_a_missed_inspection_reads_frozen_from_2_may_before_the_job_stamps_it():
+    """Verification reads R-I03 for the year enforced on the day it answers (its query is compiled
+    once per year, issue 14): a permit issued in 2025 with no inspection for 2026 answers valid on
+    1 May 2026 and frozen from 2 May, unstamped; once its 2026 inspection is recorded, valid again;
+    the 2027 season's misses are judged from 2 May 2027."""
+    from inspections.models import InspectionSource, PersonInspection
+
+    permit = make_permit("王小明", expiry=dt.date(2028, 1, 1), inspected=False)
+    PersonInspection.objects.create(permit=permit, year=2025, source=InspectionSource.UNIT)
+    assert verify(permit.permit_no, "王小明", today=dt.date(2026, 5, 1)).result == "valid"
+    assert verify(permit.permit_no, "王小明", today=dt.date(2026, 5, 2)).result == "frozen"
+    assert verify_card(permit.permit_no, 1, today=dt.date(2026, 5, 2)).result == "frozen"
+    PersonInspection.objects.create(permit=permit, year=2026, source=InspectionSource.UNIT)
+    assert verify(permit.permit_no, "王小明", today=dt.date(2026, 5, 2)).result == "valid"
+    assert verify(permit.permit_no, "王小明", today=dt.date(2027, 5, 1)).result == "valid"
+    assert verify(permit.permit_no, "王小明", today=dt.date(2027, 5, 2)).result == "frozen"
