@@ -56,3 +56,16 @@ def resubmit(client: Any, case_id: int) -> None:
     assert patched.status_code == 200, patched.content
     response = client.post(f"/applications/{case_id}/submit")
     assert response.status_code == 200, response.content
+
+
+def pass_employer_change(
+    new: Any, official: Any, permit_no: str, left_on: Any, starts_on: Any
+) -> dict[str, Any]:
+    """An employer change moving `permit_no` to the unit of the client `new`, submitted and passed by
+    the district (`official`) with every required material received: the permit moves (R-E03)."""
+    change = submit(new, file_case(new, employer_change(permit_no, left_on, starts_on))["id"])
+    codes = [i["code"] for i in change["checklist"] if i["required"]]
+    review = {"decision": "pass", "materials_received": codes}
+    reviewed = official.post(f"/applications/{change['id']}/review", review)
+    assert reviewed.status_code == 200, reviewed.content
+    return dict(reviewed.json())

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from accounts.models import User
-from cases.tests.support import employer_change, file_case, submit
+from cases.tests.support import file_case, pass_employer_change, submit
 from reference.models import District
 from web.tests.unit.support import html
 
@@ -83,11 +83,7 @@ def test_r_e03_a_card_for_a_permit_that_moved_is_not_offered(held, make_unit, cl
     assert 'id="collect-title"' in _page(former, held.case["id"])
     new, _ = make_unit("haidian")
     clock("2026-08-01")
-    change = submit(new, file_case(new, employer_change(held.permit_no, "2026-07-31", "2026-08-01"))["id"])
-    codes = [i["code"] for i in change["checklist"] if i["required"]]
-    reviewed = officials["haidian"].post(f"/applications/{change['id']}/review",
-                                         {"decision": "pass", "materials_received": codes})
-    assert reviewed.status_code == 200, reviewed.content
+    pass_employer_change(new, officials["haidian"], held.permit_no, "2026-07-31", "2026-08-01")
     assert 'id="collect-title"' not in _page(former, held.case["id"])
 
 
