@@ -21,8 +21,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
@@ -43,7 +43,7 @@ from web.access import actor, error_messages
 from web.errors import summary
 from web.unit.common import attachment
 from web.unit.forms import Bound, BoundSection, dom_id, summary_fields
-from web.wording import ClerkForm, district_names
+from web.wording import ClerkForm, district_names, english
 
 SESSION_KEY = "registered_unit"
 WEEK = 7
@@ -200,7 +200,7 @@ SERVICE_FIELDS = {
 def _problem(rule: str, problem: Problem | None) -> list[dict[str, Any]]:
     if problem is None:
         return []
-    return [{"rule": rule, "message": problem[1] if (get_language() or "").startswith("en") else problem[0]}]
+    return [{"rule": rule, "message": problem[1] if english() else problem[0]}]
 
 
 def _password_errors(post: Any) -> list[dict[str, Any]]:

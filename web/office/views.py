@@ -12,7 +12,6 @@ from django.db.models import Count, F, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
@@ -47,7 +46,7 @@ from web.office.forms import (
     ReviewForm,
 )
 from web.present import ACTIONS, describe
-from web.wording import rule_source
+from web.wording import english, rule_source
 
 PER_PAGE = 25
 QUEUES = {  # the working queues of each role, in the order of the tabs
@@ -194,14 +193,13 @@ def _control(role: str, case: Case) -> str | None:
 def _rule_rows(case: Case, today: dt.date) -> tuple[list[dict[str, Any]], Any]:
     """Every rule of the type with its citation, and what today's evaluation found against it."""
     result = services.eligibility(case, today)
-    english = (get_language() or "").startswith("en")
     rows = []
     for rule_id in rules_for(case.type):
         rule = REGISTRY[rule_id]
         rows.append(
             {
                 "id": rule_id,
-                "title": rule.title_en if english else rule.title_zh,
+                "title": rule.title_en if english() else rule.title_zh,
                 "seed": rule_source(rule.seed),
                 "failures": [f.message for f in result.failures if f.rule == rule_id],
                 "discretion": rule_id in result.needs_discretion,

@@ -3,7 +3,6 @@
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.translation import get_language
 
 from accounts.actor import Actor
 from cases.models import Case
@@ -12,7 +11,7 @@ from core.errors import DomainError, NotFound
 from documents.service import application_form
 from rules.engine import REGISTRY
 from web.access import user
-from web.wording import rule_source
+from web.wording import english, rule_source
 
 
 def is_htmx(request: HttpRequest) -> bool:
@@ -32,7 +31,7 @@ def rule_title(rule_id: str | None) -> str:
     rule = REGISTRY.get(rule_id or "")
     if rule is None:
         return ""
-    return rule.title_en if (get_language() or "").startswith("en") else rule.title_zh
+    return rule.title_en if english() else rule.title_zh
 
 
 def rule_ref(rule_id: str) -> dict[str, Any]:
