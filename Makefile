@@ -52,10 +52,14 @@ APT_INSTALL = \
 	  done; \
 	  $(APT) install -y $(2) >/dev/null
 
-# Browser tests drive Debian's Chromium (never a downloaded browser); screenshots need a CJK font.
+# Browser tests drive Debian's Chromium (never a downloaded browser); screenshots need a CJK font; the
+# rate limit's tests (accounts/tests/test_ratelimit.py) a Redis, the machine's or one they start.
 system-deps:
 	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "noto sans cjk"; then \
 	  $(call APT_INSTALL,Browser tests need Debian's chromium and fonts-noto-cjk,chromium fonts-noto-cjk); \
+	fi
+	@if ! command -v redis-server >/dev/null && ! (redis-cli -h 127.0.0.1 ping 2>/dev/null | grep -q PONG); then \
+	  $(call APT_INSTALL,The rate limit's tests need Redis (none answers on 127.0.0.1:6379),redis-server); \
 	fi
 
 # The HTTP benchmark drives Debian's wrk.

@@ -7,7 +7,6 @@ from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
-from django_ratelimit.core import is_ratelimited
 from ninja import Router, Schema, Status
 
 from accounts import policies
@@ -15,6 +14,7 @@ from accounts.actor import Actor, client_ip
 from accounts.auth import allow, token_auth
 from accounts.models import ApiToken, User
 from accounts.otp import second_factor_required
+from accounts.ratelimit import over_limit
 from accounts.services import account_change_password, password_change_required
 from audit.services import audit_record
 from core.errors import ErrorItem, RuleViolation, TooManyRequests, Unauthorized
@@ -65,7 +65,7 @@ def _otp_ok(user: User, otp: str | None) -> bool:
 def token(request: HttpRequest, body: TokenIn) -> TokenOut:
     """Exchange a username and password (and a TOTP code where required) for a bearer token.
     Wrong credentials, an unknown user and a locked username all answer 401 alike."""
-    if is_ratelimited(request, group="auth-token", key="ip", rate=settings.RATELIMIT_TOKEN, increment=True):
+    if over_limit(request, "auth-token", settings.RATELIMIT_TOKEN):
         raise TooManyRequests("Too many sign-in attempts from this address; wait a minute.")
     user = authenticate(request, username=body.username, password=body.password)
     if not isinstance(user, User) or not user.is_active:

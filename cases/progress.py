@@ -26,8 +26,8 @@ from django.http import HttpRequest
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_ratelimit.core import is_ratelimited
 
+from accounts.ratelimit import over_limit
 from cases import transitions
 from cases.models import Case, CaseEvent, CaseStatus, CaseType
 from cases.progress_schemas import ProgressOut, StepCode, StepOut
@@ -249,7 +249,7 @@ def lookup(number: str, name: str) -> Progress | None:
 def check_rate(request: HttpRequest) -> None:
     """Security decision 10: one budget per client address, shared by the API and the web page, as
     large as /verify's (its own budget: a clerk checking cases does not use up the verifications)."""
-    if is_ratelimited(request, group="progress", key="ip", rate=settings.RATELIMIT_VERIFY, increment=True):
+    if over_limit(request, "progress", settings.RATELIMIT_VERIFY):
         raise TooManyRequests("Too many progress look-ups from this address; try again in a minute.")
 
 

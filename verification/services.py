@@ -13,8 +13,9 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import F
 from django.http import HttpRequest
-from django_ratelimit.core import is_ratelimited
 
+from accounts.ratelimit import over_limit
+from core import prepared
 from core.crypto import mask_name
 from core.errors import TooManyRequests
 from core.numbers import normalise_number
@@ -72,14 +73,22 @@ ANSWER_COLUMNS = (*STATUS_COLUMNS, "card_version", "lost_reported_at")
 _NUMBER = "\x00permit_no"  # where the number goes; no request can carry a NUL (core.bad_bytes)
 
 
+# The query's columns: the permit's in the model's order (as `Model.from_db` takes them), then these.
+_COLUMNS = [f.attname for f in Permit._meta.concrete_fields if f.attname in ("id", *ANSWER_COLUMNS)]
+_ANNOTATIONS = ("inspected", "holder_name", "unit_name")
+
+
 @functools.lru_cache(maxsize=8)
 def _lookup(year: int, vendor: str) -> tuple[str, tuple[Any, ...], int]:
     """The answer's query for the enforced `year`, compiled by the ORM once (building and compiling it
-    cost more than running it: issue 14) — its SQL, its parameters and where the number goes."""
+    cost more than running it: issue 14) — its SQL, its parameters and where the number goes. Its
+    columns: _COLUMNS, then _ANNOTATIONS, by those names."""
     qs = (
-        Permit.objects.only(*ANSWER_COLUMNS)
-        .annotate(inspected=person_inspected(year), holder_name=F("holder__name"), unit_name=F("unit__name"))
+        Permit.objects.annotate(
+            inspected=person_inspected(year), holder_name=F("holder__name"), unit_name=F("unit__name")
+        )
         .filter(permit_no=_NUMBER)
+        .values_list(*_COLUMNS, *_ANNOTATIONS)
         .order_by()[:1]
     )
     sql, params = qs.query.sql_with_params()
@@ -89,10 +98,19 @@ def _lookup(year: int, vendor: str) -> tuple[str, tuple[Any, ...], int]:
 def _find(permit_no: str, today: dt.date) -> Permit | None:
     """The permit numbered `permit_no` as typed: in lower case, full width or with spaces too
     (api.md "GET /api/v1/verify", core.numbers), with the holder's and the unit's names and whether
-    the enforced year's person inspection is recorded (`holder_name`, `unit_name`, `inspected`)."""
+    the enforced year's person inspection is recorded (`holder_name`, `unit_name`, `inspected`).
+    On PostgreSQL the query is a prepared statement of the connection (core.prepared: planning it
+    cost more than running it); elsewhere the ORM runs it and converts SQLite's text dates."""
     sql, params, at = _lookup(enforced_year(today), connection.vendor)
     args = [*params[:at], normalise_number(permit_no), *params[at + 1:]]
-    return next(iter(Permit.objects.raw(sql, args)), None)
+    if connection.vendor != "postgresql":
+        return next(iter(Permit.objects.raw(sql, args)), None)
+    row = prepared.fetch_one(sql, args)
+    if row is None:
+        return None
+    permit = Permit.from_db(connection.alias, _COLUMNS, row[:len(_COLUMNS)])
+    permit.inspected, permit.holder_name, permit.unit_name = row[len(_COLUMNS):]  # type: ignore[attr-defined]
+    return permit
 
 
 def verify(permit_no: str, name: str, card_version: int | None = None, *, today: dt.date) -> Verification:
@@ -114,7 +132,7 @@ def verify_card(permit_no: str, card_version: int, *, today: dt.date) -> Verific
 
 def check_rate(request: HttpRequest) -> None:
     """Security decision 10: one budget per client address, shared by the API and the web page."""
-    if is_ratelimited(request, group="verify", key="ip", rate=settings.RATELIMIT_VERIFY, increment=True):
+    if over_limit(request, "verify", settings.RATELIMIT_VERIFY):
         raise TooManyRequests("Too many verification requests from this address; try again in a minute.")
 
 

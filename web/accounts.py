@@ -29,7 +29,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.models import Device
-from django_ratelimit.core import is_ratelimited
 
 from accounts import policies
 from accounts.actor import Actor
@@ -37,6 +36,7 @@ from accounts.lockout import lockout_response
 from accounts.middleware import session_generation_follow
 from accounts.models import User
 from accounts.otp import has_device, is_verified, second_factor_required
+from accounts.ratelimit import over_limit
 from accounts.roles import Role
 from accounts.services import account_change_password
 from web.access import roles_required
@@ -106,7 +106,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             return _page(request, target, step="code")  # a signed-in official not yet confirmed
         return _page(request, target)
     code_step = "code" in request.POST
-    if is_ratelimited(request, group="web-login", key="ip", rate=settings.RATELIMIT_TOKEN, increment=True):
+    if over_limit(request, "web-login", settings.RATELIMIT_TOKEN):
         return _page(request, target, step="code" if code_step else "password", status=429,
                      error=_("登录尝试过于频繁，请一分钟后再试。"))
     if code_step:

@@ -116,6 +116,12 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # milliseconds (docs/performance.md).
     db_options = DATABASES["default"].setdefault("OPTIONS", {})
     db_options["options"] = f"{db_options.get('options', '')} -c jit=off".strip()
+    # A statement is prepared at its first run — but only on a cursor that binds on the server, which
+    # only core.prepared makes (Django's cursors bind on the client and never prepare): verification's
+    # lookup is planned once per connection, not per request (issue 14). Prepared statements live on
+    # the connection, so no transaction-pooling proxy may stand between the app and PostgreSQL
+    # (docs/decisions.md 116).
+    db_options.setdefault("prepare_threshold", 0)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

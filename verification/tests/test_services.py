@@ -51,3 +51,25 @@ def test_r_i03_a_missed_inspection_reads_frozen_from_2_may_before_the_job_stamps
     assert verify(permit.permit_no, "王小明", today=dt.date(2026, 5, 2)).result == "valid"
     assert verify(permit.permit_no, "王小明", today=dt.date(2027, 5, 1)).result == "valid"
     assert verify(permit.permit_no, "王小明", today=dt.date(2027, 5, 2)).result == "frozen"
+
+
+def test_the_lookup_is_planned_once_per_connection_on_postgresql():
+    """Issue 14: verification's join was planned anew by every request (planning cost more than the
+    run); on PostgreSQL it is a prepared statement of the connection, reused by every answer, with
+    the dates and times the ORM would give."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's; CI runs this on PostgreSQL")
+    cancelled = make_permit("王小明", cancelled_at=timezone.now())
+    valid = make_permit("李雷")
+    assert verify(cancelled.permit_no, "王小明", today=TODAY).result == "cancelled"
+    answer = verify(valid.permit_no, "李雷", today=TODAY)
+    assert (answer.result, answer.expiry_date, answer.holder_name_masked) == (
+        "valid", dt.date(2026, 12, 31), "李*"
+    )
+    assert verify("BJ404", "李雷", today=TODAY).result == "not_found"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+                       ['%"people_person"."name"%'])
+        assert cursor.fetchone() == (1,)
