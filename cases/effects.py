@@ -19,7 +19,7 @@ from core.errors import Conflict, ErrorItem, RuleViolation
 from core.models import Sequence
 from people.models import Person
 from permits.models import Permit, PermitTransfer
-from permits.services import permit_cancel, permit_locked, permit_state
+from permits.services import permit_cancel, permit_locked, permit_state, r_i03_stamp_if_missed
 from rules.engine import fail
 from rules.inspection import r_i03_not_valid_on_1_may
 from rules.states import CANCEL_LEFT
@@ -109,7 +109,9 @@ def permit_renew(case: Case, actor: Actor, today: dt.date) -> Permit:
 def permit_transfer(case: Case, actor: Actor, today: dt.date) -> Permit:
     """R-E03: an approved employer change moves the permit to the new unit, valid, expiry unchanged.
     When the former unit had not cancelled it, the omission is recorded against that unit. A permit
-    cancelled (or expired) by the last 1 May keeps that fact for R-I03 (`not_valid_on_1_may`)."""
+    cancelled (or expired) by the last 1 May keeps that fact for R-I03 (`not_valid_on_1_may`); one
+    cancelled after it comes back frozen if it missed that year's inspection, stamped here
+    (`r_i03_stamp_if_missed`) as the daily job would."""
     with transaction.atomic():
         permit = permit_locked(case.permit_id or 0)
         if permit.cancelled_at is not None and permit.cancel_reason != CANCEL_LEFT:
@@ -132,16 +134,13 @@ def permit_transfer(case: Case, actor: Actor, today: dt.date) -> Permit:
         permit.unit = case.unit
         permit.not_valid_on_1_may = r_i03_not_valid_on_1_may(permit, today) or permit.not_valid_on_1_may
         permit.cancelled_at, permit.cancelled_on, permit.cancel_reason = None, None, ""
-        permit.save(
-            update_fields=["unit", "cancelled_at", "cancelled_on", "cancel_reason", "not_valid_on_1_may"]
-        )
-        audit_record(
-            actor,
-            "permit.transferred",
-            permit,
-            before=before,
-            after={**permit_state(permit), "case": case.number, "former_unit_cancelled": cancelled},
-        )
+        frozen = r_i03_stamp_if_missed(permit, today)  # brought back frozen (R-I03), stamped
+        permit.save(update_fields=[
+            "unit", "cancelled_at", "cancelled_on", "cancel_reason", "not_valid_on_1_may", "frozen_at"
+        ])
+        after = {**permit_state(permit), "case": case.number, "former_unit_cancelled": cancelled}
+        audit_record(actor, "permit.transferred", permit, before=before,
+                     after={**after, "frozen": "R-I03"} if frozen else after)
     return permit
 
 def replace_section(section: str) -> Effect:

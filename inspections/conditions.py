@@ -8,9 +8,10 @@ from typing import Any, TypeVar
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from core import clock
 from core.clock import SHANGHAI
-from inspections.models import PersonInspection, UnitInspection
-from rules.inspection import inspection_season
+from inspections.models import PermitFreezeCompleted, PersonInspection, UnitInspection
+from rules.inspection import enforced_year, inspection_season
 from rules.states import UnitStatus
 
 Rows = TypeVar("Rows", bound=QuerySet[Any])
@@ -53,6 +54,19 @@ def r_i03_missed(year: int) -> Q:
     as `frozen` whether or not the job ran. Unfreezing (R-I05) records the inspection, so the
     condition clears."""
     return person_inspection_required(year) & ~Q(person_inspected(year))
+
+
+def r_i03_stamped(year: int) -> bool:
+    """R-I03 for `year` is the stamp alone: no permit meets `r_i03_missed(year)` without `frozen_at`,
+    so `frozen_at IS NOT NULL` selects the same rows as the condition, served by an index (issue 14).
+    True once the daily job's freezing has completed for `year` (`PermitFreezeCompleted`, written in
+    its last transaction), and only while the clock enforces `year`: until then every service that
+    makes a permit meet the condition stamps it itself (permits.services.r_i03_stamp_if_missed) —
+    an unfreezing or an approval in a later year may leave a permit meeting an earlier year's
+    condition unstamped, so an earlier year's mark is not read. One indexed look-up."""
+    if year != enforced_year(clock.today()):
+        return False
+    return PermitFreezeCompleted.objects.filter(year=year).exists()
 
 
 def person_inspection_required(year: int) -> Q:

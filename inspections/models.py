@@ -37,3 +37,18 @@ class PersonInspection(models.Model):
 
     def __str__(self) -> str:
         return f"permit {self.permit_id} {self.year}"
+
+
+class PermitFreezeCompleted(models.Model):
+    """R-I03: the daily job's freezing of permits (units.sweep.freeze_permits) completed for `year`:
+    every permit that missed that year's person inspection was stamped `frozen_at` by then, and a
+    service that makes a permit meet the rule afterwards stamps it itself
+    (permits.services.r_i03_stamp_if_missed), so the stamp alone answers the rule for that year
+    (`inspections.conditions.r_i03_stamped`). Written once, in the step's last transaction of a run
+    as of the clock's day; never changed."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    completed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"R-I03 {self.year} stamped"

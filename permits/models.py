@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Case, F, Q, Value, When
 
 from core.fields import EncryptedJSONField
-from inspections.conditions import person_inspected, r_i03_missed
+from inspections.conditions import person_inspected, r_i03_missed, r_i03_stamped
 from inspections.models import PersonInspection
 from rules.inspection import enforced_year, r_i03_requires
 from rules.states import PermitStatus
@@ -30,8 +30,13 @@ def frozen_on(today: dt.date) -> Q:
     """Frozen on `today` (whatever status takes precedence): the daily job's stamp (`frozen_at`) or
     R-I03's condition for the year enforced on `today` (`inspections.conditions.r_i03_missed`, the very
     expression the job selects with), so a missed inspection reads `frozen` from 2 May on even
-    before the job ran; the district's unfreezing (R-I05) records the inspection and clears both."""
-    return Q(frozen_at__isnull=False) | r_i03_missed(enforced_year(today))
+    before the job ran; the district's unfreezing (R-I05) records the inspection and clears both.
+    Once the job's freezing has completed for that year, the stamp alone is the same answer
+    (`r_i03_stamped`: one look-up), and the partial index on `frozen_at` serves it (issue 14)."""
+    year = enforced_year(today)
+    if r_i03_stamped(year):
+        return Q(frozen_at__isnull=False)
+    return Q(frozen_at__isnull=False) | r_i03_missed(year)
 
 
 def alive_on(today: dt.date) -> Q:
@@ -154,7 +159,20 @@ class Permit(models.Model):
     objects = PermitQuerySet.as_manager()
 
     class Meta:
-        indexes = [models.Index(fields=["unit", "expiry_date"]), models.Index(fields=["expiry_date"])]
+        indexes = [
+            models.Index(fields=["unit", "expiry_date"]),
+            models.Index(fields=["expiry_date"]),
+            # The frozen permits once the stamp alone answers R-I03 (`frozen_on`), a few per cent of
+            # all: a scope's count by unit, read from the index alone (what `alive_on` asks carried
+            # with it), and the frozen list's order.
+            models.Index(
+                fields=["unit"], include=["cancelled_at", "lapses_on", "renewal_submitted_on"],
+                condition=Q(frozen_at__isnull=False), name="permit_frozen_by_unit",
+            ),
+            models.Index(
+                fields=["frozen_at", "id"], condition=Q(frozen_at__isnull=False), name="permit_frozen_at"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.permit_no
@@ -170,9 +188,13 @@ class Permit(models.Model):
         return permit_status(self, today, lambda: self._frozen_on(today, inspected)).value
 
     def _frozen_on(self, today: dt.date, inspected: bool | None) -> bool:
+        return self.frozen_at is not None or self.r_i03_missed_on(today, inspected)
+
+    def r_i03_missed_on(self, today: dt.date, inspected: bool | None = None) -> bool:
+        """R-I03's condition on this permit for the year enforced on `today`, stamped or not (what
+        `inspections.conditions.r_i03_missed` asks of many rows): required, and its person inspection
+        of that year not recorded (`inspected` as `status_on` takes it)."""
         year = enforced_year(today)
-        if self.frozen_at is not None:
-            return True
         if not r_i03_requires(self, year):
             return False
         if inspected is not None:

@@ -49,6 +49,19 @@ def permit_unfreeze(actor: Actor, permit_id: int, *, note: str) -> Permit:
     return permit
 
 
+def r_i03_stamp_if_missed(permit: Permit, today: dt.date) -> bool:
+    """R-I03 for a service that may make `permit` meet the rule's condition for the year enforced on
+    `today` (`Permit.r_i03_missed_on`) — the employer change that lifts a cancellation recorded after
+    1 May: stamp `frozen_at` as the daily job would (the caller saves it), so that the stamp alone stays
+    the rule's answer once the job's freezing completed (inspections.conditions.r_i03_stamped). The
+    permit reads frozen either way; stamped, it stays so until unfrozen (R-I05), like every permit the
+    job stamped. True when it stamped."""
+    if permit.frozen_at is not None or not permit.r_i03_missed_on(today):
+        return False
+    permit.frozen_at = clock.stamp()
+    return True
+
+
 def permit_locked(permit_id: int) -> Permit:
     """The permit, locked for a change (404 if there is none)."""
     permit = Permit.objects.select_for_update().select_related("holder").filter(pk=permit_id).first()

@@ -12,8 +12,10 @@ from django.utils import timezone
 from accounts.actor import Actor
 from accounts.models import ApiToken, User
 from audit.services import audit_record
-from core.sweep import in_batches, step
-from inspections.conditions import r_i02_units_to_freeze, r_i03_permits_to_freeze
+from core import clock
+from core.sweep import committed, in_batches, step
+from inspections.conditions import r_i02_units_to_freeze, r_i03_permits_to_freeze, r_i03_stamped
+from inspections.models import PermitFreezeCompleted
 from permits.models import Permit
 from rules.inspection import enforced_year
 from rules.states import UnitStatus
@@ -57,11 +59,20 @@ def _freeze_units(batch: list[int], year: int, today: dt.date) -> int:
 
 @step("inspections.freeze_permits", commits_itself=True)
 def freeze_permits(today: dt.date) -> int:
-    """R-I03: stamp `frozen_at` on the permits, a batch at a time; each batch's audit row names them."""
+    """R-I03: stamp `frozen_at` on the permits, a batch at a time; each batch's audit row names them.
+    Then, in a last transaction, record that the year's freezing completed (`PermitFreezeCompleted`):
+    from then on the stamp alone answers the rule (inspections.conditions.r_i03_stamped), and a
+    rerun has nothing to select — it skips the anti-join of every unstamped permit with the year's
+    inspections."""
     year = enforced_year(today)
+    if r_i03_stamped(year):
+        return 0
     missed = r_i03_permits_to_freeze(Permit.objects.all(), year)
     ids = list(missed.order_by("pk").values_list("pk", flat=True))
-    return in_batches(ids, PERMIT_BATCH, lambda batch: _freeze_permits(batch, year))
+    count = in_batches(ids, PERMIT_BATCH, lambda batch: _freeze_permits(batch, year))
+    if year == enforced_year(clock.today()):  # a run as of another day than the clock's proves nothing
+        committed(lambda: PermitFreezeCompleted.objects.get_or_create(year=year))
+    return count
 
 
 def _freeze_permits(batch: list[int], year: int) -> int:

@@ -162,4 +162,26 @@ def test_r_i03_a_permit_cancelled_on_2_may_was_valid_on_1_may_and_comes_back_fro
     new = _move(make_unit, officials, permit_no, "2026-04-28", "2026-05-06", clock)
     assert new.get(f"/permits/{permit_no}").json()["status"] == "frozen"
     assert _verify(api, permit_no) == "frozen"
-    assert run_sweep(today())["inspections.freeze_permits"] == 1 and _stamped(permit_no)
+    assert _stamped(permit_no)  # by the employer change, as the job would have (R-I03)
+    assert run_sweep(today())["inspections.freeze_permits"] == 0 and _stamped(permit_no)
+
+
+def test_r_i03_after_the_job_completed_a_permit_brought_back_by_an_employer_change_is_frozen_and_listed(
+    issued, make_unit, api, clock, officials
+):
+    """The job of 2 May ran while the permit stood cancelled (recorded that day, after 1 May), so it
+    stamped nothing and recorded the year done: from then on lists read the stamp alone. The employer
+    change that lifts the cancellation stamps the permit itself, so it reads frozen in the district's
+    and the unit's frozen lists, not only on its own page."""
+    old, permit_no = issued("2025-06-15")
+    _cancel(old, permit_no, "2026-04-28", "2026-05-02", clock)
+    assert run_sweep(today())["inspections.freeze_permits"] == 0 and not _stamped(permit_no)
+    new = _move(make_unit, officials, permit_no, "2026-04-28", "2026-05-06", clock)
+    assert _stamped(permit_no)
+    assert _verify(api, permit_no) == "frozen"
+    assert new.get(f"/permits/{permit_no}").json()["status"] == "frozen"
+    for client in (new, officials["haidian"]):
+        frozen = client.get("/permits", status="frozen").json()["items"]
+        assert [p["permit_no"] for p in frozen] == [permit_no]
+        assert client.get("/permits", status="valid").json()["items"] == []
+    assert run_sweep(today())["inspections.freeze_permits"] == 0

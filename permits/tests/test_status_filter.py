@@ -11,7 +11,11 @@ from accounts.models import User
 from accounts.roles import Role
 from cases.history import mark_renewal
 from cases.models import Case, CaseStatus, CaseType
+from inspections.conditions import r_i03_stamped
+from inspections.models import InspectionSource, PersonInspection
 from permits.models import Permit, PermitStatus
+from rules.inspection import enforced_year
+from units.sweep import freeze_permits
 from verification.tests.factories import make_permit
 
 pytestmark = pytest.mark.django_db
@@ -62,12 +66,60 @@ def permits() -> dict[str, Permit]:
 def test_in_status_finds_exactly_the_permits_of_that_status(permits, today):
     day = dt.date.fromisoformat(today)
     computed = dict(Permit.objects.annotate_status(day).values_list("pk", "status_now"))
+    assert _in_status(day) == computed
+
+
+def _in_status(day: dt.date) -> dict[int, str]:
+    """Each permit's status as `in_status` finds it, asserting that it finds each in one status only."""
     found: dict[int, str] = {}
     for status in PermitStatus.values:
         for pk in Permit.objects.in_status(status, day).values_list("pk", flat=True):
-            assert pk not in found, f"permit {pk} has two statuses on {today}"
+            assert pk not in found, f"permit {pk} has two statuses on {day}"
             found[pk] = status
-    assert found == computed
+    return found
+
+
+@pytest.mark.parametrize(
+    "today",
+    ["2026-06-15", "2027-03-01", "2027-04-02", "2027-05-01", "2027-05-02", "2027-06-15", "2027-07-02",
+     "2029-02-01"],
+)
+def test_r_i03_once_the_years_freezing_completed_the_stamp_alone_gives_the_same_statuses(
+    permits, today, clock
+):
+    """Before the daily job's freezing of the year enforced on `today`, "frozen" is the stamp or R-I03's
+    condition; once it completed (inspections.conditions.r_i03_stamped), the stamp alone, and the filter
+    no longer asks for inspections. Every spelling answers the same for every permit on both sides."""
+    day = dt.date.fromisoformat(today)
+    clock(day)
+    before = dict(Permit.objects.annotate_status(day).values_list("pk", "status_now"))
+    assert "inspections_personinspection" in str(Permit.objects.in_status(PermitStatus.FROZEN, day).query)
+    assert _in_status(day) == before
+    freeze_permits(day)
+    assert r_i03_stamped(enforced_year(day))
+    assert "inspections_personinspection" not in str(Permit.objects.in_status(PermitStatus.FROZEN, day).query)
+    assert dict(Permit.objects.annotate_status(day).values_list("pk", "status_now")) == before
+    assert _in_status(day) == before
+    assert {p.pk: p.status_now for p in Permit.objects.with_status(day)} == before
+
+
+def test_r_i03_an_earlier_years_completion_is_not_read_once_the_clock_enforces_a_later_year(permits, clock):
+    """The stamp alone is R-I03's answer only for the year the clock enforces: an unfreezing in 2027
+    records 2027's inspection and clears the stamp of a permit that missed 2026's, so a read as of a
+    2026 date must still see 2026's condition."""
+    clock("2026-06-15")
+    freeze_permits(dt.date(2026, 6, 15))
+    missed = Permit.objects.get(pk=permits["inspection missed"].pk)
+    assert missed.frozen_at is not None
+    clock("2027-06-15")
+    missed.frozen_at = None  # as the district's unfreezing of 2027 leaves it (permits.services)
+    missed.save(update_fields=["frozen_at"])
+    PersonInspection.objects.create(permit=missed, year=2027, source=InspectionSource.DISTRICT_UNFREEZE)
+    day = dt.date(2026, 6, 15)
+    assert not r_i03_stamped(2026)
+    assert missed.pk in Permit.objects.in_status(PermitStatus.FROZEN, day).values_list("pk", flat=True)
+    assert missed.status_on(day) == PermitStatus.FROZEN
+    assert missed.status_on(dt.date(2027, 6, 15)) == PermitStatus.VALID
 
 
 def test_the_fixture_covers_every_status(permits):

@@ -1,16 +1,21 @@
 """Freezing on 2 May for a missed annual inspection (R-I02 units, R-I03 permits), what a frozen unit
 may still do (R-U05), and unfreezing by the district (R-I04, R-I05)."""
 
+import datetime as dt
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from accounts.models import ApiToken, User
 from audit.models import AuditEvent
 from core.clock import today
 from core.tests.support import inspect_every_year
-from inspections.models import InspectionSource, PersonInspection, UnitInspection
+from inspections.models import InspectionSource, PermitFreezeCompleted, PersonInspection, UnitInspection
 from ops.demo import new_application
 from permits.models import Permit
 from units.models import Unit, UnitStatus
+from units.sweep import freeze_permits
 from units.tests.inspection_support import sign_in_again, verified_at
 
 pytestmark = pytest.mark.django_db
@@ -101,6 +106,28 @@ def test_r_i02_r_i03_the_job_run_twice_gives_the_same_state(units, permits, swee
         AuditEvent.objects.filter(action__in=["inspection.units_frozen", "inspection.permits_frozen"]).count()
         == 2
     )
+
+
+def test_r_i03_a_rerun_once_the_years_freezing_completed_does_not_select_again(permits, clock):
+    """The first run of 2 May anti-joins every unstamped permit with the year's inspections and records
+    the year done (inspections.models.PermitFreezeCompleted); a rerun reads that record and runs no
+    selection over permits (issue 14: the rerun's cost). The next enforced year selects again."""
+    day = dt.date(2026, 5, 2)
+    clock(day)
+    with CaptureQueriesContext(connection) as first:
+        assert freeze_permits(day) == 1
+    assert any("inspections_personinspection" in q["sql"] for q in first.captured_queries)
+    assert PermitFreezeCompleted.objects.filter(year=2026).exists()
+    for rerun_day in (day, dt.date(2026, 5, 3), dt.date(2027, 2, 15)):
+        clock(rerun_day)
+        with CaptureQueriesContext(connection) as rerun:
+            assert freeze_permits(rerun_day) == 0
+        assert [q["sql"] for q in rerun.captured_queries if "permits_permit" in q["sql"]] == []
+        assert len(rerun.captured_queries) == 1  # the look-up of the year's record
+    clock("2027-05-02")
+    with CaptureQueriesContext(connection) as next_year:
+        assert freeze_permits(dt.date(2027, 5, 2)) == 2  # the two not stamped, neither inspected for 2027
+    assert any("inspections_personinspection" in q["sql"] for q in next_year.captured_queries)
 
 
 def test_r_i02_r_i03_first_run_on_10_june_catches_up_as_of_2_may(

@@ -3,6 +3,9 @@ not run (lifecycle.md: reads never depend on the job), and the district can unfr
 
 import pytest
 
+from cases.tests.support import file_case, pass_employer_change, submit
+from core.tests.support import inspect_every_year
+from permits.models import Permit
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -31,3 +34,31 @@ def test_r_i02_r_i03_frozen_lists_before_the_job_ran(office, make_unit, file_new
     response = office["haidian"].post(row, {"note": "单位书面申请"})
     assert response.status_code == 302
     assert row not in office["haidian"].get("/office/frozen-permits/").content.decode()
+
+
+def test_r_i03_frozen_list_before_and_after_the_job_and_a_permit_brought_back_after_it(
+    office, officials, make_unit, file_new_case, clock, sweep
+):
+    """Before the job of 2 May the list finds the missed permit by R-I03's condition; after it completed,
+    by the stamp alone. A permit cancelled on 2 May (after 1 May: it was valid then) and brought back by
+    an employer change after the job is frozen, and listed: the employer change stamped it."""
+    clock("2026-03-02")
+    client, _ = make_unit("haidian")
+    missed, moved = file_new_case(client)["permit_no"], file_new_case(client)["permit_no"]
+    inspect_every_year(client, clock, range(2026, 2027), [])  # the unit's own, not its staff's
+
+    def listed(permit_no):
+        return f"/office/frozen-permits/{permit_no}/unfreeze" in office["haidian"].get(
+            "/office/frozen-permits/").content.decode()
+
+    clock("2026-05-02")
+    cancel = {"type": "cancellation", "permit_no": moved, "left_on": "2026-04-28"}
+    assert submit(client, file_case(client, cancel)["id"])["status"] == "approved"
+    assert listed(missed) and not listed(moved)  # the job has not run
+    assert sweep("2026-05-02")["inspections.freeze_permits"] == 1
+    assert listed(missed) and not listed(moved)
+    clock("2026-05-06")
+    new, _ = make_unit("haidian")
+    pass_employer_change(new, officials["haidian"], moved, "2026-04-28", "2026-05-06")
+    assert listed(missed) and listed(moved)
+    assert Permit.objects.get(permit_no=moved).frozen_at is not None
