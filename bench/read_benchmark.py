@@ -11,7 +11,8 @@ inspection of the year enforced now for every unit and every holder but the froz
 in the officials' queues (submitted, supplement requested, passed by the district) and decided ones
 of past years, each with its history.
 Then it times --requests requests of each read path in-process (django.test.Client: the public, a
-unit's operator, a district reviewer, the city approver) and prints the median and the 95th percentile.
+unit's operator, a district reviewer, the city approver), in a process set up as a web worker is
+(config.wsgi), and prints the median and the 95th percentile.
 For an endpoint whose median is above --slow-ms it prints the EXPLAIN ANALYZE of its slowest query.
 `--measure-only` skips the fill: it measures a database filled before (after a migration, say);
 `--fill-only` skips the measures (the HTTP and memory benchmarks fill their database with it).
@@ -206,6 +207,7 @@ def measure(args: argparse.Namespace, today: dt.date) -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    import config.wsgi  # noqa: F401 (the worker as gunicorn starts it: every view loaded, that heap frozen)
     from accounts.models import ApiToken, User
     from accounts.roles import Role
     from core.pagination import _encode

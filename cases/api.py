@@ -12,9 +12,9 @@ from cases import services
 from cases.commitment import Commitment
 from cases.files import case_photo
 from cases.models import Case, CaseStatus, CaseType
-from cases.presenters import case_out, case_summary
+from cases.presenters import case_out, case_summaries
 from cases.schemas import ApprovalIn, CaseOut, CasesOut, CollectionIn, DecisionIn
-from cases.selectors import case_for, cases_visible_to
+from cases.selectors import case_for, case_rows, cases_visible_to
 from core import clock
 from core.errors import BadRequest, ErrorItem, RuleViolation
 from core.numbers import normalise_number
@@ -63,7 +63,7 @@ def create(request: HttpRequest, body: Body[dict[str, Any]]) -> Status[CaseOut]:
 def list_cases(request: HttpRequest, filters: Query[ListFilters]) -> CasesOut:
     """Scoped: a unit sees its own, a district reviewer its district's, a city approver all.
     `number` finds one case by its number, typed in lower case, full width or with spaces too."""
-    qs = cases_visible_to(user_of(request)).select_related("unit").prefetch_related("events", "documents")
+    qs = case_rows(cases_visible_to(user_of(request)))
     if filters.status:
         qs = qs.filter(status=filters.status)
     if filters.type:
@@ -75,9 +75,7 @@ def list_cases(request: HttpRequest, filters: Query[ListFilters]) -> CasesOut:
     if number := normalise_number(filters.number or ""):  # blank: no filter
         qs = qs.filter(number=number)
     rows, cursor = page(qs, filters.limit, filters.cursor)
-    today = clock.today()
-    role = user_of(request).role
-    return CasesOut(items=[case_summary(c, today, role=role) for c in rows], next_cursor=cursor)
+    return CasesOut(items=case_summaries(rows, clock.today(), role=user_of(request).role), next_cursor=cursor)
 
 
 @router.get("/{int:case_id}", response=CaseOut)

@@ -23,7 +23,7 @@ from audit.services import audit_record
 from cases import services, transitions
 from cases.files import case_photo
 from cases.models import COLLECTED_TYPES, Case, CaseStatus, CaseType
-from cases.selectors import case_for, cases_visible_to
+from cases.selectors import case_for, case_rows, cases_visible_to
 from cases.types import spec_for
 from core import clock
 from core.errors import Conflict, DomainError, NotFound
@@ -117,7 +117,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     account, today = user(request), clock.today()
     queues = QUEUES[Role(account.role)]
     form, status, filters = _queue_filters(request, account)
-    visible = cases_visible_to(account).select_related("unit__district")
+    visible = case_rows(cases_visible_to(account), data=False).select_related("unit__district")
     # Counted over the rows of the role's queues only, which an index finds (not every case in scope).
     statuses = [CaseStatus.APPROVED.value if key == AWAITING_COLLECTION else key for key in queues]
     counts = visible.filter(status__in=statuses).aggregate(
@@ -433,7 +433,7 @@ def case_photo_view(request: HttpRequest, case_id: int) -> HttpResponse:
 def late_cancellations(request: HttpRequest) -> HttpResponse:
     """Cancellations filed more than 5 days after the leaving date (R-C01), newest first."""
     form = NameFilter(request.GET)
-    qs = cases_visible_to(user(request)).filter(type=CaseType.CANCELLATION, late=True)
+    qs = case_rows(cases_visible_to(user(request))).filter(type=CaseType.CANCELLATION, late=True)
     if form.is_valid() and form.cleaned_data["unit"]:
         qs = qs.filter(unit__name__icontains=form.cleaned_data["unit"])
     page = paginate(request, qs.order_by("-submitted_at", "-pk"))

@@ -23,7 +23,7 @@ from cases.files import case_photo
 from cases.models import COLLECTED_TYPES, OPEN_STATUSES, Case, CaseStatus, CaseType, Rating
 from cases.presenters import case_out
 from cases.progress import progress
-from cases.selectors import cases_visible_to
+from cases.selectors import case_rows, cases_visible_to
 from cases.types import spec_for
 from core import clock
 from core.errors import DomainError
@@ -50,7 +50,7 @@ NOT_SUBMITTED = (CaseStatus.DRAFT, CaseStatus.SUPPLEMENT_REQUESTED, CaseStatus.W
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
     """The unit's cases, newest first, filtered by type and status; a page at a time (cursor)."""
-    qs = cases_visible_to(user(request))
+    qs = case_rows(cases_visible_to(user(request)), data=False)
     case_type, status = request.GET.get("type", ""), request.GET.get("status", "")
     if case_type in CaseType.values:
         qs = qs.filter(type=case_type)

@@ -1,0 +1,29 @@
+"""A queue page of /office/ costs the same queries for 2 cases as for 5 (issue 14): its rows are read
+with what they show (cases.selectors.case_rows), nothing fetched a row at a time."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+
+
+def _page(client, **params):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/office/", params)
+    assert response.status_code == 200
+    return len(ctx.captured_queries), response.content.decode()
+
+
+@pytest.mark.parametrize(("who", "until"), [("haidian", "submitted"), ("city", "district_passed")])
+def test_a_queue_page_costs_the_same_queries_for_2_cases_as_for_5(
+    office, make_unit, file_new_case, who, until
+):
+    client, _ = make_unit("haidian")
+    cases = [file_new_case(client, until=until) for _ in range(2)]
+    small, html = _page(office[who])
+    assert all(c["number"] in html and c["data"]["person"]["name"] in html for c in cases)
+    cases += [file_new_case(client, until=until) for _ in range(3)]
+    large, html = _page(office[who])
+    assert all(c["number"] in html and c["data"]["person"]["name"] in html for c in cases)
+    assert small == large
