@@ -7,7 +7,8 @@
 It migrates the database named by DATABASE_URL and fills it set-based (bench/citydata.py): units in
 every district; one permit per holder in every status (60 % valid, 15 % cancelled, 5 % frozen, the
 rest expired or lapsed, some expired ones kept alive by a renewal submitted in time: `expiry`); the
-inspection of the year enforced now for every unit and every holder but the frozen ones; open cases
+inspection of the year enforced now for every unit and every holder but the frozen ones (stamped, the
+year's freezing recorded done, as the daily job leaves them); open cases
 in the officials' queues (submitted, supplement requested, passed by the district) and decided ones
 of past years, each with its history.
 Then it times --requests requests of each read path in-process (django.test.Client: the public, a
@@ -86,6 +87,7 @@ def fill(args: argparse.Namespace, today: dt.date) -> str:
 
     from accounts.models import User
     from accounts.roles import Role
+    from inspections.models import PermitFreezeCompleted
     from rules.inspection import enforced_year
     from rules.states import CANCEL_LEFT
 
@@ -109,6 +111,9 @@ def fill(args: argparse.Namespace, today: dt.date) -> str:
     citydata.make_inspections(
         (pk for i, pk in enumerate(permit_ids) if i % 100 < 95), unit_ids, enforced_year(today)
     )
+    # Every permit that missed the year's inspection is stamped: the state the daily job's freezing
+    # leaves, and records (R-I03, inspections.conditions.r_i03_stamped), so lists read the stamp alone.
+    PermitFreezeCompleted.objects.create(year=enforced_year(today))
     operator = User.objects.create_user(f"readbench-operator-{secrets.token_hex(4)}", role=Role.UNIT,
                                         unit_id=unit_ids[0])
     made = citydata.make_cases(case_rows(args, today, permit_ids, unit_ids), operator)
