@@ -111,6 +111,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend with a health check that costs no round trip (core/postgresql/base.py).
+    DATABASES["default"]["ENGINE"] = "core.postgresql"
     # No JIT compilation: it starts above an estimated cost that a permit's status (correlated
     # subqueries) passes on short queries, and compiling took 0.1–3 s of requests that run in
     # milliseconds (docs/performance.md).
