@@ -77,8 +77,13 @@ TARGETS = {
 }
 
 
-def paginate(request: HttpRequest, qs: QuerySet[Any]) -> Page:
-    return Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+def paginate(request: HttpRequest, qs: QuerySet[Any], count: int | None = None) -> Page:
+    """The page asked for (`?page=`); `count`: the number of rows of `qs` when the caller has counted
+    them already (the queue's tab), so the pager asks no COUNT of its own."""
+    paginator = Paginator(qs, PER_PAGE)
+    if count is not None:
+        paginator.count = count
+    return paginator.get_page(request.GET.get("page"))
 
 
 def _with_status(qs: QuerySet[Case], status: str) -> QuerySet[Case]:
@@ -130,7 +135,9 @@ def queue(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(type=filters["type"])
     if filters.get("unit"):
         qs = qs.filter(unit__name__icontains=filters["unit"])
-    page = paginate(request, qs.order_by(F("submitted_on").asc(nulls_last=True), "pk"))
+    narrowed = filters["number"] or filters.get("type") or filters.get("unit")
+    page = paginate(request, qs.order_by(F("submitted_on").asc(nulls_last=True), "pk"),
+                    count=None if narrowed else counts.get(status))  # the tab's count is the queue's
     rows = [
         {"case": c, "age": (today - c.submitted_on).days if c.submitted_on else None}
         for c in page.object_list

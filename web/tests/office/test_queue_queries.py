@@ -27,3 +27,17 @@ def test_a_queue_page_costs_the_same_queries_for_2_cases_as_for_5(
     large, html = _page(office[who])
     assert all(c["number"] in html and c["data"]["person"]["name"] in html for c in cases)
     assert small == large
+
+
+def test_the_pager_reads_the_queue_size_from_its_tab_and_a_filtered_queue_counts_its_own(
+    office, make_unit, file_new_case, monkeypatch
+):
+    monkeypatch.setattr("web.office.views.PER_PAGE", 2)
+    client, _ = make_unit("haidian")
+    cases = [file_new_case(client, until="submitted") for _ in range(5)]
+    with CaptureQueriesContext(connection) as ctx:
+        html = office["haidian"].get("/office/").content.decode()
+    assert "第 1 页，共 3 页" in html
+    assert sum("COUNT(" in q["sql"] for q in ctx.captured_queries) == 1  # the tabs' counts only
+    html = office["haidian"].get("/office/", {"type": cases[0]["type"], "page": 3}).content.decode()
+    assert "第 3 页，共 3 页" in html and cases[4]["number"] in html
