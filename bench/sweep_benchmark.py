@@ -62,7 +62,19 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from ops.sweep import run_sweep
+    from core.sweep import STEPS, Step
+    from ops.sweep import load_steps, run_sweep
+
+    load_steps()
+    seconds: dict[str, float] = {}
+    for name, step in list(STEPS.items()):  # each step timed, for where the first run's time goes
+        def timed(today: dt.date, name: str = name, step: Step = step) -> int:
+            t = time.perf_counter()
+            try:
+                return step(today)
+            finally:
+                seconds[name] = time.perf_counter() - t
+        STEPS[name] = timed
 
     call_command("migrate", verbosity=0)
     year = args.year
@@ -81,6 +93,7 @@ def main() -> None:
         t = time.perf_counter()
         summary = run_sweep(day)
         print(f"sweep {day} {label}: {time.perf_counter() - t:.2f} s  {summary}")
+        print("  steps: " + ", ".join(f"{name} {s:.2f} s" for name, s in seconds.items() if s >= 0.005))
     t = time.perf_counter()
     for offset in range(1, 8):
         clock.write_text((day + dt.timedelta(days=offset)).isoformat(), encoding="utf-8")
