@@ -186,7 +186,7 @@ def make_permits(
     holder_ids: list[int], unit_ids: list[int], shape: Callable[[int], Row]
 ) -> list[int]:
     """One permit per holder, the i-th held by unit i mod len(unit_ids); `shape(i)` gives its
-    dates (`permit_dates`) and any other column (frozen_at, cancelled_at …)."""
+    dates (`permit_dates`) and any other column (cancelled_at …)."""
     first = Permit.objects.count()
     return _copy(
         Permit,

@@ -134,10 +134,10 @@ def permit_transfer(case: Case, actor: Actor, today: dt.date) -> Permit:
         permit.unit = case.unit
         permit.not_valid_on_1_may = r_i03_not_valid_on_1_may(permit, today) or permit.not_valid_on_1_may
         permit.cancelled_at, permit.cancelled_on, permit.cancel_reason = None, None, ""
+        permit.save(
+            update_fields=["unit", "cancelled_at", "cancelled_on", "cancel_reason", "not_valid_on_1_may"]
+        )
         frozen = r_i03_stamp_if_missed(permit, today)  # brought back frozen (R-I03), stamped
-        permit.save(update_fields=[
-            "unit", "cancelled_at", "cancelled_on", "cancel_reason", "not_valid_on_1_may", "frozen_at"
-        ])
         after = {**permit_state(permit), "case": case.number, "former_unit_cancelled": cancelled}
         audit_record(actor, "permit.transferred", permit, before=before,
                      after={**after, "frozen": "R-I03"} if frozen else after)

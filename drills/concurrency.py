@@ -386,7 +386,7 @@ def drill_conflicting_decisions(http: Http, tokens: dict[str, str], cases: list[
 
 DIGEST = {
     "frozen units": "SELECT id FROM units_unit WHERE status = 'frozen' ORDER BY id",
-    "frozen permits": "SELECT id FROM permits_permit WHERE frozen_at IS NOT NULL ORDER BY id",
+    "frozen permits": "SELECT permit_id FROM permits_freeze ORDER BY permit_id",
     "operators signed out":
         "SELECT id, auth_generation FROM accounts_user WHERE auth_generation > 0 ORDER BY id",
     "notices": "SELECT unit_id, kind, key, due_on::text, title FROM notices_notice ORDER BY 1, 2, 3",

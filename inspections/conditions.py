@@ -49,7 +49,7 @@ def r_i03_missed(year: int) -> Q:
     brings back from expired or cancelled (`r_i03_not_valid_on_1_may`): a renewal approved later
     moves the expiry past 1 May without making the permit valid on that day. So the condition holds
     exactly for the permits the job would have stamped had it run on 2 May, whenever it runs and
-    whatever was approved since. The one expression of the rule: the daily job stamps `frozen_at` on
+    whatever was approved since. The one expression of the rule: the daily job stamps (permits.Freeze)
     the permits it selects (`r_i03_permits_to_freeze`), and `Permit.objects.with_status` reads them
     as `frozen` whether or not the job ran. Unfreezing (R-I05) records the inspection, so the
     condition clears."""
@@ -57,8 +57,8 @@ def r_i03_missed(year: int) -> Q:
 
 
 def r_i03_stamped(year: int) -> bool:
-    """R-I03 for `year` is the stamp alone: no permit meets `r_i03_missed(year)` without `frozen_at`,
-    so `frozen_at IS NOT NULL` selects the same rows as the condition, served by an index (issue 14).
+    """R-I03 for `year` is the stamp alone: no permit meets `r_i03_missed(year)` without a stamp
+    (permits.Freeze), so the stamps select the same rows as the condition, from their own table (issue 14).
     True once the daily job's freezing has completed for `year` (`PermitFreezeCompleted`, written in
     its last transaction), and only while the clock enforces `year`: until then every service that
     makes a permit meet the condition stamps it itself (permits.services.r_i03_stamp_if_missed) —
@@ -88,4 +88,4 @@ def r_i02_units_to_freeze(units: Rows, year: int) -> Rows:
 def r_i03_permits_to_freeze(permits: Rows, year: int) -> Rows:
     """R-I03: the permits the daily job stamps `frozen` on (or, catching up, after) 2 May of
     `year`: those of `r_i03_missed` not stamped yet."""
-    return permits.filter(frozen_at__isnull=True).filter(r_i03_missed(year))
+    return permits.filter(freeze__isnull=True).filter(r_i03_missed(year))

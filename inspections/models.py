@@ -41,7 +41,7 @@ class PersonInspection(models.Model):
 
 class PermitFreezeCompleted(models.Model):
     """R-I03: the daily job's freezing of permits (units.sweep.freeze_permits) completed for `year`:
-    every permit that missed that year's person inspection was stamped `frozen_at` by then, and a
+    every permit that missed that year's person inspection was stamped (permits.Freeze) by then, and a
     service that makes a permit meet the rule afterwards stamps it itself
     (permits.services.r_i03_stamp_if_missed), so the stamp alone answers the rule for that year
     (`inspections.conditions.r_i03_stamped`). Written once, in the step's last transaction of a run

@@ -12,10 +12,11 @@ from rules.states import PermitStatus
 from rules.validity import permit_status
 
 LIVE_STATUSES = (PermitStatus.VALID, PermitStatus.FROZEN, PermitStatus.EXPIRED)
-# The columns `Permit.status_on` reads (with the number), for a read that needs no more (`only`).
+# The columns `Permit.status_on` reads (with the number), for a read that needs no more (`only`); the
+# stamp's is read with the row (`with_status`).
 STATUS_COLUMNS = (
     "permit_no", "issue_date", "expiry_date", "lapses_on", "renewal_submitted_on", "cancelled_at",
-    "frozen_at", "not_valid_on_1_may",
+    "not_valid_on_1_may", "freeze__frozen_at",
 )
 
 
@@ -27,16 +28,16 @@ def _renewal_in_time() -> Q:
 
 
 def frozen_on(today: dt.date) -> Q:
-    """Frozen on `today` (whatever status takes precedence): the daily job's stamp (`frozen_at`) or
+    """Frozen on `today` (whatever status takes precedence): the daily job's stamp (`Freeze`) or
     R-I03's condition for the year enforced on `today` (`inspections.conditions.r_i03_missed`, the very
     expression the job selects with), so a missed inspection reads `frozen` from 2 May on even
     before the job ran; the district's unfreezing (R-I05) records the inspection and clears both.
     Once the job's freezing has completed for that year, the stamp alone is the same answer
-    (`r_i03_stamped`: one look-up), and the partial index on `frozen_at` serves it (issue 14)."""
+    (`r_i03_stamped`: one look-up), and the stamps' own table serves it (issue 14)."""
     year = enforced_year(today)
     if r_i03_stamped(year):
-        return Q(frozen_at__isnull=False)
-    return Q(frozen_at__isnull=False) | r_i03_missed(year)
+        return Q(freeze__isnull=False)
+    return Q(freeze__isnull=False) | r_i03_missed(year)
 
 
 def alive_on(today: dt.date) -> Q:
@@ -70,9 +71,13 @@ class PermitQuerySet(models.QuerySet["Permit"]):
         is recorded, read with the row), so that reads never depend on the daily job and no status
         expression is built (issue 14: the CASE of `annotate_status` cost more Python than the
         query). To filter by status use `in_status` (indexed); to count by status, `annotate_status`."""
-        qs = self.annotate(enforced_year_inspected=person_inspected(enforced_year(today)))
+        qs = self.annotate(enforced_year_inspected=person_inspected(enforced_year(today))).with_freeze()
         qs._status_day = today
         return qs
+
+    def with_freeze(self) -> "PermitQuerySet":
+        """Each permit fetched carries its R-I03 stamp (`Permit.frozen_at`), read with the row."""
+        return self.select_related("freeze")
 
     def _clone(self) -> "PermitQuerySet":
         clone = super()._clone()  # type: ignore[misc]
@@ -113,6 +118,16 @@ class PermitQuerySet(models.QuerySet["Permit"]):
         """The permits whose status on `today` is `status` (`status_is`)."""
         return self.filter(status_is(status, today))
 
+    def count_frozen(self, today: dt.date) -> int:
+        """How many of these permits `in_status` frozen on `today` holds. Once the stamp alone answers
+        R-I03 it says so twice: a stamp's unit is its permit's (`Freeze.unit`), and naming it lets the
+        database start from the stamps of the scope's units — a district's few thousand — instead
+        of from the hundreds of thousands of permits the scope holds (issue 14)."""
+        frozen = self.in_status(PermitStatus.FROZEN, today)
+        if r_i03_stamped(enforced_year(today)):
+            frozen = frozen.filter(freeze__unit=F("unit"))
+        return frozen.count()
+
     def live(self, today: dt.date) -> "PermitQuerySet":
         """The permits in one of LIVE_STATUSES on `today` (valid, frozen or expired): neither
         cancelled nor lapsed."""
@@ -141,7 +156,6 @@ class Permit(models.Model):
     residence = models.JSONField(default=dict)
     dependents = EncryptedJSONField(default=dict)
     photo_path = models.CharField(max_length=200, blank=True)
-    frozen_at = models.DateTimeField(null=True, blank=True)
     # R-I03 "as it stood that day": the year whose 1 May this permit did not end valid (expired or
     # cancelled) though an approval since made it valid again (a renewal, an employer change); set
     # by those services (rules.inspection.r_i03_not_valid_on_1_may), read by
@@ -168,16 +182,6 @@ class Permit(models.Model):
         indexes = [
             models.Index(fields=["unit", "expiry_date"]),
             models.Index(fields=["expiry_date"]),
-            # The frozen permits once the stamp alone answers R-I03 (`frozen_on`), a few per cent of
-            # all: a scope's count by unit, read from the index alone (what `alive_on` asks carried
-            # with it), and the frozen list's order.
-            models.Index(
-                fields=["unit"], include=["cancelled_at", "lapses_on", "renewal_submitted_on"],
-                condition=Q(frozen_at__isnull=False), name="permit_frozen_by_unit",
-            ),
-            models.Index(
-                fields=["frozen_at", "id"], condition=Q(frozen_at__isnull=False), name="permit_frozen_at"
-            ),
         ]
 
     def __str__(self) -> str:
@@ -192,6 +196,22 @@ class Permit(models.Model):
         one indexed look-up. The read of one permit (verification, a permit's page) never builds the
         status expression."""
         return permit_status(self, today, lambda: self._frozen_on(today, inspected)).value
+
+    @property
+    def frozen_at(self) -> dt.datetime | None:
+        """When the daily job (or a service, `permits.services.r_i03_stamp_if_missed`) stamped this
+        permit frozen for R-I03, if it did: its `Freeze`, read with the row where the query asked for
+        it (`with_freeze`, `with_status`), else one look-up."""
+        try:
+            return self.freeze.frozen_at
+        except Freeze.DoesNotExist:
+            return None
+
+    def stamp_read(self, frozen_at: dt.datetime | None) -> None:
+        """R-I03's stamp as a query of its own read it with the row (verification's prepared
+        statement), so that `frozen_at` asks nothing more."""
+        stamp = Freeze(permit_id=self.pk, frozen_at=frozen_at) if frozen_at else None
+        Permit.freeze.related.set_cached_value(self, stamp)  # as select_related("freeze") leaves it
 
     def _frozen_on(self, today: dt.date, inspected: bool | None) -> bool:
         return self.frozen_at is not None or self.r_i03_missed_on(today, inspected)
@@ -214,6 +234,33 @@ class Permit(models.Model):
     def reported_lost(self) -> bool:
         """R-W11: a loss report stands."""
         return self.lost_reported_at is not None
+
+
+class Freeze(models.Model):
+    """R-I03's stamp on a permit: the daily job froze it at `frozen_at` for a missed person inspection
+    (units.sweep.freeze_permits), until the district unfreezes it (R-I05: the row is deleted). A row
+    of its own rather than a column of the permit (issue 14): the 2 May job inserts tens of thousands
+    of narrow rows (three index entries each) instead of rewriting as many wide permit rows, each
+    then re-entered in every one of the permit's indexes. `unit` is the permit's, kept with it by the
+    one service that moves a permit (cases.effects.permit_transfer), so that a scope's frozen permits
+    are found by unit from this table's index. No foreign-key constraints: the job inserts the rows
+    from a SELECT of the very permits, which are never deleted, and checking each row's keys at
+    commit (and locking its permit's key) cost more than the insert."""
+
+    permit = models.OneToOneField(
+        Permit, primary_key=True, on_delete=models.DO_NOTHING, related_name="freeze", db_constraint=False
+    )
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
+    )
+    frozen_at = models.DateTimeField()
+
+    class Meta:
+        # the frozen list's order
+        indexes = [models.Index(fields=["frozen_at", "permit"], name="freeze_order")]
+
+    def __str__(self) -> str:
+        return f"permit {self.permit_id} frozen {self.frozen_at:%Y-%m-%d}"
 
 
 class PermitTransfer(models.Model):

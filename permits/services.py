@@ -13,7 +13,7 @@ from audit.services import audit_record
 from core import clock
 from core.errors import Conflict, NotFound, RuleViolation
 from inspections.models import InspectionSource, PersonInspection
-from permits.models import Permit, frozen_on
+from permits.models import Freeze, Permit, frozen_on
 from rules.inspection import enforced_year
 from rules.loss import ensure_reportable, ensure_withdrawable, r_w11_withdrawal_reason
 from rules.states import CANCEL_LEFT
@@ -33,8 +33,7 @@ def permit_unfreeze(actor: Actor, permit_id: int, *, note: str) -> Permit:
         # frozen by the job's stamp, or by R-I03 before the job ran (permits.models.frozen_on)
         if not Permit.objects.filter(frozen_on(today), pk=permit.pk).exists():
             raise Conflict("The permit is not frozen.")
-        permit.frozen_at = None
-        permit.save(update_fields=["frozen_at"])
+        Freeze.objects.filter(permit=permit).delete()
         year = enforced_year(today)
         PersonInspection.objects.get_or_create(
             permit=permit, year=year, defaults={"source": InspectionSource.DISTRICT_UNFREEZE}
@@ -52,13 +51,16 @@ def permit_unfreeze(actor: Actor, permit_id: int, *, note: str) -> Permit:
 def r_i03_stamp_if_missed(permit: Permit, today: dt.date) -> bool:
     """R-I03 for a service that may make `permit` meet the rule's condition for the year enforced on
     `today` (`Permit.r_i03_missed_on`) — the employer change that lifts a cancellation recorded after
-    1 May: stamp `frozen_at` as the daily job would (the caller saves it), so that the stamp alone stays
-    the rule's answer once the job's freezing completed (inspections.conditions.r_i03_stamped). The
-    permit reads frozen either way; stamped, it stays so until unfrozen (R-I05), like every permit the
-    job stamped. True when it stamped."""
-    if permit.frozen_at is not None or not permit.r_i03_missed_on(today):
+    1 May: stamp it (`Freeze`) as the daily job would, so that the stamp alone stays the rule's answer
+    once the job's freezing completed (inspections.conditions.r_i03_stamped). The permit reads frozen
+    either way; stamped, it stays so until unfrozen (R-I05), like every permit the job stamped. A
+    stamp it already has moves with it to its unit (the caller's change, `Freeze.unit`). True when
+    it stamped."""
+    if Freeze.objects.filter(permit=permit).update(unit=permit.unit_id):
         return False
-    permit.frozen_at = clock.stamp()
+    if not permit.r_i03_missed_on(today):
+        return False
+    Freeze.objects.create(permit=permit, unit_id=permit.unit_id, frozen_at=clock.stamp())
     return True
 
 

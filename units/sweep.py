@@ -6,7 +6,8 @@ batch at most, never for the whole job (issue 9)."""
 
 import datetime as dt
 
-from django.db.models import F
+from django.db import connection
+from django.db.models import DateTimeField, F, Value
 from django.utils import timezone
 
 from accounts.actor import Actor
@@ -16,7 +17,7 @@ from core import clock
 from core.sweep import committed, in_batches, step
 from inspections.conditions import r_i02_units_to_freeze, r_i03_permits_to_freeze, r_i03_stamped
 from inspections.models import PermitFreezeCompleted
-from permits.models import Permit
+from permits.models import Freeze, Permit
 from rules.inspection import enforced_year
 from rules.states import UnitStatus
 from units.models import Unit
@@ -59,7 +60,7 @@ def _freeze_units(batch: list[int], year: int, today: dt.date) -> int:
 
 @step("inspections.freeze_permits", commits_itself=True)
 def freeze_permits(today: dt.date) -> int:
-    """R-I03: stamp `frozen_at` on the permits, a batch at a time; each batch's audit row names them.
+    """R-I03: stamp the permits (`permits.Freeze`), a batch at a time; each batch's audit row names them.
     Then, in a last transaction, record that the year's freezing completed (`PermitFreezeCompleted`):
     from then on the stamp alone answers the rule (inspections.conditions.r_i03_stamped), and a
     rerun has nothing to select — it skips the anti-join of every unstamped permit with the year's
@@ -77,13 +78,29 @@ def freeze_permits(today: dt.date) -> int:
 
 def _freeze_permits(batch: list[int], year: int) -> int:
     """The batch as the range of ids it spans (its ids are in order): the rule re-checked there, so a
-    permit missed since the selection is stamped too; no list of 5,000 parameters to send and parse."""
+    permit missed since the selection is stamped too; no list of 5,000 parameters to send and parse.
+    One INSERT … SELECT: the stamps are written from the rows the database selects (and locks, as an
+    UPDATE of them would: a change of one of them meanwhile is waited for and re-checked), never
+    carried through Python; a permit stamped meanwhile by the employer change that brought it back
+    (permits.services.r_i03_stamp_if_missed) keeps that stamp."""
     now = timezone.now()
     span = Permit.objects.filter(pk__range=(batch[0], batch[-1]))
-    count = r_i03_permits_to_freeze(span, year).update(frozen_at=now)
+    missed = (
+        r_i03_permits_to_freeze(span, year)
+        .select_for_update(no_key=True, of=("self",))
+        .annotate(stamp=Value(now, output_field=DateTimeField()))
+        .values_list("pk", "unit_id", "stamp")
+        .order_by()
+    )
+    select, params = missed.query.sql_with_params()
+    table = connection.ops.quote_name(Freeze._meta.db_table)
+    insert = f'INSERT INTO {table} ("permit_id", "unit_id", "frozen_at")'
+    with connection.cursor() as cursor:
+        cursor.execute(f"{insert} {select} ON CONFLICT DO NOTHING", params)  # the ORM's SQL, its parameters
+        count = cursor.rowcount
     if count:
-        stamped = span.filter(frozen_at=now).order_by("pk")
-        numbers = list(stamped.values_list("permit_no", flat=True))
+        stamped = Freeze.objects.filter(pk__gte=batch[0], pk__lte=batch[-1], frozen_at=now)
+        numbers = list(stamped.order_by("pk").values_list("permit__permit_no", flat=True))
         audit_record(
             Actor.system(),
             "inspection.permits_frozen",

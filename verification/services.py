@@ -75,7 +75,7 @@ _NUMBER = "\x00permit_no"  # where the number goes; no request can carry a NUL (
 
 # The query's columns: the permit's in the model's order (as `Model.from_db` takes them), then these.
 _COLUMNS = [f.attname for f in Permit._meta.concrete_fields if f.attname in ("id", *ANSWER_COLUMNS)]
-_ANNOTATIONS = ("inspected", "holder_name", "unit_name")
+_ANNOTATIONS = ("inspected", "holder_name", "unit_name", "stamped_at")
 
 
 @functools.lru_cache(maxsize=8)
@@ -85,7 +85,8 @@ def _lookup(year: int, vendor: str) -> tuple[str, tuple[Any, ...], int]:
     columns: _COLUMNS, then _ANNOTATIONS, by those names."""
     qs = (
         Permit.objects.annotate(
-            inspected=person_inspected(year), holder_name=F("holder__name"), unit_name=F("unit__name")
+            inspected=person_inspected(year), holder_name=F("holder__name"), unit_name=F("unit__name"),
+            stamped_at=F("freeze__frozen_at"),
         )
         .filter(permit_no=_NUMBER)
         .values_list(*_COLUMNS, *_ANNOTATIONS)
@@ -97,19 +98,24 @@ def _lookup(year: int, vendor: str) -> tuple[str, tuple[Any, ...], int]:
 
 def _find(permit_no: str, today: dt.date) -> Permit | None:
     """The permit numbered `permit_no` as typed: in lower case, full width or with spaces too
-    (api.md "GET /api/v1/verify", core.numbers), with the holder's and the unit's names and whether
-    the enforced year's person inspection is recorded (`holder_name`, `unit_name`, `inspected`).
+    (api.md "GET /api/v1/verify", core.numbers), with the holder's and the unit's names, whether the
+    enforced year's person inspection is recorded (`holder_name`, `unit_name`, `inspected`) and its
+    R-I03 stamp.
     On PostgreSQL the query is a prepared statement of the connection (core.prepared: planning it
     cost more than running it); elsewhere the ORM runs it and converts SQLite's text dates."""
     sql, params, at = _lookup(enforced_year(today), connection.vendor)
     args = [*params[:at], normalise_number(permit_no), *params[at + 1:]]
     if connection.vendor != "postgresql":
-        return next(iter(Permit.objects.raw(sql, args)), None)
+        permit = next(iter(Permit.objects.raw(sql, args)), None)
+        if permit is not None:
+            permit.stamp_read(permit.stamped_at)  # type: ignore[attr-defined]
+        return permit
     row = prepared.fetch_one(sql, args)
     if row is None:
         return None
     permit = Permit.from_db(connection.alias, _COLUMNS, row[:len(_COLUMNS)])
-    permit.inspected, permit.holder_name, permit.unit_name = row[len(_COLUMNS):]  # type: ignore[attr-defined]
+    permit.inspected, permit.holder_name, permit.unit_name, stamped_at = row[len(_COLUMNS):]  # type: ignore[attr-defined]
+    permit.stamp_read(stamped_at)
     return permit
 
 

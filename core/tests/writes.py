@@ -27,6 +27,7 @@ from notices.models import NoticeKind
 from ops.demo import id_number, new_application, photo, registration
 from permits.models import Permit
 from units.models import Unit
+from verification.tests.factories import stamp_frozen
 from web.unit.forms import flatten
 
 MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
@@ -237,7 +238,7 @@ def collection(w: World) -> Write:
 def unfreeze_permit(w: World) -> Write:
     client, _, _ = w.unit()
     permit_no = w.permit(client)
-    Permit.objects.filter(permit_no=permit_no).update(frozen_at=timezone.now())  # the 2 May job's doing
+    stamp_frozen(permit_no, timezone.now())  # the 2 May job's doing
     body = {"note": "单位书面申请"}
     return Write(w.officials["haidian"], "POST", f"/permits/{permit_no}/unfreeze", body, actor=REVIEWER)
 
@@ -582,7 +583,7 @@ def web_unfreeze_unit(w: World) -> Write:
 def web_unfreeze_permit(w: World) -> Write:
     client, _, _ = w.unit()
     permit_no = w.permit(client)
-    Permit.objects.filter(permit_no=permit_no).update(frozen_at=timezone.now())  # the 2 May job's doing
+    stamp_frozen(permit_no, timezone.now())  # the 2 May job's doing
     path = f"/office/frozen-permits/{permit_no}/unfreeze"
     return Write(w.browser(REVIEWER), "POST", path, {"note": "单位书面申请"}, web=True, actor=REVIEWER)
 

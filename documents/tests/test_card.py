@@ -9,6 +9,7 @@ import zxingcpp
 from pypdf import PdfReader
 
 from verification import signing
+from verification.tests.factories import stamp_frozen
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +82,7 @@ def test_an_old_card_answers_superseded_and_a_frozen_permit_frozen(permit, api):
     old = signing.sign(permit_no, 1, dt.date(2029, 6, 15))
     Permit.objects.filter(permit_no=permit_no).update(card_version=2)
     assert api.get(f"/verify/qr/{old}").json()["result"] == "superseded"
-    Permit.objects.filter(permit_no=permit_no).update(frozen_at=dt.datetime(2027, 5, 2, tzinfo=dt.UTC))
+    stamp_frozen(permit_no, dt.datetime(2027, 5, 2, tzinfo=dt.UTC))
     current = signing.sign(permit_no, 2, dt.date(2029, 6, 15))
     assert api.get(f"/verify/qr/{current}").json()["result"] == "frozen"
 

@@ -100,7 +100,7 @@ def test_a_failing_step_keeps_what_the_steps_before_it_committed(missed, clock, 
     # the freezes before the broken step are kept: the day is not lost
     statuses = Unit.objects.filter(pk__in=missed["units"]).values_list("status", flat=True)
     assert set(statuses) == {UnitStatus.FROZEN}
-    assert Permit.objects.filter(permit_no__in=missed["permits"], frozen_at__isnull=False).count() == 3
+    assert Permit.objects.filter(permit_no__in=missed["permits"], freeze__isnull=False).count() == 3
     monkeypatch.delitem(core_sweep.STEPS, "zz.broken")
     again = daily.run_sweep(FREEZE_DAY)  # the next run goes on and finds nothing left to freeze
     assert again["inspections.freeze_units"] == 0 and again["inspections.freeze_permits"] == 0

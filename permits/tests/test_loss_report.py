@@ -7,6 +7,7 @@ from audit.models import AuditEvent
 from cases.tests.support import file_case, submit
 from permits.models import Permit
 from verification import signing
+from verification.tests.factories import stamp_frozen
 
 pytestmark = [pytest.mark.django_db, pytest.mark.held(inspected_through=2029)]
 HOLDER = "张伟"  # `held`'s holder (ops.demo.new_application)
@@ -141,7 +142,7 @@ def test_r_w11_a_lapsed_permit_cannot_be_reported(held, clock):
 
 
 def test_r_w11_a_frozen_permit_is_reported_and_answers_reported_lost(held, api):
-    Permit.objects.filter(permit_no=held.permit_no).update(frozen_at="2026-06-15T10:00:00+08:00")
+    stamp_frozen(held.permit_no, "2026-06-15T10:00:00+08:00")
     assert _verify(api, held.permit_no) == "frozen"
     _report(held.client, held.permit_no)
     assert _verify(api, held.permit_no) == "reported_lost"

@@ -7,6 +7,7 @@ import pytest
 
 from core.tests.support import inspect_every_year
 from permits.models import Permit
+from verification.tests.factories import stamp_frozen
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +50,7 @@ def test_r_v01_issued_on_29_february_expires_28_february(issued):
 
 def test_precedence_cancelled_over_lapsed_over_frozen(issued, clock, officials):
     client, permit_no = issued(dt.date(2026, 6, 15))
-    Permit.objects.filter(permit_no=permit_no).update(frozen_at=dt.datetime(2027, 5, 2, tzinfo=dt.UTC))
+    stamp_frozen(permit_no, dt.datetime(2027, 5, 2, tzinfo=dt.UTC))
     assert client.get(f"/permits/{permit_no}").json()["status"] == "frozen"
     clock("2029-08-01")
     assert client.get(f"/permits/{permit_no}").json()["status"] == "lapsed"
@@ -60,7 +61,7 @@ def test_precedence_cancelled_over_lapsed_over_frozen(issued, clock, officials):
 def test_r_i05_district_unfreezes_a_frozen_permit(issued, officials):
     client, permit_no = issued(dt.date(2026, 6, 15))
     assert officials["haidian"].post(f"/permits/{permit_no}/unfreeze", {"note": ""}).status_code == 409
-    Permit.objects.filter(permit_no=permit_no).update(frozen_at=dt.datetime(2027, 5, 2, tzinfo=dt.UTC))
+    stamp_frozen(permit_no, dt.datetime(2027, 5, 2, tzinfo=dt.UTC))
     response = officials["haidian"].post(f"/permits/{permit_no}/unfreeze", {"note": "单位书面申请"})
     assert response.status_code == 200 and response.json()["status"] == "valid"
 

@@ -16,7 +16,7 @@ from inspections.models import InspectionSource, PersonInspection
 from permits.models import Permit, PermitStatus
 from rules.inspection import enforced_year
 from units.sweep import freeze_permits
-from verification.tests.factories import make_permit
+from verification.tests.factories import make_permit, stamp_frozen
 
 pytestmark = pytest.mark.django_db
 
@@ -89,18 +89,22 @@ def test_r_i03_once_the_years_freezing_completed_the_stamp_alone_gives_the_same_
 ):
     """Before the daily job's freezing of the year enforced on `today`, "frozen" is the stamp or R-I03's
     condition; once it completed (inspections.conditions.r_i03_stamped), the stamp alone, and the filter
-    no longer asks for inspections. Every spelling answers the same for every permit on both sides."""
+    no longer asks for inspections. Every spelling answers the same for every permit on both sides, and
+    the frozen lists' count (`count_frozen`) counts what the frozen filter finds."""
     day = dt.date.fromisoformat(today)
     clock(day)
     before = dict(Permit.objects.annotate_status(day).values_list("pk", "status_now"))
     assert "inspections_personinspection" in str(Permit.objects.in_status(PermitStatus.FROZEN, day).query)
     assert _in_status(day) == before
+    frozen = sum(status == PermitStatus.FROZEN for status in before.values())
+    assert Permit.objects.count_frozen(day) == frozen
     freeze_permits(day)
     assert r_i03_stamped(enforced_year(day))
     assert "inspections_personinspection" not in str(Permit.objects.in_status(PermitStatus.FROZEN, day).query)
     assert dict(Permit.objects.annotate_status(day).values_list("pk", "status_now")) == before
     assert _in_status(day) == before
     assert {p.pk: p.status_now for p in Permit.objects.with_status(day)} == before
+    assert Permit.objects.count_frozen(day) == frozen
 
 
 def test_r_i03_an_earlier_years_completion_is_not_read_once_the_clock_enforces_a_later_year(permits, clock):
@@ -112,8 +116,8 @@ def test_r_i03_an_earlier_years_completion_is_not_read_once_the_clock_enforces_a
     missed = Permit.objects.get(pk=permits["inspection missed"].pk)
     assert missed.frozen_at is not None
     clock("2027-06-15")
-    missed.frozen_at = None  # as the district's unfreezing of 2027 leaves it (permits.services)
-    missed.save(update_fields=["frozen_at"])
+    stamp_frozen(missed.permit_no, None)  # as the district's unfreezing of 2027 leaves it (permits.services)
+    missed.refresh_from_db()
     PersonInspection.objects.create(permit=missed, year=2027, source=InspectionSource.DISTRICT_UNFREEZE)
     day = dt.date(2026, 6, 15)
     assert not r_i03_stamped(2026)
@@ -156,10 +160,12 @@ def test_one_permits_status_read_from_its_row_is_the_status_sql_computes(
 ):
     """`Permit.status_on` (rules.validity.permit_status, what verification and a permit's page read)
     answers what `annotate_status` computes for every permit of the fixture on every day, with the
-    inspections prefetched (lists) and without (at most one look-up)."""
+    inspections prefetched (lists) and without (at most one look-up), the R-I03 stamp read with the row
+    (`with_freeze`)."""
     day = dt.date.fromisoformat(today)
     computed = dict(Permit.objects.annotate_status(day).values_list("pk", "status_now"))
-    assert {p.pk: p.status_on(day) for p in Permit.objects.prefetch_related("inspections")} == computed
-    for permit in Permit.objects.all():
+    read = Permit.objects.with_freeze()
+    assert {p.pk: p.status_on(day) for p in read.prefetch_related("inspections")} == computed
+    for permit in read:
         with django_assert_max_num_queries(1):
             assert permit.status_on(day) == computed[permit.pk]

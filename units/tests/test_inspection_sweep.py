@@ -89,7 +89,7 @@ def test_r_i02_r_i03_the_job_run_twice_gives_the_same_state(units, permits, swee
     first = sweep("2026-05-02")
     state = (
         list(Unit.objects.order_by("pk").values_list("status", flat=True)),
-        list(Permit.objects.order_by("pk").values_list("frozen_at", flat=True)),
+        list(Permit.objects.order_by("pk").values_list("freeze__frozen_at", flat=True)),
         list(User.objects.order_by("pk").values_list("auth_generation", flat=True)),
     )
     second = sweep("2026-05-02")
@@ -99,7 +99,7 @@ def test_r_i02_r_i03_the_job_run_twice_gives_the_same_state(units, permits, swee
         assert (again["inspections.freeze_units"], again["inspections.freeze_permits"]) == (0, 0)
     assert state == (
         list(Unit.objects.order_by("pk").values_list("status", flat=True)),
-        list(Permit.objects.order_by("pk").values_list("frozen_at", flat=True)),
+        list(Permit.objects.order_by("pk").values_list("freeze__frozen_at", flat=True)),
         list(User.objects.order_by("pk").values_list("auth_generation", flat=True)),
     )
     assert (

@@ -7,7 +7,7 @@ from dateutil.relativedelta import relativedelta
 
 from inspections.models import InspectionSource, PersonInspection
 from people.models import Person
-from permits.models import Permit
+from permits.models import Freeze, Permit
 from reference.models import EntityType
 from units.models import Unit, UnitStatus
 
@@ -43,7 +43,8 @@ def make_permit(
     **extra: object,
 ) -> Permit:
     """A permit issued on 1 January 2025; `inspected`: with a person inspection for every year it
-    runs (else it reads `frozen` from 2 May 2025 on, R-I03)."""
+    runs (else it reads `frozen` from 2 May 2025 on, R-I03); `frozen_at`: stamped frozen then, as the
+    daily job leaves it (`stamp_frozen`)."""
     n = next(_seq)
     person = Person.objects.create(
         name=holder_name,
@@ -63,10 +64,22 @@ def make_permit(
         "lapses_on": expiry + relativedelta(months=1),
     }
     fields.update(extra)
+    frozen_at = fields.pop("frozen_at", None)
     permit = Permit.objects.create(**fields)
+    if frozen_at is not None:
+        stamp_frozen(permit.permit_no, frozen_at)  # type: ignore[arg-type]
     if inspected:
         PersonInspection.objects.bulk_create(
             PersonInspection(permit=permit, year=year, source=InspectionSource.UNIT)
             for year in range(permit.issue_date.year, permit.expiry_date.year + 2)
         )
     return permit
+
+
+def stamp_frozen(permit_no: str, at: dt.datetime | str | None) -> None:
+    """R-I03's stamp (permits.Freeze) on the permit at `at`, as the 2 May job leaves it; None takes it
+    off, as the district's unfreezing does."""
+    permit = Permit.objects.get(permit_no=permit_no)
+    Freeze.objects.filter(permit=permit).delete()
+    if at is not None:
+        Freeze.objects.create(permit=permit, unit_id=permit.unit_id, frozen_at=at)

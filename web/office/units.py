@@ -186,10 +186,11 @@ def _frozen_permits(
     """The list; after a refused unfreezing, its errors beside that permit's row (or on top of the
     list when the permit is no longer on it)."""
     form, today = NameFilter(request.GET), clock.today()
-    qs = permits_visible_to(user(request), today).in_status(PermitStatus.FROZEN, today)
+    qs = permits_visible_to(user(request), today)
     if form.is_valid() and form.cleaned_data["unit"]:
         qs = qs.filter(unit__name__icontains=form.cleaned_data["unit"])
-    page = paginate(request, qs.order_by("frozen_at", "pk"))
+    frozen = qs.in_status(PermitStatus.FROZEN, today).order_by("freeze__frozen_at", "pk")
+    page = paginate(request, frozen, count=qs.count_frozen(today))
     rows = [
         {
             "permit": p,

@@ -11,6 +11,7 @@ from accounts.actor import Actor
 from accounts.models import User
 from cases.models import Case, CaseEvent
 from cases.ratings import case_rate
+from verification.tests.factories import stamp_frozen
 from web.tests.browser.conftest import assert_accessible, refused, screenshot
 from web.tests.browser.pages import SignIn, Workbench
 
@@ -111,7 +112,6 @@ def test_every_other_workbench_page_passes_axe(page, officials, make_unit, file_
 
     from accounts.roles import Role
     from enforcement.services import investigation_start, penalty_impose
-    from permits.models import Permit
     from units.models import Unit
 
     client, unit_id = make_unit("haidian")
@@ -119,7 +119,7 @@ def test_every_other_workbench_page_passes_axe(page, officials, make_unit, file_
     _, pending_id = make_unit("haidian", active=False)
     _, frozen_id = make_unit("haidian")
     Unit.objects.filter(pk=frozen_id).update(status="frozen")  # the 2 May job's doing
-    Permit.objects.filter(permit_no=permit_no).update(frozen_at=timezone.now())
+    stamp_frozen(permit_no, timezone.now())
     reviewer = User.objects.get(username="hd_reviewer")
     penalty_impose(
         Actor(reviewer, Role.DISTRICT_REVIEWER),
@@ -127,9 +127,9 @@ def test_every_other_workbench_page_passes_axe(page, officials, make_unit, file_
         note="未履行审核职责",
         unit_id=unit_id,
     )
-    Permit.objects.filter(permit_no=permit_no).update(frozen_at=None)
+    stamp_frozen(permit_no, None)
     investigation = investigation_start(Actor(reviewer, Role.DISTRICT_REVIEWER), size=3)
-    Permit.objects.filter(permit_no=permit_no).update(frozen_at=timezone.now())
+    stamp_frozen(permit_no, timezone.now())
 
     desk = Workbench(page)
     desk.sign_in("hd_reviewer")

@@ -62,3 +62,33 @@ def test_r_i03_frozen_list_before_and_after_the_job_and_a_permit_brought_back_af
     pass_employer_change(new, officials["haidian"], moved, "2026-04-28", "2026-05-06")
     assert listed(missed) and listed(moved)
     assert Permit.objects.get(permit_no=moved).frozen_at is not None
+
+
+def test_r_i03_a_stamped_permit_moved_to_another_district_is_listed_and_counted_there(
+    office, officials, make_unit, file_new_case, clock, sweep
+):
+    """A permit the job stamped, cancelled on leaving and taken on by a unit of another district, stays
+    frozen (R-I05: only the district unfreezes it) and moves with its stamp: the new district's frozen
+    list shows and counts it (the count starts from the stamps' units, `count_frozen`), the old's no
+    longer does."""
+    clock("2026-03-02")
+    client, _ = make_unit("haidian")
+    kept, moved = file_new_case(client)["permit_no"], file_new_case(client)["permit_no"]
+    inspect_every_year(client, clock, range(2026, 2027), [])  # the unit's own, not its staff's
+    clock("2026-05-02")
+    assert sweep("2026-05-02")["inspections.freeze_permits"] == 2
+
+    def frozen_list(district):
+        return office[district].get("/office/frozen-permits/").content.decode()
+
+    assert "冻结证件：共 2 张" in frozen_list("haidian") and "冻结证件：共 0 张" in frozen_list("chaoyang")
+    clock("2026-05-06")
+    cancel = {"type": "cancellation", "permit_no": moved, "left_on": "2026-05-05"}
+    assert submit(client, file_case(client, cancel)["id"])["status"] == "approved"
+    new, _ = make_unit("chaoyang")
+    pass_employer_change(new, officials["chaoyang"], moved, "2026-05-05", "2026-05-06")
+
+    haidian, chaoyang = frozen_list("haidian"), frozen_list("chaoyang")
+    assert "冻结证件：共 1 张" in haidian and kept in haidian and moved not in haidian
+    assert "冻结证件：共 1 张" in chaoyang and moved in chaoyang
+    assert Permit.objects.get(permit_no=moved).freeze.unit.district_id == "chaoyang"

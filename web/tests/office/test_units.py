@@ -9,6 +9,7 @@ from inspections.models import PersonInspection, UnitInspection
 from ops.demo import registration
 from permits.models import Permit
 from units.models import Unit
+from verification.tests.factories import stamp_frozen
 from web.tests.summary import error_summary
 
 pytestmark = pytest.mark.django_db
@@ -101,7 +102,7 @@ def test_r_i04_district_unfreezes_a_frozen_unit(office, make_unit, clock):
 def test_r_i05_district_unfreezes_a_frozen_permit(office, make_unit, file_new_case, clock):
     client, _ = make_unit("haidian")
     case = file_new_case(client)
-    Permit.objects.filter(permit_no=case["permit_no"]).update(frozen_at=timezone.now())  # the 2 May job
+    stamp_frozen(case["permit_no"], timezone.now())  # the 2 May job
     assert case["permit_no"] not in office["chaoyang"].get("/office/frozen-permits/").content.decode()
     html = office["haidian"].get("/office/frozen-permits/").content.decode()
     holder_id = Permit.objects.get(permit_no=case["permit_no"]).holder.id_number

@@ -1,0 +1,37 @@
+"""Migration 0009 moves R-I03's stamps from the permit's `frozen_at` to their own table (permits.Freeze)
+and back: no stamp is lost either way, and each keeps its permit's unit."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from permits.models import Freeze
+from verification.tests.factories import make_permit
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+STAMPED = dt.datetime(2027, 5, 2, 1, 30, tzinfo=dt.UTC)
+
+
+def _migrate(target: tuple[str, str]) -> MigrationExecutor:
+    executor = MigrationExecutor(connection)
+    executor.migrate([target])
+    return executor
+
+
+def test_r_i03_the_stamps_survive_the_move_to_their_own_table_and_back():
+    frozen, other = make_permit(frozen_at=STAMPED), make_permit()
+    leaf = MigrationExecutor(connection).loader.graph.leaf_nodes("permits")[0]
+    try:
+        before = ("permits", "0008_permit_no_unique_constraint")
+        permits = _migrate(before).loader.project_state(before).apps.get_model("permits", "Permit")
+        assert list(permits.objects.order_by("pk").values_list("pk", "frozen_at")) == [
+            (frozen.pk, STAMPED), (other.pk, None)
+        ]
+    finally:
+        _migrate(leaf)
+    assert list(Freeze.objects.values_list("permit_id", "unit_id", "frozen_at")) == [
+        (frozen.pk, frozen.unit_id, STAMPED)
+    ]
