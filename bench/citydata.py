@@ -210,7 +210,10 @@ def make_cases(rows: Iterable[Row], operator: User) -> int:
     created by `operator`, each with its history as lists show it: created, then submitted when it
     was. Returns how many were made."""
     made, it = 0, iter(rows)
+    districts = dict(Unit.objects.values_list("pk", "district_id"))  # each case in its unit's district
     while batch := list(itertools.islice(it, BATCH)):
+        for row in batch:
+            row.setdefault("district_id", districts[row["unit_id"]])
         ids = _copy(Case, batch, {"created_by": operator})
         _copy(CaseEvent, _events(zip(ids, batch, strict=True)), {"actor": operator, "actor_role": "unit"})
         made += len(batch)

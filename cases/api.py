@@ -69,7 +69,7 @@ def list_cases(request: HttpRequest, filters: Query[ListFilters]) -> CasesOut:
     if filters.type:
         qs = qs.filter(type=filters.type)
     if filters.district:
-        qs = qs.filter(unit__district_id=filters.district)
+        qs = qs.filter(district_id=filters.district)
     if filters.late is not None:
         qs = qs.filter(late=filters.late)
     if number := normalise_number(filters.number or ""):  # blank: no filter

@@ -60,6 +60,12 @@ class Case(models.Model):
     type = models.CharField(max_length=20, choices=CaseType.choices, db_index=True)
     status = models.CharField(max_length=24, choices=CaseStatus.choices, default=CaseStatus.DRAFT)
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="cases")
+    # The unit's district, kept on the case so that a district's queues and their counts read one
+    # index (issue 14). Set when the case is created (`case_create`) and moved with the unit
+    # (`units.services.unit_apply_changes`); always the unit's.
+    district = models.ForeignKey(
+        "reference.District", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     permit = models.ForeignKey(
         "permits.Permit", null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
     )
@@ -87,6 +93,13 @@ class Case(models.Model):
             # read from the index alone (docs/performance.md).
             models.Index(
                 fields=["status", "submitted_on", "id"], include=["unit", "type"], name="case_queue_idx"
+            ),
+            # A district's queues: its counts by status (and type, for the card to collect) from the
+            # index alone, and a page oldest submission first (issue 14).
+            models.Index(
+                fields=["district", "status", "submitted_on", "id"],
+                include=["type"],
+                name="case_district_queue_idx",
             ),
         ]
 

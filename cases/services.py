@@ -21,6 +21,7 @@ from accounts.actor import Actor
 from audit.services import audit_record
 from cases import history, transitions
 from cases.commitment import Commitment
+from cases.districts import district_for_new_case
 from cases.models import Case, CaseEvent, CaseStatus, CaseType, submitted_open_cases
 from cases.quota import r_q01_failures
 from cases.selectors import cases_visible_to
@@ -253,11 +254,13 @@ def case_create(actor: Actor, case_type: str, data: dict[str, Any]) -> Case:
     today = clock.today()
     with transaction.atomic():
         bound = _bind(spec, clean, unit)
+        district = district_for_new_case(unit.pk)
         serial = Sequence.next("case-" + today.isoformat())
         case = Case.objects.create(
             number=f"{NUMBER_PREFIX[spec.case_type]}{today:%Y%m%d}{serial:05d}",
             type=case_type,
             unit=unit,
+            district_id=district,
             data=clean,
             created_by=actor.account,
             status=transitions.next_status("create", spec.case_type, transitions.NO_CASE),
@@ -300,6 +303,7 @@ def case_create_many(
     if not good:
         return results
     with transaction.atomic():
+        district = district_for_new_case(unit.pk)
         first = Sequence.take("case-" + today.isoformat(), len(good))
         cases = Case.objects.bulk_create(
             [
@@ -307,6 +311,7 @@ def case_create_many(
                     number=f"{NUMBER_PREFIX[spec.case_type]}{today:%Y%m%d}{first + k:05d}",
                     type=CaseType.NEW,
                     unit=unit,
+                    district_id=district,
                     data=clean[i],
                     created_by=actor.account,
                     status=transitions.next_status("create", CaseType.NEW, transitions.NO_CASE),

@@ -12,6 +12,7 @@ from ninja import Schema
 from accounts.actor import Actor
 from cases import effects, schemas
 from cases import facts as case_facts
+from cases.districts import cases_move_with_unit
 from cases.models import Case, CaseType
 from units.services import unit_apply_changes
 
@@ -32,6 +33,8 @@ class TypeSpec:
 def _unit_changes(case: Case, actor: Actor, today: dt.date) -> Any:
     """R-UI01: the changes an approved unit-information change names."""
     changes = {k: v for k, v in ((case.data or {}).get("changes") or {}).items() if v is not None}
+    if "district" in changes:  # the unit's cases move with it (cases.districts)
+        return cases_move_with_unit(actor, case, changes)
     return unit_apply_changes(actor, case.unit_id, changes, case_number=case.number)
 
 

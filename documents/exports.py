@@ -177,7 +177,7 @@ def applications_export(
     if types is not None:
         qs = qs.filter(type__in=list(types))
     if district:
-        qs = qs.filter(unit__district_id=district)
+        qs = qs.filter(district_id=district)
     if unit_name:
         qs = qs.filter(unit__name__icontains=unit_name)
     _audit(actor, "applications.xlsx", {

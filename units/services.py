@@ -203,8 +203,9 @@ def unit_set_cap(actor: Actor, unit_id: int, *, permit_cap: int, note: str) -> U
 
 def unit_apply_changes(actor: Actor, unit_id: int, changes: dict[str, Any], *, case_number: str) -> Unit:
     """R-UI01: the changes an approved unit-information change names (its `case_number`). A new
-    district moves the unit, and with it its cases and permits (they are read through the unit), to
-    that district at once."""
+    district moves the unit, and with it its permits (read through the unit), to that district at
+    once; its cases, which keep their district, move through `cases.districts.cases_move_with_unit`,
+    which locks them before calling this (decision 64)."""
     with transaction.atomic():
         unit = Unit.objects.select_for_update().get(pk=unit_id)
         before = {k: (unit.district_id if k == "district" else getattr(unit, k)) for k in changes}

@@ -155,3 +155,57 @@ def test_r_u04_a_branchs_fifth_and_sixth_submitted_at_once_give_one_422(make_uni
     ids = [_drafts(client, {"type": "new", **new_application(TODAY)}, 1)[0] for _ in range(2)]
     assert _submit_at_once([(user, i) for i in ids]) == ["422 R-U04", "ok"]
     assert Case.objects.filter(unit_id=unit_id, status=CaseStatus.SUBMITTED).count() == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_case_created_while_its_unit_moves_is_created_in_the_new_district(make_unit, clock, monkeypatch):
+    """cases.districts: a unit's move locks its cases before the unit, and a case created meanwhile (a
+    row no lock could hold yet) waits for the move and takes the new district, not the old one."""
+    if connection.vendor != "postgresql":
+        pytest.skip("advisory and row locks are PostgreSQL's; CI runs this on PostgreSQL")
+    from cases import districts
+    from cases.models import Case
+    from cases.tests.support import file_case, submit
+
+    clock(TODAY)
+    client, unit_id = make_unit("haidian")
+    move = submit(client, file_case(
+        client, {"type": "unit_info_change", "changes": {"district": "chaoyang", "address": "朝阳区1号"}}
+    )["id"])
+    reviewer, operator = User.objects.get(username="hd_reviewer"), User.objects.get(unit_id=unit_id)
+    moved, made = threading.Event(), []
+    real = districts.unit_apply_changes
+
+    def slow_move(*args, **kwargs):  # the unit moved, not yet committed: a creation starts now
+        unit = real(*args, **kwargs)
+        moved.set()
+        threading.Event().wait(0.5)
+        return unit
+
+    monkeypatch.setattr(districts, "unit_apply_changes", slow_move)
+
+    def review() -> None:
+        try:
+            codes = [i["code"] for i in move["checklist"]]
+            services.case_review(Actor(reviewer, reviewer.role), move["id"], decision="pass",
+                                 materials_received=codes, missing=[], note="")
+        finally:
+            moved.set()
+            connection.close()
+
+    def create() -> None:
+        try:
+            moved.wait(10)
+            case = services.case_create(Actor(operator, operator.role), "new", new_application(TODAY))
+            made.append(case.pk)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=review), threading.Thread(target=create)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert Case.objects.get(pk=move["id"]).status == "approved"
+    assert Case.objects.get(pk=made[0]).district_id == "chaoyang"
+    assert set(Case.objects.filter(unit_id=unit_id).values_list("district_id", flat=True)) == {"chaoyang"}

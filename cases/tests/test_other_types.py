@@ -4,6 +4,8 @@ import datetime as dt
 
 import pytest
 
+from audit.models import AuditEvent
+from cases.models import Case
 from cases.tests.support import employer_change
 from cases.tests.support import file_case as _file
 from cases.tests.support import submit as _submit
@@ -400,6 +402,13 @@ def test_r_ui01_a_district_change_moves_the_unit_its_cases_and_permits(held, off
     assert officials["chaoyang"].get(f"/applications/{case['id']}").status_code == 200
     assert officials["haidian"].get(f"/permits/{permit_no}").status_code == 404
     assert officials["haidian"].get(f"/units/{unit_id}").status_code == 404
+    assert officials["haidian"].get(f"/applications/{case['id']}").status_code == 404
+    # every case of the unit moved with it (cases.districts), in one audited step
+    cases = Case.objects.filter(unit_id=unit_id)
+    assert set(cases.values_list("district_id", flat=True)) == {"chaoyang"}
+    moved = AuditEvent.objects.get(action="unit.cases_moved", object_id=str(unit_id))
+    assert moved.before == {"district": ["haidian"]}
+    assert moved.after == {"district": "chaoyang", "cases": cases.count(), "case": case["number"]}
 
 
 # restrictions (R-U06, R-U07) and isolation ---------------------------------------------------------

@@ -26,7 +26,8 @@ STAMPED = dt.datetime(2026, 5, 2, tzinfo=dt.UTC)
 def _renewal(permit: Permit, submitted_on: dt.date, status: str = CaseStatus.SUBMITTED) -> None:
     operator = User.objects.create_user(f"op{permit.pk}", role=Role.UNIT, unit=permit.unit)
     Case.objects.create(number=f"XQ{permit.pk:014d}", type=CaseType.RENEWAL, status=status, unit=permit.unit,
-                        permit=permit, created_by=operator, submitted_on=submitted_on)
+                        district_id=permit.unit.district_id, permit=permit, created_by=operator,
+                        submitted_on=submitted_on)
     mark_renewal(permit.pk)  # as every renewal's change of status does (cases.history)
 
 

@@ -23,7 +23,7 @@ from audit.services import audit_record
 from cases import services, transitions
 from cases.files import case_photo
 from cases.models import COLLECTED_TYPES, Case, CaseStatus, CaseType
-from cases.selectors import case_for, case_rows, cases_visible_to
+from cases.selectors import case_for, case_rows, cases_visible_to, queue_rows
 from cases.types import spec_for
 from core import clock
 from core.errors import Conflict, DomainError, NotFound
@@ -49,6 +49,7 @@ from web.present import ACTIONS, describe
 from web.wording import english, rule_source
 
 PER_PAGE = 25
+TYPE_LABELS, STATUS_LABELS = dict(CaseType.choices), dict(CaseStatus.choices)
 QUEUES = {  # the working queues of each role, in the order of the tabs
     # where the review waits, where the unit's answer to a request waits, where the card waits
     Role.DISTRICT_REVIEWER: [transitions.one("review"), transitions.one("resubmit"), AWAITING_COLLECTION],
@@ -122,7 +123,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     account, today = user(request), clock.today()
     queues = QUEUES[Role(account.role)]
     form, status, filters = _queue_filters(request, account)
-    visible = case_rows(cases_visible_to(account), data=False).select_related("unit__district")
+    visible = queue_rows(cases_visible_to(account))
     # Counted over the rows of the role's queues only, which an index finds (not every case in scope).
     statuses = [CaseStatus.APPROVED.value if key == AWAITING_COLLECTION else key for key in queues]
     counts = visible.filter(status__in=statuses).aggregate(
@@ -138,8 +139,13 @@ def queue(request: HttpRequest) -> HttpResponse:
     narrowed = filters["number"] or filters.get("type") or filters.get("unit")
     page = paginate(request, qs.order_by(F("submitted_on").asc(nulls_last=True), "pk"),
                     count=None if narrowed else counts.get(status))  # the tab's count is the queue's
-    rows = [
-        {"case": c, "age": (today - c.submitted_on).days if c.submitted_on else None}
+    rows = [  # the labels read from the tables once, not Django's get_*_display a row (issue 14)
+        {
+            "case": c,
+            "type": TYPE_LABELS[c.type],
+            "status": STATUS_LABELS[c.status],
+            "age": (today - c.submitted_on).days if c.submitted_on else None,
+        }
         for c in page.object_list
     ]
     tabs = [

@@ -93,3 +93,32 @@ def test_queue_refuses_units_and_sends_the_anonymous_to_sign_in(unit_web, client
     assert web.get("/office/").status_code == 403
     response = client.get("/office/")
     assert response.status_code == 302 and response["Location"].startswith("/login")
+
+
+def test_a_unit_moving_district_takes_its_waiting_cases_and_their_counts_along(
+    office, make_unit, file_new_case, officials, clock
+):
+    # given: a haidian unit's case waiting for review, and its change of district (R-UI01)
+    client, _ = make_unit("haidian")
+    waiting = file_new_case(client, until="submitted")
+    changes = {"district": "chaoyang", "address": "朝阳区1号"}
+    move = client.post("/applications", {"type": "unit_info_change", "changes": changes}).json()
+    move = client.post(f"/applications/{move['id']}/submit").json()
+    assert '待初审 <span class="count">2</span>' in office["haidian"].get("/office/").content.decode()
+    # when: haidian passes the change, which takes effect at once
+    codes = [i["code"] for i in move["checklist"] if i["required"]]
+    passed = officials["haidian"].post(
+        f"/applications/{move['id']}/review", {"decision": "pass", "materials_received": codes}
+    )
+    assert passed.json()["status"] == "approved"
+    # then: the waiting case is chaoyang's, in its queue and its count, and no more haidian's
+    chaoyang = office["chaoyang"].get("/office/").content.decode()
+    assert waiting["number"] in chaoyang and '待初审 <span class="count">1</span>' in chaoyang
+    haidian = office["haidian"].get("/office/").content.decode()
+    assert waiting["number"] not in haidian and '待初审 <span class="count">0</span>' in haidian
+    assert office["haidian"].get(f"/office/cases/{waiting['id']}/").status_code == 404
+    assert office["chaoyang"].get(f"/office/cases/{waiting['id']}/").status_code == 200
+    # the change itself moved too: chaoyang finds it by number, haidian no more
+    link = f'href="/office/cases/{move["id"]}/"'
+    assert link in office["chaoyang"].get("/office/", {"number": move["number"]}).content.decode()
+    assert link not in office["haidian"].get("/office/", {"number": move["number"]}).content.decode()

@@ -41,3 +41,15 @@ def test_the_pager_reads_the_queue_size_from_its_tab_and_a_filtered_queue_counts
     assert sum("COUNT(" in q["sql"] for q in ctx.captured_queries) == 1  # the tabs' counts only
     html = office["haidian"].get("/office/", {"type": cases[0]["type"], "page": 3}).content.decode()
     assert "第 3 页，共 3 页" in html and cases[4]["number"] in html
+
+
+def test_a_districts_tab_counts_read_the_cases_own_district(office, make_unit, file_new_case):
+    """Issue 14: the counts read the case's district column (cases.districts), which the district's queue
+    index holds, not every unit of the district joined to the city's queue."""
+    client, _ = make_unit("haidian")
+    file_new_case(client, until="submitted")
+    with CaptureQueriesContext(connection) as ctx:
+        html = office["haidian"].get("/office/").content.decode()
+    assert '待初审 <span class="count">1</span>' in html
+    (counts,) = [q["sql"] for q in ctx.captured_queries if "COUNT(" in q["sql"]]
+    assert '"cases_case"."district_id" = ' in counts and "units_unit" not in counts
