@@ -61,8 +61,8 @@ class Case(models.Model):
     status = models.CharField(max_length=24, choices=CaseStatus.choices, default=CaseStatus.DRAFT)
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="cases")
     # The unit's district, kept on the case so that a district's queues and their counts read one
-    # index (issue 14). Set when the case is created (`case_create`) and moved with the unit
-    # (`units.services.unit_apply_changes`); always the unit's.
+    # index (issue 14). Set when the case is created and moved with the unit, in `cases.districts`
+    # alone; always the unit's.
     district = models.ForeignKey(
         "reference.District", on_delete=models.PROTECT, related_name="+", db_index=False
     )
