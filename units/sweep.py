@@ -96,6 +96,11 @@ def _freeze_permits(batch: list[int], year: int) -> int:
     table = connection.ops.quote_name(Freeze._meta.db_table)
     insert = f'INSERT INTO {table} ("permit_id", "unit_id", "frozen_at")'
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # The batch's permits checked against the year's inspections and the stamps by index:
+            # the planner's choice, a hash of every inspection and stamp built for each batch, cost
+            # more than the batch's own rows (issue 14: 55 ms a batch against 29 at 100,000 permits).
+            cursor.execute("SET LOCAL enable_hashjoin = off")  # until the batch's transaction ends
         cursor.execute(f"{insert} {select} ON CONFLICT DO NOTHING", params)  # the ORM's SQL, its parameters
         count = cursor.rowcount
     if count:
