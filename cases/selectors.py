@@ -27,12 +27,13 @@ UNSHOWN_IN_LISTS = (
 
 def case_rows(qs: QuerySet[Case], *, data: bool = True) -> QuerySet[Case]:
     """`qs` (of cases_visible_to) as lists read it: without the columns no row shows, nor the case's own
-    data where the list shows none of it (`data=False`: the workbench's queues, the unit's case list)."""
+    data where the list shows none of it (`data=False`: the unit's case list). The officials' queues
+    read less still (`queue_rows`)."""
     return qs.defer(*UNSHOWN_IN_LISTS, *(() if data else ("data",)))
 
 
 # What a row of an officials' queue shows (web/office/views.py `queue`): the case's number, type, status,
-# applicant and submission date, its unit's name and district; nothing of the permit or the holder.
+# applicant and submission date, its unit's name, its district; nothing of the permit or the holder.
 QUEUE_ROW_FIELDS = (
     "number",
     "type",
@@ -40,15 +41,15 @@ QUEUE_ROW_FIELDS = (
     "applicant_name",
     "submitted_on",
     "unit__name",
-    "unit__district__name",
-    "unit__district__name_en",
+    "district__name",
+    "district__name_en",
 )
 
 
 def queue_rows(qs: QuerySet[Case]) -> QuerySet[Case]:
     """`qs` (of cases_visible_to) as a queue page reads it: the columns a row shows and no others
     (issue 14: building the permit and the holder of 25 rows no row shows cost more than the query)."""
-    return qs.select_related(None).select_related("unit__district").only(*QUEUE_ROW_FIELDS)
+    return qs.select_related(None).select_related("unit", "district").only(*QUEUE_ROW_FIELDS)
 
 
 def case_for(user: User, case_id: int) -> Case:

@@ -13,9 +13,9 @@ from permits.selectors import scoped_permits
 
 def case_counts(user: User) -> Counter[tuple[str, str, str]]:
     """(district code, case type, status) → cases."""
-    keys = ("unit__district_id", "type", "status")
+    keys = ("district_id", "type", "status")  # the case's own district (cases.districts: its unit's)
     rows = cases_visible_to(user).order_by().values(*keys).annotate(n=Count("id"))
-    return Counter({(r["unit__district_id"], r["type"], r["status"]): r["n"] for r in rows})
+    return Counter({(r["district_id"], r["type"], r["status"]): r["n"] for r in rows})
 
 
 def permit_counts(user: User, today: dt.date) -> Counter[tuple[str, str]]:

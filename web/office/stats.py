@@ -77,7 +77,7 @@ def processing_times(account: User, year: int, names: dict[str, str]) -> dict[st
         .filter(status__in=transitions.DECIDED, decided_at__year=year)
         .exclude(type=CaseType.CANCELLATION)
         .annotate(first_submitted=Min("events__at", filter=Q(events__action="submit")))
-        .values_list("unit__district_id", "first_submitted", "decided_at")
+        .values_list("district_id", "first_submitted", "decided_at")
     )
     days: dict[str, list[float]] = defaultdict(list)
     for district, submitted, decided in rows:
@@ -163,15 +163,15 @@ def inspections(account: User, year: int, names: dict[str, str]) -> dict[str, An
 
 
 def ratings(account: User, names: dict[str, str]) -> dict[str, Any]:
-    qs = scoped(Rating.objects.all(), account, unit="case__unit_id", district="case__unit__district_id")
+    qs = scoped(Rating.objects.all(), account, unit="case__unit_id", district="case__district_id")
     by_district = [
         {
-            "label": names.get(r["case__unit__district_id"], r["case__unit__district_id"]),
+            "label": names.get(r["case__district_id"], r["case__district_id"]),
             "count": r["n"],
             "average": r["avg"],
         }
-        for r in qs.order_by("case__unit__district_id")
-        .values("case__unit__district_id")
+        for r in qs.order_by("case__district_id")
+        .values("case__district_id")
         .annotate(n=Count("pk"), avg=Avg("score"))
     ]
     type_labels = dict(CaseType.choices)

@@ -1,5 +1,5 @@
 """A queue page of /office/ costs the same queries for 2 cases as for 5 (issue 14): its rows are read
-with what they show (cases.selectors.case_rows), nothing fetched a row at a time."""
+with what they show (cases.selectors.queue_rows), nothing fetched a row at a time."""
 
 import pytest
 from django.db import connection
