@@ -88,7 +88,7 @@ def fill(args: argparse.Namespace, today: dt.date) -> str:
     from accounts.models import User
     from accounts.roles import Role
     from inspections.models import PermitFreezeCompleted
-    from permits.models import Freeze
+    from permits.models import Freeze, Permit
     from rules.inspection import enforced_year
     from rules.states import CANCEL_LEFT
 
@@ -106,12 +106,13 @@ def fill(args: argparse.Namespace, today: dt.date) -> str:
 
     permit_ids = citydata.make_permits(holder_ids, unit_ids, shape)
     # The frozen share (i mod 100 from 95): stamped by the daily job (R-I03) some day of the last 200.
-    Freeze.objects.bulk_create(
-        (Freeze(permit_id=pk, unit_id=unit_ids[i % len(unit_ids)],
-                frozen_at=now - dt.timedelta(days=i // 100 % 200))
-         for i, pk in enumerate(permit_ids) if i % 100 >= 95),
-        batch_size=5000,
-    )
+    stamped = {
+        pk: now - dt.timedelta(days=i // 100 % 200) for i, pk in enumerate(permit_ids) if i % 100 >= 95
+    }
+    ids = list(stamped)
+    for start in range(0, len(ids), 5000):
+        permits = Permit.objects.filter(pk__in=ids[start:start + 5000]).only(*Freeze.COPIED)
+        Freeze.objects.bulk_create(Freeze.of(p, stamped[p.pk]) for p in permits)
     # The inspection of the year enforced now: every unit filed it, and every holder but the frozen
     # share (frozen for missing it, R-I03).
     citydata.make_inspections(

@@ -118,16 +118,6 @@ class PermitQuerySet(models.QuerySet["Permit"]):
         """The permits whose status on `today` is `status` (`status_is`)."""
         return self.filter(status_is(status, today))
 
-    def count_frozen(self, today: dt.date) -> int:
-        """How many of these permits `in_status` frozen on `today` holds. Once the stamp alone answers
-        R-I03 it says so twice: a stamp's unit is its permit's (`Freeze.unit`), and naming it lets the
-        database start from the stamps of the scope's units — a district's few thousand — instead
-        of from the hundreds of thousands of permits the scope holds (issue 14)."""
-        frozen = self.in_status(PermitStatus.FROZEN, today)
-        if r_i03_stamped(enforced_year(today)):
-            frozen = frozen.filter(freeze__unit=F("unit"))
-        return frozen.count()
-
     def live(self, today: dt.date) -> "PermitQuerySet":
         """The permits in one of LIVE_STATUSES on `today` (valid, frozen or expired): neither
         cancelled nor lapsed."""
@@ -241,11 +231,19 @@ class Freeze(models.Model):
     (units.sweep.freeze_permits), until the district unfreezes it (R-I05: the row is deleted). A row
     of its own rather than a column of the permit (issue 14): the 2 May job inserts tens of thousands
     of narrow rows (three index entries each) instead of rewriting as many wide permit rows, each
-    then re-entered in every one of the permit's indexes. `unit` is the permit's, kept with it by the
-    one service that moves a permit (cases.effects.permit_transfer), so that a scope's frozen permits
-    are found by unit from this table's index. No foreign-key constraints: the job inserts the rows
+    then re-entered in every one of the permit's indexes.
+
+    The stamp carries copies of its permit's `COPIED` columns — its unit and what `alive_on` reads —
+    so that a scope's frozen permits are counted from the stamps alone (`permits.selectors.
+    frozen_permits_for`), without a look-up of each stamped permit (decision 121). Whoever stamps copies
+    them from the permit (`of`; the job from the rows it selects); afterwards the database keeps them:
+    the trigger `permits_freeze_follow` (migration 0010) copies them again whenever an UPDATE of the
+    permit changes one, whoever writes it. No foreign-key constraints: the job inserts the rows
     from a SELECT of the very permits, which are never deleted, and checking each row's keys at
     commit (and locking its permit's key) cost more than the insert."""
+
+    # The permit's columns the stamp carries, by their column names (Permit's and this model's alike).
+    COPIED = ("unit_id", "cancelled_at", "lapses_on", "renewal_submitted_on")
 
     permit = models.OneToOneField(
         Permit, primary_key=True, on_delete=models.DO_NOTHING, related_name="freeze", db_constraint=False
@@ -253,6 +251,9 @@ class Freeze(models.Model):
     unit = models.ForeignKey(
         "units.Unit", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
     )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    lapses_on = models.DateField()
+    renewal_submitted_on = models.DateField(null=True, blank=True)
     frozen_at = models.DateTimeField()
 
     class Meta:
@@ -261,6 +262,11 @@ class Freeze(models.Model):
 
     def __str__(self) -> str:
         return f"permit {self.permit_id} frozen {self.frozen_at:%Y-%m-%d}"
+
+    @classmethod
+    def of(cls, permit: Permit, frozen_at: dt.datetime) -> "Freeze":
+        """The stamp of `permit` at `frozen_at`, with the permit's `COPIED` columns (not saved)."""
+        return cls(permit=permit, frozen_at=frozen_at, **{name: getattr(permit, name) for name in cls.COPIED})
 
 
 class PermitTransfer(models.Model):

@@ -54,13 +54,11 @@ def r_i03_stamp_if_missed(permit: Permit, today: dt.date) -> bool:
     1 May: stamp it (`Freeze`) as the daily job would, so that the stamp alone stays the rule's answer
     once the job's freezing completed (inspections.conditions.r_i03_stamped). The permit reads frozen
     either way; stamped, it stays so until unfrozen (R-I05), like every permit the job stamped. A
-    stamp it already has moves with it to its unit (the caller's change, `Freeze.unit`). True when
-    it stamped."""
-    if Freeze.objects.filter(permit=permit).update(unit=permit.unit_id):
+    stamp it already has follows the caller's change of the permit by itself (`Freeze.COPIED`).
+    True when it stamped."""
+    if Freeze.objects.filter(permit=permit).exists() or not permit.r_i03_missed_on(today):
         return False
-    if not permit.r_i03_missed_on(today):
-        return False
-    Freeze.objects.create(permit=permit, unit_id=permit.unit_id, frozen_at=clock.stamp())
+    Freeze.of(permit, clock.stamp()).save(force_insert=True)
     return True
 
 

@@ -89,12 +89,14 @@ def _freeze_permits(batch: list[int], year: int) -> int:
         r_i03_permits_to_freeze(span, year)
         .select_for_update(no_key=True, of=("self",))
         .annotate(stamp=Value(now, output_field=DateTimeField()))
-        .values_list("pk", "unit_id", "stamp")
+        .values_list("pk", *Freeze.COPIED, "stamp")
         .order_by()
     )
     select, params = missed.query.sql_with_params()
     table = connection.ops.quote_name(Freeze._meta.db_table)
-    insert = f'INSERT INTO {table} ("permit_id", "unit_id", "frozen_at")'
+    names = ("permit_id", *Freeze.COPIED, "frozen_at")
+    columns = ", ".join(connection.ops.quote_name(name) for name in names)
+    insert = f"INSERT INTO {table} ({columns})"
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # The batch's permits checked against the year's inspections and the stamps by index:

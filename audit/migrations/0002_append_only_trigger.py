@@ -18,6 +18,8 @@ trigger fails, and the DELETE with it.
 
 from django.db import migrations
 
+from core.migration_sql import run_by_vendor
+
 TABLE = "audit_auditevent"
 MESSAGE = "audit_auditevent is append-only (security decision 7)"
 
@@ -59,19 +61,6 @@ SQLITE_DOWN = [
 ]
 
 
-def _run(schema_editor, statements_by_vendor):
-    for sql in statements_by_vendor.get(schema_editor.connection.vendor, []):
-        schema_editor.execute(sql, None)  # no parameters: keep plpgsql's '%' as it is
-
-
-def install(apps, schema_editor):
-    _run(schema_editor, {"postgresql": POSTGRES_UP, "sqlite": SQLITE_UP})
-
-
-def remove(apps, schema_editor):
-    _run(schema_editor, {"postgresql": POSTGRES_DOWN, "sqlite": SQLITE_DOWN})
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -79,5 +68,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(install, remove, elidable=False),
+        run_by_vendor(
+            {"postgresql": POSTGRES_UP, "sqlite": SQLITE_UP}, {"postgresql": POSTGRES_DOWN, "sqlite": SQLITE_DOWN}
+        ),
     ]

@@ -12,6 +12,8 @@ keeps that order, and keep their hashes (the hash never covered `seq`).
 
 from django.db import migrations, models
 
+from core.migration_sql import run_by_vendor
+
 TABLE = "audit_auditevent"
 MESSAGE = "audit_auditevent is append-only (security decision 7)"
 CONTENT = ["id", "at", "actor_id", "actor_username", "actor_role", "action", "object_type", "object_id",
@@ -73,19 +75,6 @@ SQLITE_UP = [
 ]
 
 
-def _run(schema_editor, statements_by_vendor):  # type: ignore[no-untyped-def]
-    for sql in statements_by_vendor.get(schema_editor.connection.vendor, []):
-        schema_editor.execute(sql, None)  # no parameters: keep plpgsql's '%' as it is
-
-
-def install(apps, schema_editor):  # type: ignore[no-untyped-def]
-    _run(schema_editor, {"postgresql": POSTGRES_UP, "sqlite": SQLITE_UP})
-
-
-def remove(apps, schema_editor):  # type: ignore[no-untyped-def]
-    _run(schema_editor, {"postgresql": POSTGRES_DOWN})
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -112,5 +101,5 @@ class Migration(migrations.Migration):
             model_name="auditevent",
             index=models.Index(condition=models.Q(("seq__isnull", True)), fields=["id"], name="audit_unsealed_idx"),
         ),
-        migrations.RunPython(install, remove, elidable=False),
+        run_by_vendor({"postgresql": POSTGRES_UP, "sqlite": SQLITE_UP}, {"postgresql": POSTGRES_DOWN}),
     ]

@@ -1,5 +1,6 @@
 """Migration 0009 moves R-I03's stamps from the permit's `frozen_at` to their own table (permits.Freeze)
-and back: no stamp is lost either way, and each keeps its permit's unit."""
+and back: no stamp is lost either way, and each keeps its permit's unit; 0010 gives each its copies of
+the permit's columns (`Freeze.COPIED`) and the trigger that keeps them, and takes both away again."""
 
 import datetime as dt
 
@@ -7,7 +8,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from permits.models import Freeze
+from permits.models import Freeze, Permit
 from verification.tests.factories import make_permit
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -35,3 +36,7 @@ def test_r_i03_the_stamps_survive_the_move_to_their_own_table_and_back():
     assert list(Freeze.objects.values_list("permit_id", "unit_id", "frozen_at")) == [
         (frozen.pk, frozen.unit_id, STAMPED)
     ]
+    copies = Permit.objects.filter(pk=frozen.pk).values(*Freeze.COPIED)
+    assert list(Freeze.objects.values(*Freeze.COPIED)) == list(copies)
+    copies.update(lapses_on=dt.date(2031, 1, 31))  # the trigger is back
+    assert Freeze.objects.get().lapses_on == dt.date(2031, 1, 31)

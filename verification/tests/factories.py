@@ -82,4 +82,4 @@ def stamp_frozen(permit_no: str, at: dt.datetime | str | None) -> None:
     permit = Permit.objects.get(permit_no=permit_no)
     Freeze.objects.filter(permit=permit).delete()
     if at is not None:
-        Freeze.objects.create(permit=permit, unit_id=permit.unit_id, frozen_at=at)
+        Freeze.of(permit, at).save(force_insert=True)

@@ -15,8 +15,7 @@ from accounts import policies
 from core import clock
 from core.crypto import mask_id, mask_phone
 from core.errors import DomainError, NotFound
-from permits.models import PermitStatus
-from permits.selectors import permit_for, permits_visible_to
+from permits.selectors import frozen_permits_for, permit_for
 from permits.services import permit_unfreeze
 from rules.checklists import PWD_CHECKLIST, REG_CHECKLIST
 from units import services
@@ -186,11 +185,9 @@ def _frozen_permits(
     """The list; after a refused unfreezing, its errors beside that permit's row (or on top of the
     list when the permit is no longer on it)."""
     form, today = NameFilter(request.GET), clock.today()
-    qs = permits_visible_to(user(request), today)
-    if form.is_valid() and form.cleaned_data["unit"]:
-        qs = qs.filter(unit__name__icontains=form.cleaned_data["unit"])
-    frozen = qs.in_status(PermitStatus.FROZEN, today).order_by("freeze__frozen_at", "pk")
-    page = paginate(request, frozen, count=qs.count_frozen(today))
+    name = (form.cleaned_data["unit"] if form.is_valid() else "") or ""
+    frozen, count = frozen_permits_for(user(request), today, name)
+    page = paginate(request, frozen, count=count)
     rows = [
         {
             "permit": p,

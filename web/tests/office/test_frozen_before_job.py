@@ -69,8 +69,9 @@ def test_r_i03_a_stamped_permit_moved_to_another_district_is_listed_and_counted_
 ):
     """A permit the job stamped, cancelled on leaving and taken on by a unit of another district, stays
     frozen (R-I05: only the district unfreezes it) and moves with its stamp: the new district's frozen
-    list shows and counts it (the count starts from the stamps' units, `count_frozen`), the old's no
-    longer does."""
+    list shows and counts it, the old's no longer does. While it is cancelled, it is not frozen and not
+    counted. The count reads the stamps' copies of their permits' unit and cancellation
+    (`frozen_permits_for`, decision 121), which the cancellation and the employer change keep right."""
     clock("2026-03-02")
     client, _ = make_unit("haidian")
     kept, moved = file_new_case(client)["permit_no"], file_new_case(client)["permit_no"]
@@ -85,6 +86,7 @@ def test_r_i03_a_stamped_permit_moved_to_another_district_is_listed_and_counted_
     clock("2026-05-06")
     cancel = {"type": "cancellation", "permit_no": moved, "left_on": "2026-05-05"}
     assert submit(client, file_case(client, cancel)["id"])["status"] == "approved"
+    assert "冻结证件：共 1 张" in frozen_list("haidian")
     new, _ = make_unit("chaoyang")
     pass_employer_change(new, officials["chaoyang"], moved, "2026-05-05", "2026-05-06")
 
