@@ -108,6 +108,7 @@ def _register_routers() -> None:
     from units.inspection_api import router as inspections_router
     from verification.api import router as verification_router
 
+    api.add_router("/", verification_router)  # first: the public look-up finds its route soonest
     api.add_router("/auth", accounts_router)
     api.add_router("/units", units_router)
     api.add_router("/applications", cases_router)
@@ -119,7 +120,6 @@ def _register_routers() -> None:
     api.add_router("/", documents_router)  # /templates, /applications/import, letters, exports
     api.add_router("/", files_router)  # card.pdf, uploaded copies
     api.add_router("/", reference_router)
-    api.add_router("/", verification_router)
     api.add_router("/", progress_router)  # /progress
     api.add_router("/", search_router)  # POST /search (officials)
 
