@@ -15,29 +15,37 @@ from django.db import migrations, models
 
 from core.migration_sql import run_by_vendor
 
-COLUMNS = ("unit_id", "cancelled_at", "lapses_on", "renewal_submitted_on")  # Freeze.COPIED, as of 0010
-
-FILL = "UPDATE permits_freeze SET " + ", ".join(
-    f"{c} = (SELECT p.{c} FROM permits_permit p WHERE p.id = permits_freeze.permit_id)" for c in COLUMNS
-)
-_SET = ", ".join(f"{c} = NEW.{c}" for c in COLUMNS)
-_OF = ", ".join(COLUMNS)
+# The copied columns (Freeze.COPIED as of 0010), spelt out: a migration keeps the SQL it ran.
+FILL = """
+UPDATE permits_freeze SET
+    unit_id = (SELECT p.unit_id FROM permits_permit p WHERE p.id = permits_freeze.permit_id),
+    cancelled_at = (SELECT p.cancelled_at FROM permits_permit p WHERE p.id = permits_freeze.permit_id),
+    lapses_on = (SELECT p.lapses_on FROM permits_permit p WHERE p.id = permits_freeze.permit_id),
+    renewal_submitted_on = (
+        SELECT p.renewal_submitted_on FROM permits_permit p WHERE p.id = permits_freeze.permit_id
+    )
+"""
 
 POSTGRES_UP = [
-    f"""
+    """
     CREATE OR REPLACE FUNCTION permits_freeze_follow() RETURNS trigger
     LANGUAGE plpgsql AS $$
     BEGIN
-        UPDATE permits_freeze SET {_SET} WHERE permit_id = NEW.id;
+        UPDATE permits_freeze
+        SET unit_id = NEW.unit_id, cancelled_at = NEW.cancelled_at, lapses_on = NEW.lapses_on,
+            renewal_submitted_on = NEW.renewal_submitted_on
+        WHERE permit_id = NEW.id;
         RETURN NULL;
     END;
     $$
     """,
     "DROP TRIGGER IF EXISTS permits_freeze_follow ON permits_permit",
-    f"""
+    """
     CREATE TRIGGER permits_freeze_follow
-    AFTER UPDATE OF {_OF} ON permits_permit FOR EACH ROW
-    WHEN (({", ".join(f"OLD.{c}" for c in COLUMNS)}) IS DISTINCT FROM ({", ".join(f"NEW.{c}" for c in COLUMNS)}))
+    AFTER UPDATE OF unit_id, cancelled_at, lapses_on, renewal_submitted_on ON permits_permit
+    FOR EACH ROW
+    WHEN ((OLD.unit_id, OLD.cancelled_at, OLD.lapses_on, OLD.renewal_submitted_on)
+          IS DISTINCT FROM (NEW.unit_id, NEW.cancelled_at, NEW.lapses_on, NEW.renewal_submitted_on))
     EXECUTE FUNCTION permits_freeze_follow()
     """,
 ]
@@ -46,11 +54,18 @@ POSTGRES_DOWN = [
     "DROP FUNCTION IF EXISTS permits_freeze_follow()",
 ]
 SQLITE_UP = [
-    f"""
+    """
     CREATE TRIGGER IF NOT EXISTS permits_freeze_follow
-    AFTER UPDATE OF {_OF} ON permits_permit FOR EACH ROW
-    WHEN {" OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in COLUMNS)}
-    BEGIN UPDATE permits_freeze SET {_SET} WHERE permit_id = NEW.id; END
+    AFTER UPDATE OF unit_id, cancelled_at, lapses_on, renewal_submitted_on ON permits_permit
+    FOR EACH ROW
+    WHEN OLD.unit_id IS NOT NEW.unit_id OR OLD.cancelled_at IS NOT NEW.cancelled_at
+         OR OLD.lapses_on IS NOT NEW.lapses_on OR OLD.renewal_submitted_on IS NOT NEW.renewal_submitted_on
+    BEGIN
+        UPDATE permits_freeze
+        SET unit_id = NEW.unit_id, cancelled_at = NEW.cancelled_at, lapses_on = NEW.lapses_on,
+            renewal_submitted_on = NEW.renewal_submitted_on
+        WHERE permit_id = NEW.id;
+    END
     """,
 ]
 SQLITE_DOWN = ["DROP TRIGGER IF EXISTS permits_freeze_follow"]
