@@ -14,11 +14,10 @@ district). Nothing waits for that lock while holding a unit, and a creation hold
 
 from typing import Any
 
-from django.db import connection
-
 from accounts.actor import Actor
 from audit.services import audit_record
 from cases.models import Case
+from core.locks import advisory_xact_lock
 from units.models import Unit
 from units.services import unit_apply_changes
 
@@ -26,13 +25,9 @@ UNIT_CASES_LOCK_CLASS = 0x55434153  # "UCAS": the first key of a unit's case-cre
 
 
 def _lock_unit_cases(unit_id: int) -> None:
-    """The unit's case-creation lock: PostgreSQL's two-key transaction-level advisory lock on
-    (UNIT_CASES_LOCK_CLASS, the unit id's low 31 bits; two units sharing them only wait for each
-    other). SQLite has no concurrent writers to keep apart."""
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [UNIT_CASES_LOCK_CLASS, unit_id & 0x7FFFFFFF])
+    """The unit's case-creation lock (`core.locks`) on (UNIT_CASES_LOCK_CLASS, the unit id's low 31
+    bits; two units sharing them only wait for each other)."""
+    advisory_xact_lock(UNIT_CASES_LOCK_CLASS, unit_id & 0x7FFFFFFF)
 
 
 def district_for_new_case(unit_id: int) -> str:

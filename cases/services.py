@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from pydantic import ValidationError
 
@@ -31,6 +31,7 @@ from cases.types import TypeSpec, spec_for
 from core import clock, crypto
 from core.errors import BadRequest, Conflict, DomainError, ErrorItem, NotFound, RuleViolation
 from core.images import reencoded
+from core.locks import advisory_xact_lock
 from core.models import Sequence
 from permits.models import Permit
 from rules import applicant
@@ -152,15 +153,10 @@ APPLICANT_LOCK_CLASS = 0x52503038  # "RP08": the first key of every applicant's 
 def _lock_applicant(id_index: str) -> None:
     """R-P08 across units: a `new` case's applicant has no row to lock (the person may hold no permit
     yet), so PostgreSQL's transaction-level advisory lock on (APPLICANT_LOCK_CLASS, 32 bits of the blind
-    index) stands for it. A two-key lock never meets the one-key locks of the audit chain and the daily
-    job; two persons sharing the 32 bits only wait for each other. Nothing is locked after it (the
-    permit lock of `_lock_filing` concerns other types), so it closes no cycle. SQLite has no row locks
-    either: the concurrency tests run on PostgreSQL."""
-    if connection.vendor != "postgresql":
-        return
-    key = int(id_index[:8], 16) - 2**31  # into int4's range
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [APPLICANT_LOCK_CLASS, key])
+    index) stands for it (`core.locks`); two persons sharing the 32 bits only wait for each other.
+    Nothing is locked after it (the permit lock of `_lock_filing` concerns other types), so it closes
+    no cycle. SQLite has no row locks either: the concurrency tests run on PostgreSQL."""
+    advisory_xact_lock(APPLICANT_LOCK_CLASS, int(id_index[:8], 16) - 2**31)  # into int4's range
 
 
 def _applicant(data: dict[str, Any]) -> dict[str, Any]:
